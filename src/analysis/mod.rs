@@ -1,0 +1,1 @@
+//! analysis: Site → mirror figures. Pure functions, no I/O.

@@ -1,0 +1,278 @@
+//! diagnostics: the one type every stage uses to report a user's mistake.
+//!
+//! A [`Diagnostic`] names a file (relative to the site root), an optional byte span in that file,
+//! a plain-language message, and hints. Stages collect them in a [`Diagnostics`] list and carry on,
+//! so one run reports every problem. [`Diagnostics::emit`] prints them the way cargo does, with a
+//! source excerpt, using the file texts registered in a [`SourceMap`].
+
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Write};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::{self, termcolor};
+
+/// How bad a diagnostic is: errors stop the build, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Something the site will build with, but probably not what the editor meant.
+    Warning,
+    /// Something that stops the build; nothing is written.
+    Error,
+}
+
+/// One problem in one file, with where it is and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The file, relative to the site root (e.g. `content/regions/x/_index.md`).
+    pub file: PathBuf,
+    /// Byte range in the file, if the problem has a place in it.
+    pub span: Option<Range<usize>>,
+    /// What is wrong, a lowercase phrase with names in backticks.
+    pub message: String,
+    /// A short note shown under the excerpt, at the span.
+    pub label: Option<String>,
+    /// Next steps: "did you mean `uwv`?".
+    pub help: Vec<String>,
+}
+
+impl Diagnostic {
+    /// An error in `file`, with no place yet.
+    pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.into(),
+            span: None,
+            message: message.into(),
+            label: None,
+            help: Vec::new(),
+        }
+    }
+
+    /// A warning in `file`, with no place yet.
+    pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, message)
+        }
+    }
+
+    /// Points the diagnostic at a byte range of its file.
+    pub fn at(mut self, span: Range<usize>) -> Self {
+        self.span = Some(span);
+        self
+    }
+
+    /// Adds a label shown at the span.
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Adds a hint.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help.push(help.into());
+        self
+    }
+
+    /// Adds a hint if there is one.
+    pub fn maybe_help(self, help: Option<String>) -> Self {
+        match help {
+            Some(h) => self.help(h),
+            None => self,
+        }
+    }
+
+    /// Whether this diagnostic stops the build.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// The texts of the files diagnostics point into, so they can be shown with an excerpt and a
+/// line:col. Lines and columns are counted in the whole file as an editor shows it, front
+/// matter included (columns in characters, both 1-based).
+#[derive(Debug, Default, Clone)]
+pub struct SourceMap {
+    files: BTreeMap<PathBuf, String>,
+}
+
+impl SourceMap {
+    /// Registers the text of a file (site-relative path).
+    pub fn add(&mut self, file: impl Into<PathBuf>, text: impl Into<String>) {
+        self.files.insert(file.into(), text.into());
+    }
+
+    /// Merges another map into this one.
+    pub fn extend(&mut self, other: SourceMap) {
+        self.files.extend(other.files);
+    }
+
+    /// The registered text of a file.
+    pub fn text(&self, file: &Path) -> Option<&str> {
+        self.files.get(file).map(String::as_str)
+    }
+
+    /// 1-based line and column (in characters) of a byte offset in a registered file.
+    pub fn line_col(&self, file: &Path, offset: usize) -> Option<(usize, usize)> {
+        let text = self.text(file)?;
+        Some(line_col(text, offset))
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before[line_start..].chars().count() + 1;
+    (line, col)
+}
+
+/// A list of diagnostics collected over a run.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    list: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// An empty list.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds one diagnostic.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.list.push(diagnostic);
+    }
+
+    /// Adds many.
+    pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        self.list.extend(diagnostics);
+    }
+
+    /// Whether any error (not warning) was recorded.
+    pub fn has_errors(&self) -> bool {
+        self.list.iter().any(Diagnostic::is_error)
+    }
+
+    /// Number of errors.
+    pub fn error_count(&self) -> usize {
+        self.list.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// Number of warnings.
+    pub fn warning_count(&self) -> usize {
+        self.list.len() - self.error_count()
+    }
+
+    /// All diagnostics, in file order then position, so output is deterministic whatever
+    /// order parallel stages finished in.
+    pub fn sorted(&self) -> Vec<&Diagnostic> {
+        let mut all: Vec<&Diagnostic> = self.list.iter().collect();
+        all.sort_by(|a, b| {
+            (&a.file, a.span.as_ref().map(|s| s.start), &a.message).cmp(&(
+                &b.file,
+                b.span.as_ref().map(|s| s.start),
+                &b.message,
+            ))
+        });
+        all.dedup();
+        all
+    }
+
+    /// Whether the list is empty.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// Renders every diagnostic as cargo-style text with excerpts; `color` adds ANSI codes.
+    pub fn render(&self, sources: &SourceMap, color: bool) -> String {
+        let mut buffer = if color {
+            termcolor::Buffer::ansi()
+        } else {
+            termcolor::Buffer::no_color()
+        };
+        let mut files = SimpleFiles::new();
+        let mut ids = BTreeMap::new();
+        let config = term::Config::default();
+        for d in self.sorted() {
+            let id = *ids.entry(d.file.clone()).or_insert_with(|| {
+                let text = sources.text(&d.file).unwrap_or("").to_string();
+                files.add(d.file.display().to_string().replace('\\', "/"), text)
+            });
+            let severity = match d.severity {
+                Severity::Error => CsSeverity::Error,
+                Severity::Warning => CsSeverity::Warning,
+            };
+            let mut cs = CsDiagnostic::new(severity).with_message(&d.message);
+            let has_text = sources.text(&d.file).is_some();
+            match (&d.span, has_text) {
+                (Some(span), true) => {
+                    let len = sources.text(&d.file).map_or(0, str::len);
+                    let start = span.start.min(len);
+                    let end = span.end.clamp(start, len);
+                    let label = Label::primary(id, start..end)
+                        .with_message(d.label.clone().unwrap_or_default());
+                    cs = cs.with_labels(vec![label]);
+                }
+                _ => {
+                    cs = cs.with_notes(vec![format!("in {}", d.file.display())]);
+                }
+            }
+            let notes: Vec<String> = d.help.iter().map(|h| format!("help: {h}")).collect();
+            cs.notes.extend(notes);
+            // Writing to an in-memory buffer cannot fail except on a codespan bug; fall back
+            // to a plain line so the user still sees the message.
+            if term::emit_to_write_style(&mut buffer, &config, &files, &cs).is_err() {
+                let _ = writeln!(buffer, "error: {}: {}", d.file.display(), d.message);
+            }
+        }
+        String::from_utf8_lossy(buffer.as_slice()).into_owned()
+    }
+
+    /// Prints every diagnostic to stderr, in colour when stderr is a terminal.
+    pub fn emit(&self, sources: &SourceMap) {
+        let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        let text = self.render(sources, color);
+        let mut err = std::io::stderr().lock();
+        let _ = err.write_all(text.as_bytes());
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.list.into_iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_lines_and_characters() {
+        let text = "+++\ntitle = \"Één\"\n+++\n";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 4), (2, 1));
+        // "title = \"" is 9 bytes; the É is two bytes but one column.
+        let e_grave = text.find("én").unwrap();
+        assert_eq!(line_col(text, e_grave), (2, 12));
+    }
+
+    #[test]
+    fn line_col_treats_crlf_as_one_line_break() {
+        let text = "a\r\nb";
+        assert_eq!(line_col(text, 3), (2, 1));
+    }
+}

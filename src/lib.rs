@@ -1,0 +1,13 @@
+//! spiegel: a static-site generator for regional mirror reports (Ketenspiegel).
+//!
+//! A build is a one-way pipeline: load → check → analyse → render → write.
+#![deny(missing_docs)]
+
+pub mod analysis;
+pub mod config;
+pub mod diagnostics;
+pub mod links;
+pub mod model;
+pub mod render;
+pub mod slug;
+pub mod urls;

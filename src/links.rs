@@ -1,0 +1,1 @@
+//! links: resolving links between content files.

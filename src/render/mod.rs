@@ -1,0 +1,1 @@
+//! render: checked site + analysis → pages (Markdown, templates).

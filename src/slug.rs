@@ -1,0 +1,1 @@
+//! slug: file and heading names → URL-safe slugs.

@@ -1,0 +1,86 @@
+//! urls: the contract's URL scheme, and relative links between pages.
+//!
+//! A page URL is site-relative and names a folder (`regio/haarlemmermeer/`), or is empty for the
+//! home page. Links always point at the folder's `index.html`, so the site works from file://
+//! (where a folder link would open a directory listing) as well as from any sub-path of a server.
+
+/// URL of the regions index.
+pub const REGIONS: &str = "regio/";
+/// URL of the notes index.
+pub const NOTES: &str = "notities/";
+/// URL of the practices index.
+pub const PRACTICES: &str = "praktijken/";
+/// URL of the themes index.
+pub const THEMES: &str = "thema/";
+/// URL of the region comparison.
+pub const COMPARE: &str = "vergelijken/";
+/// URL of the national overview.
+pub const NATIONAL: &str = "landelijk/";
+/// URL of the search page.
+pub const SEARCH: &str = "zoeken/";
+/// URL of the built-in method page (a free page with the same slug replaces it).
+pub const METHOD: &str = "methode/";
+
+/// URL of a region page.
+pub fn region(slug: &str) -> String {
+    format!("regio/{slug}/")
+}
+
+/// URL of a note page.
+pub fn note(slug: &str) -> String {
+    format!("notities/{slug}/")
+}
+
+/// URL of a practice page.
+pub fn practice(slug: &str) -> String {
+    format!("praktijken/{slug}/")
+}
+
+/// URL of a theme page.
+pub fn theme(id: &str) -> String {
+    format!("thema/{id}/")
+}
+
+/// URL of a free page.
+pub fn free_page(slug: &str) -> String {
+    format!("{slug}/")
+}
+
+/// The file a link should name for a site URL: folders get `index.html`, files stay as they are.
+pub fn href(url: &str) -> String {
+    if url.is_empty() || url.ends_with('/') {
+        format!("{url}index.html")
+    } else {
+        url.to_string()
+    }
+}
+
+/// The path from a page back to the site root: `""` for the home page, `"../../"` for
+/// `regio/x/`.
+pub fn root_prefix(page_url: &str) -> String {
+    let depth = page_url.matches('/').count();
+    "../".repeat(depth)
+}
+
+/// A relative link from the page at `from` to the page or file at `to` (both site URLs).
+pub fn relative(from: &str, to: &str) -> String {
+    format!("{}{}", root_prefix(from), href(to))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_from_home_go_straight_down() {
+        assert_eq!(relative("", "regio/x/"), "regio/x/index.html");
+        assert_eq!(relative("", ""), "index.html");
+    }
+
+    #[test]
+    fn links_from_a_nested_page_climb_to_the_root_first() {
+        assert_eq!(relative("regio/x/", "notities/y/"), "../../notities/y/index.html");
+        assert_eq!(relative("werkwijze/", "static/a.pdf"), "../static/a.pdf");
+        assert_eq!(relative("regio/x/", ""), "../../index.html");
+    }
+}
