@@ -1,0 +1,476 @@
+//! content: disk → [`RawSite`]. Reads every file of the contract, splits front matter, parses
+//! TOML into raw documents with positions, and reports what cannot be read or parsed.
+//!
+//! Nothing here cross-checks ids; that is [`crate::check`]'s job. Files are read in parallel;
+//! the result is sorted so the rest of the pipeline sees the same order on every run.
+
+mod frontmatter;
+pub(crate) mod raw;
+mod toml_errors;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceMap};
+use crate::model::Body;
+use crate::slug::slugify;
+pub use frontmatter::{split, Split, SplitError};
+use raw::*;
+
+/// The folder under the site root that holds the content.
+pub const CONTENT_DIR: &str = "content";
+
+/// A parsed content file: its raw front matter (or whole TOML) plus its body.
+#[derive(Debug)]
+pub struct Document<T> {
+    /// Site-relative path of the file, with forward slashes.
+    pub file: PathBuf,
+    /// Path relative to content/, with forward slashes (used to resolve links).
+    pub content_path: String,
+    /// Slug from the file (or folder) name, per the contract's rule.
+    pub slug: String,
+    /// The parsed TOML.
+    pub data: T,
+    /// Byte offset of the TOML in the file, to turn TOML spans into file spans.
+    pub toml_offset: usize,
+    /// Markdown body (empty for .toml files).
+    pub body: Body,
+}
+
+impl<T> Document<T> {
+    /// A TOML span turned into a span in the file.
+    pub fn span<V>(&self, value: &toml::Spanned<V>) -> std::ops::Range<usize> {
+        let s = value.span();
+        s.start + self.toml_offset..s.end + self.toml_offset
+    }
+}
+
+/// A region folder.
+#[derive(Debug)]
+pub struct RawRegionDir {
+    /// Site-relative folder path.
+    pub dir: PathBuf,
+    /// Slug of the folder name.
+    pub slug: String,
+    /// The profile, if `_index.md` exists and parsed.
+    pub profile: Option<Document<RawRegion>>,
+    /// Results files that parsed.
+    pub results: Vec<Document<RawResults>>,
+}
+
+/// Everything read from disk, parsed but not cross-checked.
+#[derive(Debug, Default)]
+pub struct RawSite {
+    /// site.toml (defaults when absent).
+    pub config: Config,
+    /// content/_index.md.
+    pub home: Option<Document<RawHome>>,
+    /// Questionnaire definitions.
+    pub questionnaires: Vec<Document<RawQuestionnaire>>,
+    /// Region folders.
+    pub regions: Vec<RawRegionDir>,
+    /// Notes.
+    pub notes: Vec<Document<RawNote>>,
+    /// Good practices.
+    pub practices: Vec<Document<RawPractice>>,
+    /// Free pages.
+    pub pages: Vec<Document<RawPage>>,
+    /// Files under content/static/, relative to it, sorted.
+    pub static_files: Vec<PathBuf>,
+}
+
+/// What loading produced: the raw site, the texts for excerpts, and the problems found.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// The raw site (partial when there were errors).
+    pub site: RawSite,
+    /// File texts for diagnostics.
+    pub sources: SourceMap,
+    /// Problems found while reading and parsing.
+    pub diagnostics: Diagnostics,
+}
+
+/// The kinds of file the contract knows, by where they sit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Home,
+    Questionnaire,
+    RegionProfile,
+    Results,
+    Note,
+    Practice,
+    Page,
+}
+
+/// Reads the site at `root`.
+pub fn load(root: &Path) -> Loaded {
+    let mut loaded = Loaded::default();
+    load_config(root, &mut loaded);
+
+    let content = root.join(CONTENT_DIR);
+    if !content.is_dir() {
+        loaded.diagnostics.push(
+            Diagnostic::error(CONTENT_DIR, "the site has no `content/` folder")
+                .help(format!("looked in {}", root.display()))
+                .help("run spiegel in the site folder, or pass `--root DIR`"),
+        );
+        return loaded;
+    }
+
+    let (files, region_dirs, static_files) = discover(root, &mut loaded.diagnostics);
+    loaded.site.static_files = static_files;
+
+    let parsed: Vec<(Kind, PathBuf, Result<Parsed, Diagnostic>, Option<String>)> = files
+        .par_iter()
+        .map(|(kind, rel)| {
+            let (result, text) = parse_file(root, rel, *kind);
+            (*kind, rel.clone(), result, text)
+        })
+        .collect();
+
+    let mut regions: Vec<RawRegionDir> = region_dirs
+        .into_iter()
+        .map(|dir| RawRegionDir {
+            slug: slugify(&file_name(&dir)),
+            dir,
+            profile: None,
+            results: Vec::new(),
+        })
+        .collect();
+
+    for (kind, rel, result, text) in parsed {
+        if let Some(text) = text {
+            loaded.sources.add(rel.clone(), text);
+        }
+        let parsed = match result {
+            Ok(p) => p,
+            Err(d) => {
+                loaded.diagnostics.push(d);
+                continue;
+            }
+        };
+        let region_of = |regions: &mut Vec<RawRegionDir>| {
+            let dir = rel.parent().map(Path::to_path_buf).unwrap_or_default();
+            regions.iter_mut().position(|r| r.dir == dir)
+        };
+        match (kind, parsed) {
+            (Kind::Home, Parsed::Home(d)) => loaded.site.home = Some(d),
+            (Kind::Questionnaire, Parsed::Questionnaire(d)) => loaded.site.questionnaires.push(d),
+            (Kind::RegionProfile, Parsed::Region(d)) => {
+                if let Some(i) = region_of(&mut regions) {
+                    regions[i].profile = Some(d);
+                }
+            }
+            (Kind::Results, Parsed::Results(d)) => {
+                if let Some(i) = region_of(&mut regions) {
+                    regions[i].results.push(d);
+                }
+            }
+            (Kind::Note, Parsed::Note(d)) => loaded.site.notes.push(d),
+            (Kind::Practice, Parsed::Practice(d)) => loaded.site.practices.push(d),
+            (Kind::Page, Parsed::Page(d)) => loaded.site.pages.push(d),
+            _ => unreachable!("parse_file returns the kind it was asked for"),
+        }
+    }
+
+    for region in &regions {
+        let index = region.dir.join("_index.md");
+        if !root.join(&index).is_file() {
+            loaded.diagnostics.push(
+                Diagnostic::error(
+                    &region.dir,
+                    format!("region folder `{}` has no `_index.md`", file_name(&region.dir)),
+                )
+                .help(format!(
+                    "add {} with the region's profile (name, partners, stage) in its front matter",
+                    index.display()
+                )),
+            );
+        }
+    }
+    loaded.site.regions = regions;
+    loaded
+}
+
+fn load_config(root: &Path, loaded: &mut Loaded) {
+    let path = root.join("site.toml");
+    if !path.exists() {
+        return;
+    }
+    let rel = PathBuf::from("site.toml");
+    match read_text(root, &rel) {
+        Ok(text) => {
+            match toml::from_str::<Config>(&text) {
+                Ok(config) => loaded.site.config = config,
+                Err(e) => loaded
+                    .diagnostics
+                    .push(toml_errors::diagnostic(&rel, 0, &e)),
+            }
+            loaded.sources.add(rel, text);
+        }
+        Err((d, text)) => {
+            loaded.diagnostics.push(d);
+            if let Some(text) = text {
+                loaded.sources.add(rel, text);
+            }
+        }
+    }
+}
+
+/// Walks content/ and sorts every file into its kind. Returns the files to parse, the region
+/// folders, and the static files.
+fn discover(
+    root: &Path,
+    diagnostics: &mut Diagnostics,
+) -> (Vec<(Kind, PathBuf)>, Vec<PathBuf>, Vec<PathBuf>) {
+    let mut files = Vec::new();
+    let mut region_dirs = Vec::new();
+    let mut static_files = Vec::new();
+    let content = root.join(CONTENT_DIR);
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+
+    let walker = walkdir::WalkDir::new(&content)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter();
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(|p| relative(root, p)).unwrap_or_default();
+                let message = if e.loop_ancestor().is_some() {
+                    "symbolic link loop".to_string()
+                } else {
+                    format!("cannot read: {}", io_cause(&e))
+                };
+                diagnostics.push(Diagnostic::error(path, message));
+                continue;
+            }
+        };
+        let rel = relative(root, entry.path());
+        if entry.path_is_symlink() {
+            let inside = entry
+                .path()
+                .canonicalize()
+                .map(|t| t.starts_with(&canonical_root))
+                .unwrap_or(false);
+            if !inside {
+                diagnostics.push(
+                    Diagnostic::error(&rel, "symbolic link points outside the site folder")
+                        .help("copy the file into the site instead; links outside are refused so a build never publishes files from elsewhere"),
+                );
+                continue;
+            }
+        }
+        let parts: Vec<String> = rel
+            .components()
+            .skip(1)
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let is_dir = entry.file_type().is_dir();
+        let name = parts.last().cloned().unwrap_or_default();
+        if name.starts_with('.') || name.ends_with('~') {
+            // Editors' swap and backup files, and hidden files, are never content.
+            continue;
+        }
+        let ext = Path::new(&name)
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase());
+        let ext = ext.as_deref();
+        match (parts.first().map(String::as_str), parts.len(), is_dir) {
+            (None, _, _) => {}
+            (Some("static"), _, false) => {
+                static_files.push(parts[1..].iter().collect());
+            }
+            (Some("static"), _, true) => {}
+            (Some("regions"), 2, true) => region_dirs.push(rel),
+            (Some("regions"), 3, false) if name == "_index.md" => {
+                files.push((Kind::RegionProfile, rel))
+            }
+            (Some("regions"), 3, false) if ext == Some("toml") => {
+                files.push((Kind::Results, rel))
+            }
+            (Some("questionnaires"), 2, false) if ext == Some("toml") => {
+                files.push((Kind::Questionnaire, rel))
+            }
+            (Some("notes"), n, false) if n >= 2 && ext == Some("md") => {
+                files.push((Kind::Note, rel))
+            }
+            (Some("practices"), 2, false) if ext == Some("md") => {
+                files.push((Kind::Practice, rel))
+            }
+            (Some("pages"), 2, false) if ext == Some("md") => files.push((Kind::Page, rel)),
+            (Some("_index.md"), 1, false) => files.push((Kind::Home, rel)),
+            (Some("regions" | "questionnaires" | "notes" | "practices" | "pages"), 1, true) => {}
+            (Some("notes"), _, true) => {}
+            (_, _, true) => {}
+            (_, _, false) => diagnostics.push(
+                Diagnostic::warning(&rel, "file is not part of the content format and is ignored")
+                    .help(ignored_help(&parts)),
+            ),
+        }
+    }
+    (files, region_dirs, static_files)
+}
+
+fn ignored_help(parts: &[String]) -> String {
+    match parts.first().map(String::as_str) {
+        Some("regions") => "a region folder holds `_index.md` and results `.toml` files".into(),
+        Some("questionnaires") => "questionnaire definitions are `.toml` files".into(),
+        Some("notes" | "practices" | "pages") => "content pages are `.md` files".into(),
+        _ => "put images and documents under content/static/ to publish them".into(),
+    }
+}
+
+/// A parsed file of some kind.
+enum Parsed {
+    Home(Document<RawHome>),
+    Questionnaire(Document<RawQuestionnaire>),
+    Region(Document<RawRegion>),
+    Results(Document<RawResults>),
+    Note(Document<RawNote>),
+    Practice(Document<RawPractice>),
+    Page(Document<RawPage>),
+}
+
+/// Reads and parses one file; returns its text too so diagnostics can show excerpts.
+fn parse_file(root: &Path, rel: &Path, kind: Kind) -> (Result<Parsed, Diagnostic>, Option<String>) {
+    let text = match read_text(root, rel) {
+        Ok(t) => t,
+        Err((d, text)) => return (Err(d), text),
+    };
+    let result = match kind {
+        Kind::Home => markdown_doc(rel, &text, Some(RawHome::default())).map(Parsed::Home),
+        Kind::Questionnaire => toml_doc(rel, &text).map(Parsed::Questionnaire),
+        Kind::RegionProfile => markdown_doc(rel, &text, None).map(Parsed::Region),
+        Kind::Results => toml_doc(rel, &text).map(Parsed::Results),
+        Kind::Note => markdown_doc(rel, &text, None).map(Parsed::Note),
+        Kind::Practice => markdown_doc(rel, &text, None).map(Parsed::Practice),
+        Kind::Page => markdown_doc(rel, &text, None).map(Parsed::Page),
+    };
+    (result, Some(text))
+}
+
+/// Reads a file as UTF-8 text without a byte-order mark. On failure returns the diagnostic
+/// and, for non-UTF-8 files, a lossy text so the excerpt can still be shown.
+fn read_text(root: &Path, rel: &Path) -> Result<String, (Diagnostic, Option<String>)> {
+    let bytes = std::fs::read(root.join(rel)).map_err(|e| {
+        (
+            Diagnostic::error(rel, format!("cannot read file: {e}")),
+            None,
+        )
+    })?;
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..3);
+            }
+            Ok(text)
+        }
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let d = Diagnostic::error(rel, "file is not valid UTF-8")
+                .at(at..at + 1)
+                .label("this byte is not UTF-8")
+                .help("save the file as UTF-8 (most editors have this under \"Save with encoding\")");
+            Err((d, Some(lossy)))
+        }
+    }
+}
+
+fn toml_doc<T: DeserializeOwned>(rel: &Path, text: &str) -> Result<Document<T>, Diagnostic> {
+    let data = toml::from_str::<T>(text).map_err(|e| toml_errors::diagnostic(rel, 0, &e))?;
+    Ok(Document {
+        file: rel.to_path_buf(),
+        content_path: content_path(rel),
+        slug: slugify(&file_stem(rel)),
+        data,
+        toml_offset: 0,
+        body: Body {
+            file: rel.to_path_buf(),
+            text: String::new(),
+            offset: text.len(),
+        },
+    })
+}
+
+/// A Markdown file with front matter; `without_front_matter` is the data to use when the file
+/// has none (only the home page may leave it out).
+fn markdown_doc<T: DeserializeOwned>(
+    rel: &Path,
+    text: &str,
+    without_front_matter: Option<T>,
+) -> Result<Document<T>, Diagnostic> {
+    let (data, toml_offset, body, body_offset) = match (split(text), without_front_matter) {
+        (Ok(s), _) => {
+            let data = toml::from_str::<T>(s.toml)
+                .map_err(|e| toml_errors::diagnostic(rel, s.toml_offset, &e))?;
+            (data, s.toml_offset, s.body, s.body_offset)
+        }
+        (Err(SplitError::Missing), Some(data)) => (data, 0, text, 0),
+        (Err(SplitError::Missing), None) => {
+            return Err(Diagnostic::error(rel, "file has no front matter")
+                .at(0..text.lines().next().map_or(0, str::len))
+                .label("expected `+++` on the first line")
+                .help("start the file with a `+++` line, the TOML front matter (title = \"…\", …), and another `+++` line"))
+        }
+        (Err(SplitError::NeverClosed(span)), _) => {
+            return Err(Diagnostic::error(rel, "front matter is never closed")
+                .at(span)
+                .label("front matter opens here")
+                .help("add a line with only `+++` after the front matter"))
+        }
+    };
+    let stem = if rel.file_name().is_some_and(|n| n == "_index.md") {
+        rel.parent().map(file_name).unwrap_or_default()
+    } else {
+        file_stem(rel)
+    };
+    Ok(Document {
+        file: rel.to_path_buf(),
+        content_path: content_path(rel),
+        slug: slugify(&stem),
+        data,
+        toml_offset,
+        body: Body {
+            file: rel.to_path_buf(),
+            text: body.to_string(),
+            offset: body_offset,
+        },
+    })
+}
+
+/// `content/notes/a.md` → `notes/a.md`.
+fn content_path(rel: &Path) -> String {
+    rel.components()
+        .skip(1)
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn file_stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn io_cause(e: &walkdir::Error) -> String {
+    e.io_error()
+        .map(|e| e.to_string())
+        .unwrap_or_else(|| e.to_string())
+}
