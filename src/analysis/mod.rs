@@ -38,3 +38,71 @@ pub fn mirrors(site: &Site) -> BTreeMap<String, Vec<Mirror>> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use mirror::tests::{nulmeting, quickscan, region, response, round, Answers};
+
+    fn site(
+        questionnaires: Vec<crate::model::Questionnaire>,
+        regions: Vec<crate::model::Region>,
+    ) -> Site {
+        Site {
+            config: Config::default(),
+            home: None,
+            questionnaires,
+            regions,
+            notes: Vec::new(),
+            practices: Vec::new(),
+            pages: Vec::new(),
+            static_files: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn mirrors_has_every_region_and_one_mirror_per_questionnaire_in_id_order() {
+        let mut andere = quickscan();
+        andere.id = "andere".to_string();
+        let mut andere_round = round(
+            "a.toml",
+            "2008-01-01",
+            vec![response("cwi", 1).score("doelen-1", 3.0)],
+        );
+        andere_round.questionnaire = "andere".to_string();
+        let mut answered = region(vec![nulmeting(), andere_round]);
+        answered.slug = "haarlemmermeer".to_string();
+        let mut silent = region(Vec::new());
+        silent.slug = "zaanstad".to_string();
+        // Listed out of id order on purpose: the result follows the ids.
+        let site = site(vec![quickscan(), andere], vec![answered, silent]);
+
+        let all = mirrors(&site);
+        let keys: Vec<_> = all.keys().map(String::as_str).collect();
+        assert_eq!(keys, ["haarlemmermeer", "zaanstad"]);
+        let ids: Vec<_> = all["haarlemmermeer"]
+            .iter()
+            .map(|m| m.questionnaire.as_str())
+            .collect();
+        assert_eq!(ids, ["andere", "quickscan"]);
+        assert!(all["zaanstad"].is_empty());
+    }
+
+    #[test]
+    fn mirror_serializes_for_templates() {
+        let mirror = mirror(&region(vec![nulmeting()]), &quickscan()).unwrap();
+        let json = serde_json::to_value(&mirror).unwrap();
+        let now = &json["rounds"][0];
+        assert_eq!(now["date"]["year"], 2007);
+        // counts are [option, respondents] pairs; no answer is null, never 0.
+        assert_eq!(
+            now["choices"][0]["partners"][0]["counts"][0],
+            serde_json::json!(["apart", 1])
+        );
+        assert_eq!(
+            now["themes"][2]["partners"][0]["now"],
+            serde_json::Value::Null
+        );
+    }
+}
