@@ -1,0 +1,1125 @@
+//! views: checked site + analysis → ready-made view data for the templates. Every figure is
+//! formatted here (Dutch or English dates and decimals), every link is a site-root-relative
+//! `href` that templates prefix with `root`. Templates never compute.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::analysis::{Mirror, RoundMirror};
+use crate::config::Language;
+use crate::model::*;
+use crate::render::i18n;
+use crate::render::markdown::TocEntry;
+use crate::urls;
+
+/// Formats figures and labels for one language.
+#[derive(Debug, Clone, Copy)]
+pub struct Fmt {
+    /// The UI language.
+    pub language: Language,
+}
+
+impl Fmt {
+    fn date(self, d: Date) -> String {
+        i18n::date(self.language, d)
+    }
+    fn decimal(self, v: Option<f64>) -> String {
+        v.map_or_else(|| "–".to_string(), |v| i18n::decimal(self.language, v))
+    }
+    fn score(self, v: Option<f64>) -> String {
+        v.map_or_else(
+            || i18n::text(self.language, "no_answer").to_string(),
+            |v| i18n::decimal(self.language, v),
+        )
+    }
+    fn signed(self, v: Option<f64>) -> String {
+        v.map_or_else(|| "–".to_string(), |v| i18n::signed_decimal(self.language, v))
+    }
+    fn label(self, prefix: &str, id: &str) -> String {
+        i18n::text(self.language, &format!("{prefix}.{id}")).to_string()
+    }
+    fn scale(self, s: &Scale) -> String {
+        let n = |v: f64| {
+            if v.fract() == 0.0 {
+                format!("{}", v as i64)
+            } else {
+                i18n::decimal(self.language, v)
+            }
+        };
+        format!("{}–{}", n(s.min), n(s.max))
+    }
+}
+
+/// A link to a page: its text and its href from the site root.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    /// Link text.
+    pub title: String,
+    /// Site-root-relative href (`regio/x/index.html`).
+    pub href: String,
+}
+
+/// A region link (name + href).
+#[derive(Debug, Clone, Serialize)]
+pub struct RegionLink {
+    /// Region name.
+    pub name: String,
+    /// Site-root-relative href.
+    pub href: String,
+}
+
+/// A note in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct NoteItem {
+    /// Title.
+    pub title: String,
+    /// Href from the root.
+    pub href: String,
+    /// Formatted date.
+    pub date: String,
+    /// ISO date for `<time datetime>`.
+    pub date_iso: String,
+    /// Kind label.
+    pub kind: String,
+    /// Regions it is about.
+    pub regions: Vec<RegionLink>,
+    /// Plain-text summary.
+    pub summary: String,
+    /// A draft (shown only in preview or with --drafts).
+    pub draft: bool,
+}
+
+/// A practice in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct PracticeItem {
+    /// Title.
+    pub title: String,
+    /// Href from the root.
+    pub href: String,
+    /// Status label.
+    pub status: String,
+    /// Status id.
+    pub status_id: &'static str,
+    /// Where it runs.
+    pub site: Option<String>,
+    /// Its region.
+    pub region: Option<RegionLink>,
+    /// Its themes.
+    pub themes: Vec<Link>,
+    /// Plain-text summary.
+    pub summary: String,
+}
+
+/// Shared lookups for building views: theme titles, region names, summaries.
+pub struct Lookup<'a> {
+    /// The site.
+    pub site: &'a Site,
+    /// Formatting.
+    pub fmt: Fmt,
+    /// Theme titles by id.
+    pub theme_titles: BTreeMap<&'a str, &'a str>,
+    /// Plain-text summaries of notes by slug.
+    pub note_summaries: BTreeMap<&'a str, String>,
+    /// Plain-text summaries of practices by slug.
+    pub practice_summaries: BTreeMap<&'a str, String>,
+}
+
+impl<'a> Lookup<'a> {
+    /// Theme links for a list of theme ids.
+    pub fn themes(&self, ids: &[String]) -> Vec<Link> {
+        ids.iter()
+            .map(|id| Link {
+                title: self.theme_titles.get(id.as_str()).unwrap_or(&id.as_str()).to_string(),
+                href: urls::href(&urls::theme(id)),
+            })
+            .collect()
+    }
+
+    /// A region link by slug.
+    pub fn region(&self, slug: &str) -> RegionLink {
+        RegionLink {
+            name: self.site.region(slug).map_or(slug, |r| r.name.as_str()).to_string(),
+            href: urls::href(&urls::region(slug)),
+        }
+    }
+
+    /// A note as a list item.
+    pub fn note_item(&self, n: &Note) -> NoteItem {
+        NoteItem {
+            title: n.title.clone(),
+            href: urls::href(&urls::note(&n.slug)),
+            date: self.fmt.date(n.date),
+            date_iso: n.date.to_string(),
+            kind: self.fmt.label("notekind", n.kind.id()),
+            regions: n.regions.iter().map(|r| self.region(r)).collect(),
+            summary: self.note_summaries.get(n.slug.as_str()).cloned().unwrap_or_default(),
+            draft: n.draft,
+        }
+    }
+
+    /// A practice as a list item.
+    pub fn practice_item(&self, p: &Practice) -> PracticeItem {
+        PracticeItem {
+            title: p.title.clone(),
+            href: urls::href(&urls::practice(&p.slug)),
+            status: self.fmt.label("practice", p.status.id()),
+            status_id: p.status.id(),
+            site: p.site.clone(),
+            region: p.region.as_deref().map(|r| self.region(r)),
+            themes: self.themes(&p.themes),
+            summary: self
+                .practice_summaries
+                .get(p.slug.as_str())
+                .cloned()
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// Home page view.
+#[derive(Debug, Serialize)]
+pub struct HomeView {
+    /// Heading.
+    pub title: String,
+    /// The home text as HTML.
+    pub intro_html: String,
+    /// The five latest notes.
+    pub latest_notes: Vec<NoteItem>,
+    /// Regions grouped by stage (only stages with regions).
+    pub stages: Vec<StageGroup>,
+    /// Themes by number of wishes, most first.
+    pub wished_themes: Vec<CountedLink>,
+}
+
+/// Regions in one stage.
+#[derive(Debug, Serialize)]
+pub struct StageGroup {
+    /// Stage label.
+    pub label: String,
+    /// Regions.
+    pub regions: Vec<RegionLink>,
+}
+
+/// A link with a count.
+#[derive(Debug, Serialize)]
+pub struct CountedLink {
+    /// Text.
+    pub title: String,
+    /// Href.
+    pub href: String,
+    /// Count.
+    pub count: usize,
+}
+
+/// Builds the home page view.
+pub fn home(l: &Lookup, intro_html: String) -> HomeView {
+    let site = l.site;
+    let stages = Stage::ALL
+        .iter()
+        .filter_map(|stage| {
+            let regions: Vec<RegionLink> = site
+                .regions
+                .iter()
+                .filter(|r| r.stage == *stage)
+                .map(|r| l.region(&r.slug))
+                .collect();
+            (!regions.is_empty()).then(|| StageGroup {
+                label: l.fmt.label("stage", stage.id()),
+                regions,
+            })
+        })
+        .collect();
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for wish in site.regions.iter().flat_map(|r| r.wishes.iter()) {
+        for theme in &wish.themes {
+            *counts.entry(theme.as_str()).or_default() += 1;
+        }
+    }
+    let mut wished: Vec<(&str, usize)> = counts.into_iter().collect();
+    wished.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    HomeView {
+        title: site
+            .home
+            .as_ref()
+            .and_then(|h| h.title.clone())
+            .unwrap_or_else(|| site.config.title.clone()),
+        intro_html,
+        latest_notes: site.notes.iter().take(5).map(|n| l.note_item(n)).collect(),
+        stages,
+        wished_themes: wished
+            .into_iter()
+            .take(5)
+            .map(|(id, count)| CountedLink {
+                title: l.theme_titles.get(id).unwrap_or(&id).to_string(),
+                href: urls::href(&urls::theme(id)),
+                count,
+            })
+            .collect(),
+    }
+}
+
+/// One row of the regions index.
+#[derive(Debug, Serialize)]
+pub struct RegionRow {
+    /// Name.
+    pub name: String,
+    /// Href.
+    pub href: String,
+    /// Kind.
+    pub kind: String,
+    /// Province.
+    pub province: String,
+    /// Stage label.
+    pub stage: String,
+    /// Stage id (for styling).
+    pub stage_id: &'static str,
+    /// Number of partners.
+    pub partner_count: usize,
+    /// Number of questionnaire rounds.
+    pub round_count: usize,
+}
+
+/// Regions index view.
+#[derive(Debug, Serialize)]
+pub struct RegionsView {
+    /// Rows, by name.
+    pub regions: Vec<RegionRow>,
+}
+
+/// Builds the regions index view.
+pub fn regions(l: &Lookup) -> RegionsView {
+    let mut rows: Vec<RegionRow> = l
+        .site
+        .regions
+        .iter()
+        .map(|r| RegionRow {
+            name: r.name.clone(),
+            href: urls::href(&urls::region(&r.slug)),
+            kind: r.kind.clone().unwrap_or_default(),
+            province: r.province.clone().unwrap_or_default(),
+            stage: l.fmt.label("stage", r.stage.id()),
+            stage_id: r.stage.id(),
+            partner_count: r.partners.len(),
+            round_count: r.rounds.len(),
+        })
+        .collect();
+    rows.sort_by(|a, b| a.name.cmp(&b.name));
+    RegionsView { regions: rows }
+}
+
+/// Region page view.
+#[derive(Debug, Serialize)]
+pub struct RegionView {
+    /// Name.
+    pub name: String,
+    /// Kind.
+    pub kind: Option<String>,
+    /// Province.
+    pub province: Option<String>,
+    /// Shared buildings.
+    pub bvg: Vec<String>,
+    /// Stage label.
+    pub stage: String,
+    /// Stage id.
+    pub stage_id: &'static str,
+    /// Partners.
+    pub partners: Vec<Partner>,
+    /// Profile text as HTML.
+    pub body_html: String,
+    /// One mirror per questionnaire.
+    pub mirrors: Vec<MirrorView>,
+    /// Wishes.
+    pub wishes: Vec<WishView>,
+    /// Agenda.
+    pub agenda: Vec<AgendaView>,
+    /// Milestones.
+    pub milestones: Vec<MilestoneView>,
+    /// Notes about the region.
+    pub notes: Vec<NoteItem>,
+    /// Free-form data from the front matter.
+    pub extra: serde_json::Value,
+}
+
+/// A wish.
+#[derive(Debug, Serialize)]
+pub struct WishView {
+    /// Text.
+    pub text: String,
+    /// Themes.
+    pub themes: Vec<Link>,
+}
+
+/// An agenda point.
+#[derive(Debug, Serialize)]
+pub struct AgendaView {
+    /// Title.
+    pub title: String,
+    /// Owner partner name (or id).
+    pub owner: String,
+    /// Due date, formatted.
+    pub due: Option<String>,
+    /// Due date, ISO.
+    pub due_iso: Option<String>,
+    /// Past due and not done or dropped.
+    pub overdue: bool,
+    /// Status label.
+    pub status: String,
+    /// Status id.
+    pub status_id: &'static str,
+    /// Themes.
+    pub themes: Vec<Link>,
+}
+
+/// A milestone.
+#[derive(Debug, Serialize)]
+pub struct MilestoneView {
+    /// Date, formatted.
+    pub date: String,
+    /// Date, ISO.
+    pub date_iso: String,
+    /// Stage label.
+    pub stage: String,
+    /// Remark.
+    pub note: Option<String>,
+}
+
+/// A round's date and label.
+#[derive(Debug, Serialize)]
+pub struct RoundLabel {
+    /// Date, formatted.
+    pub date: String,
+    /// Date, ISO.
+    pub date_iso: String,
+    /// Label.
+    pub label: Option<String>,
+}
+
+/// The mirror of one questionnaire, formatted.
+#[derive(Debug, Serialize)]
+pub struct MirrorView {
+    /// Questionnaire id.
+    pub id: String,
+    /// Questionnaire title.
+    pub title: String,
+    /// "1–5".
+    pub scale: String,
+    /// The latest round.
+    pub now: RoundLabel,
+    /// All rounds, oldest first.
+    pub rounds: Vec<RoundLabel>,
+    /// Partners (columns).
+    pub partners: Vec<Partner>,
+    /// Themes in questionnaire order with each partner's figures.
+    pub themes: Vec<ThemeScores>,
+    /// Themes by spread, largest first.
+    pub by_spread: Vec<SpreadItem>,
+    /// Choice questions side by side.
+    pub choices: Vec<ChoiceRow>,
+    /// Role names (columns of the role view); empty when no roles answered.
+    pub roles: Vec<String>,
+    /// Role view rows.
+    pub role_themes: Vec<ThemeRows>,
+    /// Change from the previous round, if there is one.
+    pub change: Option<ChangeView>,
+}
+
+/// One theme's scores.
+#[derive(Debug, Serialize)]
+pub struct ThemeScores {
+    /// Theme title.
+    pub title: String,
+    /// Theme href.
+    pub href: String,
+    /// Spread, formatted.
+    pub spread: String,
+    /// One cell per partner.
+    pub cells: Vec<ScoreCell>,
+}
+
+/// One partner's figures for a theme.
+#[derive(Debug, Serialize)]
+pub struct ScoreCell {
+    /// Partner name.
+    pub partner: String,
+    /// Now, formatted ("geen antwoord" when none).
+    pub now: String,
+    /// Whether there is a now score.
+    pub has_now: bool,
+    /// Desired, formatted.
+    pub desired: String,
+    /// Gap, formatted with sign.
+    pub gap: String,
+}
+
+/// A theme in the spread ranking.
+#[derive(Debug, Serialize)]
+pub struct SpreadItem {
+    /// Theme title.
+    pub title: String,
+    /// Theme href.
+    pub href: String,
+    /// Spread, formatted.
+    pub spread: String,
+}
+
+/// A choice question with each partner's choice.
+#[derive(Debug, Serialize)]
+pub struct ChoiceRow {
+    /// Question text.
+    pub text: String,
+    /// Every partner's choice.
+    pub cells: Vec<ChoiceCell>,
+    /// All partners that answered chose the same.
+    pub agrees: bool,
+}
+
+/// One partner's choice.
+#[derive(Debug, Serialize)]
+pub struct ChoiceCell {
+    /// Option label, or "geen antwoord".
+    pub label: String,
+    /// Whether the partner answered.
+    pub answered: bool,
+}
+
+/// Rows of one theme in a theme × partner table.
+#[derive(Debug, Serialize)]
+pub struct ThemeRows {
+    /// Theme title.
+    pub title: String,
+    /// One row per partner.
+    pub rows: Vec<PartnerRow>,
+}
+
+/// One partner row with formatted values.
+#[derive(Debug, Serialize)]
+pub struct PartnerRow {
+    /// Partner name.
+    pub partner: String,
+    /// Values, one per column.
+    pub values: Vec<String>,
+    /// Previous round's mean (change view).
+    pub previous: String,
+    /// Latest mean (change view).
+    pub latest: String,
+    /// Change (change view).
+    pub change: String,
+}
+
+/// Change between the previous and the latest round.
+#[derive(Debug, Serialize)]
+pub struct ChangeView {
+    /// Previous round, described.
+    pub previous: String,
+    /// Latest round, described.
+    pub latest: String,
+    /// Rows per theme.
+    pub themes: Vec<ThemeRows>,
+}
+
+fn round_label(fmt: Fmt, r: &RoundMirror) -> RoundLabel {
+    RoundLabel {
+        date: fmt.date(r.date),
+        date_iso: r.date.to_string(),
+        label: r.label.clone(),
+    }
+}
+
+fn describe_round(fmt: Fmt, r: &RoundMirror) -> String {
+    match &r.label {
+        Some(label) => format!("{label} ({})", fmt.date(r.date)),
+        None => fmt.date(r.date),
+    }
+}
+
+/// Builds the mirror view of one questionnaire for a region.
+pub fn mirror(l: &Lookup, region: &Region, q: &Questionnaire, m: &Mirror) -> MirrorView {
+    let fmt = l.fmt;
+    let now = m.now();
+    let partner_name = |id: &str| region.partner(id).map_or(id, |p| p.name.as_str()).to_string();
+    let theme_title = |id: &str| q.themes.iter().find(|t| t.id == id).map_or(id, |t| t.title.as_str()).to_string();
+    let themes = now
+        .themes
+        .iter()
+        .map(|t| ThemeScores {
+            title: theme_title(&t.theme),
+            href: urls::href(&urls::theme(&t.theme)),
+            spread: fmt.decimal(t.spread),
+            cells: t
+                .partners
+                .iter()
+                .map(|p| ScoreCell {
+                    partner: partner_name(&p.partner),
+                    now: fmt.score(p.now),
+                    has_now: p.now.is_some(),
+                    desired: fmt.decimal(p.desired),
+                    gap: fmt.signed(p.gap),
+                })
+                .collect(),
+        })
+        .collect();
+    let by_spread = now
+        .themes_by_spread()
+        .into_iter()
+        .filter(|t| t.spread.is_some())
+        .map(|t| SpreadItem {
+            title: theme_title(&t.theme),
+            href: urls::href(&urls::theme(&t.theme)),
+            spread: fmt.decimal(t.spread),
+        })
+        .collect();
+    let choices = now
+        .choices
+        .iter()
+        .map(|c| {
+            let question = q.question(&c.question);
+            let options: &[ChoiceOption] = match question.map(|x| &x.kind) {
+                Some(QuestionKind::Choice(o)) => o,
+                _ => &[],
+            };
+            ChoiceRow {
+                text: question.map_or(c.question.clone(), |x| x.text.clone()),
+                cells: c
+                    .partners
+                    .iter()
+                    .map(|p| match &p.choice {
+                        Some(id) => ChoiceCell {
+                            label: options.iter().find(|o| &o.id == id).map_or(id.clone(), |o| o.label.clone()),
+                            answered: true,
+                        },
+                        None => ChoiceCell {
+                            label: i18n::text(fmt.language, "no_answer").to_string(),
+                            answered: false,
+                        },
+                    })
+                    .collect(),
+                agrees: c.agrees,
+            }
+        })
+        .collect();
+    let roles: Vec<String> = now.roles.iter().map(|r| r.role.clone()).collect();
+    let role_themes = if roles.is_empty() {
+        Vec::new()
+    } else {
+        now.themes
+            .iter()
+            .map(|t| ThemeRows {
+                title: theme_title(&t.theme),
+                rows: region
+                    .partners
+                    .iter()
+                    .map(|p| PartnerRow {
+                        partner: p.name.clone(),
+                        values: now
+                            .roles
+                            .iter()
+                            .map(|r| {
+                                let v = r
+                                    .themes
+                                    .iter()
+                                    .find(|x| x.theme == t.theme)
+                                    .and_then(|x| x.partner(&p.id))
+                                    .and_then(|x| x.now);
+                                fmt.decimal(v)
+                            })
+                            .collect(),
+                        previous: String::new(),
+                        latest: String::new(),
+                        change: String::new(),
+                    })
+                    .collect(),
+            })
+            .collect()
+    };
+    let change = m.previous().map(|prev| ChangeView {
+        previous: describe_round(fmt, prev),
+        latest: describe_round(fmt, now),
+        themes: now
+            .themes
+            .iter()
+            .map(|t| ThemeRows {
+                title: theme_title(&t.theme),
+                rows: t
+                    .partners
+                    .iter()
+                    .map(|p| {
+                        let before = prev.theme(&t.theme).and_then(|x| x.partner(&p.partner)).and_then(|x| x.now);
+                        PartnerRow {
+                            partner: partner_name(&p.partner),
+                            values: Vec::new(),
+                            previous: fmt.decimal(before),
+                            latest: fmt.decimal(p.now),
+                            change: fmt.signed(p.change),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect(),
+    });
+    MirrorView {
+        id: q.id.clone(),
+        title: q.title.clone(),
+        scale: fmt.scale(&q.scale),
+        now: round_label(fmt, now),
+        rounds: m.rounds.iter().map(|r| round_label(fmt, r)).collect(),
+        partners: region.partners.clone(),
+        themes,
+        by_spread,
+        choices,
+        roles,
+        role_themes,
+        change,
+    }
+}
+
+/// Builds a region page view.
+pub fn region(
+    l: &Lookup,
+    region: &Region,
+    mirrors: &[Mirror],
+    body_html: String,
+    today: Option<Date>,
+) -> RegionView {
+    let fmt = l.fmt;
+    RegionView {
+        name: region.name.clone(),
+        kind: region.kind.clone(),
+        province: region.province.clone(),
+        bvg: region.bvg.clone(),
+        stage: fmt.label("stage", region.stage.id()),
+        stage_id: region.stage.id(),
+        partners: region.partners.clone(),
+        body_html,
+        mirrors: mirrors
+            .iter()
+            .filter_map(|m| Some(mirror(l, region, l.site.questionnaire(&m.questionnaire)?, m)))
+            .collect(),
+        wishes: region
+            .wishes
+            .iter()
+            .map(|w| WishView {
+                text: w.text.clone(),
+                themes: l.themes(&w.themes),
+            })
+            .collect(),
+        agenda: region
+            .agenda
+            .iter()
+            .map(|a| AgendaView {
+                title: a.title.clone(),
+                owner: a
+                    .owner
+                    .as_deref()
+                    .map(|o| region.partner(o).map_or(o, |p| p.name.as_str()).to_string())
+                    .unwrap_or_default(),
+                due: a.due.map(|d| fmt.date(d)),
+                due_iso: a.due.map(|d| d.to_string()),
+                overdue: is_overdue(a, today),
+                status: fmt.label("status", a.status.id()),
+                status_id: a.status.id(),
+                themes: l.themes(&a.themes),
+            })
+            .collect(),
+        milestones: region
+            .milestones
+            .iter()
+            .map(|m| MilestoneView {
+                date: fmt.date(m.date),
+                date_iso: m.date.to_string(),
+                stage: fmt.label("stage", m.stage.id()),
+                note: m.note.clone(),
+            })
+            .collect(),
+        notes: l
+            .site
+            .notes
+            .iter()
+            .filter(|n| n.regions.contains(&region.slug))
+            .map(|n| l.note_item(n))
+            .collect(),
+        extra: region.extra.clone(),
+    }
+}
+
+/// Whether an agenda point is past its due date while still open or in progress. "Today" is
+/// the site's own latest date (see [`crate::render`]) so builds stay reproducible.
+pub fn is_overdue(a: &AgendaPoint, today: Option<Date>) -> bool {
+    matches!(a.status, AgendaStatus::Open | AgendaStatus::Bezig)
+        && matches!((a.due, today), (Some(due), Some(today)) if due < today)
+}
+
+/// Notes index view.
+#[derive(Debug, Serialize)]
+pub struct NotesView {
+    /// Notes grouped by year, newest first.
+    pub years: Vec<YearGroup>,
+}
+
+/// Notes of one year.
+#[derive(Debug, Serialize)]
+pub struct YearGroup {
+    /// The year.
+    pub year: i32,
+    /// Notes, newest first.
+    pub notes: Vec<NoteItem>,
+}
+
+/// Builds the notes index view.
+pub fn notes(l: &Lookup) -> NotesView {
+    let mut years: Vec<YearGroup> = Vec::new();
+    for n in &l.site.notes {
+        match years.last_mut() {
+            Some(y) if y.year == n.date.year => y.notes.push(l.note_item(n)),
+            _ => years.push(YearGroup {
+                year: n.date.year,
+                notes: vec![l.note_item(n)],
+            }),
+        }
+    }
+    NotesView { years }
+}
+
+/// Note page view.
+#[derive(Debug, Serialize)]
+pub struct NoteView {
+    /// Title.
+    pub title: String,
+    /// Date, formatted.
+    pub date: String,
+    /// Date, ISO.
+    pub date_iso: String,
+    /// Kind label.
+    pub kind: String,
+    /// Regions.
+    pub regions: Vec<RegionLink>,
+    /// Practices referred to.
+    pub practices: Vec<PracticeItem>,
+    /// Themes.
+    pub themes: Vec<Link>,
+    /// Participants.
+    pub participants: Vec<String>,
+    /// Draft.
+    pub draft: bool,
+    /// Table of contents (long notes only).
+    pub toc: Vec<TocEntry>,
+    /// Body.
+    pub body_html: String,
+    /// Free-form data.
+    pub extra: serde_json::Value,
+}
+
+/// Builds a note page view.
+pub fn note(l: &Lookup, n: &Note, body_html: String, toc: Vec<TocEntry>) -> NoteView {
+    NoteView {
+        title: n.title.clone(),
+        date: l.fmt.date(n.date),
+        date_iso: n.date.to_string(),
+        kind: l.fmt.label("notekind", n.kind.id()),
+        regions: n.regions.iter().map(|r| l.region(r)).collect(),
+        practices: n
+            .practices
+            .iter()
+            .filter_map(|p| l.site.practice(p))
+            .map(|p| l.practice_item(p))
+            .collect(),
+        themes: l.themes(&n.themes),
+        participants: n.participants.clone(),
+        draft: n.draft,
+        toc: if toc.len() >= 3 { toc } else { Vec::new() },
+        body_html,
+        extra: n.extra.clone(),
+    }
+}
+
+/// Practices index view.
+#[derive(Debug, Serialize)]
+pub struct PracticesView {
+    /// Practices grouped by status (structural first, stopped last).
+    pub groups: Vec<PracticeGroup>,
+}
+
+/// Practices of one status.
+#[derive(Debug, Serialize)]
+pub struct PracticeGroup {
+    /// Status id.
+    pub id: &'static str,
+    /// Status label.
+    pub label: String,
+    /// Practices.
+    pub practices: Vec<PracticeItem>,
+}
+
+/// Builds the practices index view.
+pub fn practices(l: &Lookup) -> PracticesView {
+    PracticesView {
+        groups: PracticeStatus::ALL
+            .iter()
+            .filter_map(|status| {
+                let practices: Vec<PracticeItem> = l
+                    .site
+                    .practices
+                    .iter()
+                    .filter(|p| p.status == *status)
+                    .map(|p| l.practice_item(p))
+                    .collect();
+                (!practices.is_empty()).then(|| PracticeGroup {
+                    id: status.id(),
+                    label: l.fmt.label("practice", status.id()),
+                    practices,
+                })
+            })
+            .collect(),
+    }
+}
+
+/// Practice page view.
+#[derive(Debug, Serialize)]
+pub struct PracticeView {
+    /// Title.
+    pub title: String,
+    /// Status label.
+    pub status: String,
+    /// Status id.
+    pub status_id: &'static str,
+    /// Where it runs.
+    pub site: Option<String>,
+    /// Region.
+    pub region: Option<RegionLink>,
+    /// Since, formatted.
+    pub since: Option<String>,
+    /// Since, ISO.
+    pub since_iso: Option<String>,
+    /// Themes.
+    pub themes: Vec<Link>,
+    /// Results.
+    pub results: Vec<String>,
+    /// Lessons.
+    pub lessons: Vec<String>,
+    /// Contact.
+    pub contact: Option<String>,
+    /// Body.
+    pub body_html: String,
+    /// Notes that refer to it.
+    pub notes: Vec<NoteItem>,
+    /// Free-form data.
+    pub extra: serde_json::Value,
+}
+
+/// Builds a practice page view.
+pub fn practice(l: &Lookup, p: &Practice, body_html: String) -> PracticeView {
+    PracticeView {
+        title: p.title.clone(),
+        status: l.fmt.label("practice", p.status.id()),
+        status_id: p.status.id(),
+        site: p.site.clone(),
+        region: p.region.as_deref().map(|r| l.region(r)),
+        since: p.since.map(|d| l.fmt.date(d)),
+        since_iso: p.since.map(|d| d.to_string()),
+        themes: l.themes(&p.themes),
+        results: p.results.clone(),
+        lessons: p.lessons.clone(),
+        contact: p.contact.clone(),
+        body_html,
+        notes: l
+            .site
+            .notes
+            .iter()
+            .filter(|n| n.practices.contains(&p.slug))
+            .map(|n| l.note_item(n))
+            .collect(),
+        extra: p.extra.clone(),
+    }
+}
+
+/// Themes index view.
+#[derive(Debug, Serialize)]
+pub struct ThemesView {
+    /// Every theme.
+    pub themes: Vec<ThemeItem>,
+}
+
+/// A theme in the index.
+#[derive(Debug, Serialize)]
+pub struct ThemeItem {
+    /// Title.
+    pub title: String,
+    /// Href.
+    pub href: String,
+    /// Description.
+    pub description: Option<String>,
+}
+
+/// Builds the themes index view.
+pub fn themes(l: &Lookup) -> ThemesView {
+    ThemesView {
+        themes: l
+            .site
+            .themes()
+            .into_iter()
+            .map(|t| ThemeItem {
+                title: t.title.clone(),
+                href: urls::href(&urls::theme(&t.id)),
+                description: t.description.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// Theme page view.
+#[derive(Debug, Serialize)]
+pub struct ThemeView {
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Questions on this theme (all questionnaires).
+    pub questions: Vec<QuestionItem>,
+    /// Wishes with their region.
+    pub wishes: Vec<RegionWish>,
+    /// Agenda points with their region.
+    pub agenda: Vec<RegionAgenda>,
+    /// Practices.
+    pub practices: Vec<PracticeItem>,
+    /// Notes.
+    pub notes: Vec<NoteItem>,
+}
+
+/// A question in a list.
+#[derive(Debug, Serialize)]
+pub struct QuestionItem {
+    /// Text.
+    pub text: String,
+    /// "schaalvraag" or "keuzevraag".
+    pub kind: String,
+}
+
+/// A wish and its region.
+#[derive(Debug, Serialize)]
+pub struct RegionWish {
+    /// Text.
+    pub text: String,
+    /// Region.
+    pub region: RegionLink,
+}
+
+/// An agenda point and its region.
+#[derive(Debug, Serialize)]
+pub struct RegionAgenda {
+    /// Title.
+    pub title: String,
+    /// Status label.
+    pub status: String,
+    /// Status id.
+    pub status_id: &'static str,
+    /// Region.
+    pub region: RegionLink,
+}
+
+/// Builds a theme page view.
+pub fn theme(l: &Lookup, t: &Theme) -> ThemeView {
+    let site = l.site;
+    let has = |themes: &[String]| themes.iter().any(|x| x == &t.id);
+    ThemeView {
+        title: t.title.clone(),
+        description: t.description.clone(),
+        questions: site
+            .questionnaires
+            .iter()
+            .flat_map(|q| q.questions_of(&t.id))
+            .map(|q| QuestionItem {
+                text: q.text.clone(),
+                kind: i18n::text(
+                    l.fmt.language,
+                    match q.kind {
+                        QuestionKind::Scale => "scale_question",
+                        QuestionKind::Choice(_) => "choice_question",
+                    },
+                )
+                .to_string(),
+            })
+            .collect(),
+        wishes: site
+            .regions
+            .iter()
+            .flat_map(|r| r.wishes.iter().filter(|w| has(&w.themes)).map(move |w| (r, w)))
+            .map(|(r, w)| RegionWish {
+                text: w.text.clone(),
+                region: l.region(&r.slug),
+            })
+            .collect(),
+        agenda: site
+            .regions
+            .iter()
+            .flat_map(|r| r.agenda.iter().filter(|a| has(&a.themes)).map(move |a| (r, a)))
+            .map(|(r, a)| RegionAgenda {
+                title: a.title.clone(),
+                status: l.fmt.label("status", a.status.id()),
+                status_id: a.status.id(),
+                region: l.region(&r.slug),
+            })
+            .collect(),
+        practices: site
+            .practices
+            .iter()
+            .filter(|p| has(&p.themes))
+            .map(|p| l.practice_item(p))
+            .collect(),
+        notes: site
+            .notes
+            .iter()
+            .filter(|n| has(&n.themes))
+            .map(|n| l.note_item(n))
+            .collect(),
+    }
+}
+
+/// Free page view.
+#[derive(Debug, Serialize)]
+pub struct FreePageView {
+    /// Title.
+    pub title: String,
+    /// Table of contents (long pages only).
+    pub toc: Vec<TocEntry>,
+    /// Body.
+    pub body_html: String,
+    /// Free-form data.
+    pub extra: serde_json::Value,
+}
+
+/// Method page view: the questionnaires' scales.
+#[derive(Debug, Serialize)]
+pub struct MethodView {
+    /// Questionnaires.
+    pub questionnaires: Vec<MethodQuestionnaire>,
+}
+
+/// A questionnaire on the method page.
+#[derive(Debug, Serialize)]
+pub struct MethodQuestionnaire {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// "1–5".
+    pub scale: String,
+    /// Scale labels.
+    pub labels: Vec<String>,
+}
+
+/// Builds the method page view.
+pub fn method(l: &Lookup) -> MethodView {
+    MethodView {
+        questionnaires: l
+            .site
+            .questionnaires
+            .iter()
+            .map(|q| MethodQuestionnaire {
+                id: q.id.clone(),
+                title: q.title.clone(),
+                scale: l.fmt.scale(&q.scale),
+                labels: q.scale.labels.clone(),
+            })
+            .collect(),
+    }
+}
