@@ -1,0 +1,193 @@
+//! theme: the built-in default theme (compiled into the binary) plus a site's overrides, turned
+//! into one parsed [`Tera`] and a list of static assets. Templates are parsed once per build.
+
+use std::path::{Path, PathBuf};
+
+use tera::Tera;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceMap};
+
+macro_rules! builtin_templates {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../themes/default/templates/", $name)))),*]
+    };
+}
+
+macro_rules! builtin_assets {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_bytes!(concat!("../../themes/default/static/", $name)) as &[u8])),*]
+    };
+}
+
+/// The default theme's templates, by name.
+const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin_templates![
+    "base.html",
+    "index.html",
+    "regions.html",
+    "region.html",
+    "notes.html",
+    "note.html",
+    "practices.html",
+    "practice.html",
+    "themes.html",
+    "theme.html",
+    "page.html",
+    "method.html",
+];
+
+/// The default theme's static assets, by path under `assets/`.
+const BUILTIN_ASSETS: &[(&str, &[u8])] = builtin_assets!["style.css"];
+
+/// URL folder the theme's assets are written to.
+pub const ASSETS_DIR: &str = "assets";
+
+/// A loaded theme: parsed templates and the assets to copy.
+pub struct Theme {
+    /// Parsed templates, autoescaping `.html`.
+    pub tera: Tera,
+    /// Assets: path under `assets/` → bytes.
+    pub assets: Vec<(String, Vec<u8>)>,
+}
+
+/// Loads the theme: built-in templates and assets, overridden by `themes/<name>/templates/` and
+/// `themes/<name>/static/` in the site when they exist.
+pub fn load(root: &Path, name: &str, sources: &mut SourceMap) -> Result<Theme, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let mut templates: Vec<(String, String)> = BUILTIN_TEMPLATES
+        .iter()
+        .map(|(n, t)| ((*n).to_string(), (*t).to_string()))
+        .collect();
+    let mut assets: Vec<(String, Vec<u8>)> = BUILTIN_ASSETS
+        .iter()
+        .map(|(n, b)| ((*n).to_string(), b.to_vec()))
+        .collect();
+
+    let theme_dir = Path::new("themes").join(name);
+    if name.contains(['/', '\\']) || name == ".." || name == "." {
+        diags.push(
+            Diagnostic::error("site.toml", format!("theme name `{name}` is not a folder name"))
+                .help("`theme` names a folder directly under themes/"),
+        );
+        return Err(diags);
+    }
+    if !root.join(&theme_dir).is_dir() && name != "default" {
+        diags.push(
+            Diagnostic::error("site.toml", format!("theme `{name}` not found"))
+                .help(format!("create {}/ or set theme = \"default\"", theme_dir.display())),
+        );
+        return Err(diags);
+    }
+    for (rel, is_template) in theme_files(root, &theme_dir, &mut diags) {
+        let full = root.join(&rel);
+        if is_template {
+            let under = rel.strip_prefix(theme_dir.join("templates")).unwrap_or(&rel);
+            let key = under.to_string_lossy().replace('\\', "/");
+            match std::fs::read_to_string(&full) {
+                Ok(text) => {
+                    sources.add(rel.clone(), text.clone());
+                    match templates.iter_mut().find(|(n, _)| *n == key) {
+                        Some(slot) => slot.1 = text,
+                        None => templates.push((key, text)),
+                    }
+                }
+                Err(e) => diags.push(Diagnostic::error(&rel, format!("cannot read template: {e}"))),
+            }
+        } else {
+            let under = rel.strip_prefix(theme_dir.join("static")).unwrap_or(&rel);
+            let key = under.to_string_lossy().replace('\\', "/");
+            match std::fs::read(&full) {
+                Ok(bytes) => match assets.iter_mut().find(|(n, _)| *n == key) {
+                    Some(slot) => slot.1 = bytes,
+                    None => assets.push((key, bytes)),
+                },
+                Err(e) => diags.push(Diagnostic::error(&rel, format!("cannot read asset: {e}"))),
+            }
+        }
+    }
+    assets.sort_by(|a, b| a.0.cmp(&b.0));
+
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape_html);
+    if let Err(e) = tera.add_raw_templates(templates) {
+        diags.push(
+            Diagnostic::error(theme_dir.join("templates"), "a template does not parse")
+                .help(error_chain(&e)),
+        );
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(Theme { tera, assets })
+}
+
+/// Files under the site's theme folder: (site-relative path, is it a template).
+fn theme_files(root: &Path, theme_dir: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, bool)> {
+    let mut out = Vec::new();
+    for (sub, is_template) in [("templates", true), ("static", false)] {
+        let dir = root.join(theme_dir).join(sub);
+        if !dir.is_dir() {
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+            match entry {
+                Ok(e) if e.file_type().is_file() => {
+                    let rel = e.path().strip_prefix(root).unwrap_or(e.path()).to_path_buf();
+                    out.push((rel, is_template));
+                }
+                Ok(_) => {}
+                Err(e) => diags.push(Diagnostic::error(theme_dir, format!("cannot read theme folder: {e}"))),
+            }
+        }
+    }
+    out
+}
+
+/// The whole cause chain of a Tera error, which holds the template name and position.
+pub fn error_chain(e: &tera::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
+}
+
+/// Escapes text for HTML text and attribute values. Unlike Tera's default it leaves `/` alone:
+/// it needs no escaping and `&#x2F;` in every relative href only bloats the pages.
+pub fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + input.len() / 8);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_quotes_but_not_slashes() {
+        assert_eq!(
+            escape_html(r#"<script>"a" & 'b'</script> ../x/"#),
+            "&lt;script&gt;&quot;a&quot; &amp; &#x27;b&#x27;&lt;/script&gt; ../x/"
+        );
+    }
+
+    #[test]
+    fn builtin_templates_parse() {
+        let mut sources = SourceMap::default();
+        let dir = tempfile::tempdir().unwrap();
+        assert!(load(dir.path(), "default", &mut sources).is_ok());
+    }
+}
