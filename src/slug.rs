@@ -17,11 +17,13 @@ use unicode_normalization::UnicodeNormalization;
 pub fn slugify(name: &str) -> String {
     let mut slug = String::with_capacity(name.len());
     for c in folded_chars(name) {
-        slug.push(if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' {
-            c
-        } else {
-            '-'
-        });
+        slug.push(
+            if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' {
+                c
+            } else {
+                '-'
+            },
+        );
     }
     slug
 }
