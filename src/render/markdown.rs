@@ -100,6 +100,8 @@ struct Footnote {
     number: usize,
     /// How many references point at it so far; each gets its own id and back-link.
     references: usize,
+    /// Whether its definition has been seen; a second one must not reuse the id.
+    defined: bool,
 }
 
 /// Everything carried from one event to the next.
@@ -206,7 +208,7 @@ impl<'b, 'o> State<'b, 'o> {
                 }
                 self.events.push(event);
             }
-            Event::Start(Tag::FootnoteDefinition(label)) => self.start_footnote(&label),
+            Event::Start(Tag::FootnoteDefinition(label)) => self.start_footnote(&label, range),
             Event::End(TagEnd::FootnoteDefinition) => {
                 let key = self.open_footnotes.pop().unwrap_or_default();
                 self.in_footnote = self.in_footnote.saturating_sub(1);
@@ -289,7 +291,7 @@ impl<'b, 'o> State<'b, 'o> {
             Some(id) if !id.is_empty() => id.into_string(),
             _ => slug::anchor(&self.heading_text),
         };
-        let id = unique_id(&mut self.ids, base);
+        let id = unique_id(&mut self.ids, base, self.options.id_prefix);
         let level = level as u8;
         if level == 2 || level == 3 {
             let mut title = String::with_capacity(self.heading_text.len());
@@ -312,6 +314,7 @@ impl<'b, 'o> State<'b, 'o> {
         let footnote = self.footnotes.entry(key.clone()).or_insert(Footnote {
             number: next,
             references: 0,
+            defined: false,
         });
         (key, footnote)
     }
@@ -331,15 +334,33 @@ impl<'b, 'o> State<'b, 'o> {
         self.events.push(Event::InlineHtml(CowStr::from(html)));
     }
 
-    fn start_footnote(&mut self, label: &str) {
+    fn start_footnote(&mut self, label: &str, range: Range<usize>) {
         let (key, footnote) = self.footnote(label);
         let number = footnote.number;
+        let duplicate = std::mem::replace(&mut footnote.defined, true);
         self.open_footnotes.push(key);
         self.in_footnote += 1;
-        let html = format!(
-            "<div class=\"footnote-definition\" id=\"{}fn-{number}\"><sup class=\"footnote-definition-label\">{number}</sup>\n",
-            self.prefix
-        );
+        let html = if duplicate {
+            // Still shown, so no text is lost, but without the id the first definition holds.
+            let offset = self.body.offset;
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    &self.body.file,
+                    format!("footnote `{label}` is defined twice"),
+                )
+                .at(offset + range.start..offset + range.end)
+                .label("second definition")
+                .help("references link to the first definition; rename or remove this one"),
+            );
+            format!(
+                "<div class=\"footnote-definition\"><sup class=\"footnote-definition-label\">{number}</sup>\n"
+            )
+        } else {
+            format!(
+                "<div class=\"footnote-definition\" id=\"{}fn-{number}\"><sup class=\"footnote-definition-label\">{number}</sup>\n",
+                self.prefix
+            )
+        };
         self.events.push(Event::Html(CowStr::from(html)));
     }
 
@@ -458,20 +479,48 @@ fn reference_id(prefix: &str, number: usize, nth: usize) -> String {
     }
 }
 
-/// `base` if unused, else `base-1`, `base-2`, … (the first free one); recorded as used.
-fn unique_id(used: &mut HashSet<String>, base: String) -> String {
-    if !used.contains(&base) {
+/// `base` if free, else `base-1`, `base-2`, … (the first free one); recorded as used.
+///
+/// Ids shaped like this body's footnote ids count as taken, so a heading called "fn 1" cannot
+/// steal `fn-1` from the first footnote.
+fn unique_id(used: &mut HashSet<String>, base: String, footnote_prefix: &str) -> String {
+    let free = |used: &HashSet<String>, id: &str| {
+        !used.contains(id) && !is_footnote_id(footnote_prefix, id)
+    };
+    if free(used, &base) {
         used.insert(base.clone());
         return base;
     }
     let mut n = 1;
     loop {
         let candidate = format!("{base}-{n}");
-        if !used.contains(&candidate) {
+        if free(used, &candidate) {
             used.insert(candidate.clone());
             return candidate;
         }
         n += 1;
+    }
+}
+
+/// Whether `id` has the shape of a footnote id: `{prefix}fn-N`, `{prefix}fnref-N` or
+/// `{prefix}fnref-N-M`.
+fn is_footnote_id(prefix: &str, id: &str) -> bool {
+    let numbers = |rest: &str, max_parts: usize| {
+        let mut parts = 0;
+        rest.split('-').all(|part| {
+            parts += 1;
+            !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit())
+        }) && parts <= max_parts
+    };
+    let Some(rest) = id.strip_prefix(prefix) else {
+        return false;
+    };
+    if let Some(rest) = rest.strip_prefix("fnref-") {
+        numbers(rest, 2)
+    } else if let Some(rest) = rest.strip_prefix("fn-") {
+        numbers(rest, 1)
+    } else {
+        false
     }
 }
 
@@ -671,6 +720,32 @@ mod tests {
             out.contains("<p>Tweede. <a href=\"#fnref-2\" class=\"footnote-backref\">↩\u{FE0E}</a></p>\n</div>"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn headings_never_take_footnote_ids() {
+        let out = html("## fn 1\n\n## Fnref 1 2\n\nA[^1].\n\n[^1]: x\n");
+        assert!(out.contains("<h2 id=\"fn-1-1\">"), "{out}");
+        assert!(out.contains("<h2 id=\"fnref-1-2-1\">"), "{out}");
+        assert_eq!(out.matches("id=\"fn-1\"").count(), 1, "{out}");
+    }
+
+    #[test]
+    fn duplicate_footnote_definition_is_a_warning_without_a_second_id() {
+        let rendered = render_with("A[^a].\n\n[^a]: Een.\n\n[^a]: Twee.\n", false, "");
+        assert_eq!(
+            rendered.html.matches("id=\"fn-1\"").count(),
+            1,
+            "{}",
+            rendered.html
+        );
+        assert!(rendered.html.contains("Twee."), "{}", rendered.html);
+        assert_eq!(rendered.diagnostics.len(), 1);
+        assert_eq!(
+            rendered.diagnostics[0].message,
+            "footnote `a` is defined twice"
+        );
+        assert_eq!(rendered.diagnostics[0].severity, Severity::Warning);
     }
 
     #[test]
