@@ -1,1 +1,3 @@
 //! render: checked site + analysis → pages (Markdown, templates).
+
+pub mod markdown;
