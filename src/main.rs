@@ -1,1 +1,125 @@
-fn main() {}
+//! The `spiegel` command: parses arguments, runs the library's pipeline, prints diagnostics and
+//! a summary, and turns the outcome into an exit code (0 ok, 1 content errors, 2 usage or I/O).
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use spiegel::diagnostics::Diagnostics;
+use spiegel::{build, BuildOptions, Failure, Report};
+
+/// Static-site generator for Ketenspiegel mirror reports.
+#[derive(Debug, Parser)]
+#[command(name = "spiegel", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the site into the output folder (replaced whole, only when the build succeeds).
+    Build {
+        /// The site folder, holding site.toml and content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site [default: <root>/output].
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Include notes and pages marked `draft = true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Check the whole site and report every problem; writes nothing.
+    Check {
+        /// The site folder, holding site.toml and content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Also check drafts.
+        #[arg(long)]
+        drafts: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    match cli.command {
+        Command::Build { root, output, drafts } => {
+            let output = output.unwrap_or_else(|| root.join("output"));
+            run(BuildOptions { root, output: Some(output), drafts, today: spiegel::today() })
+        }
+        Command::Check { root, drafts } => {
+            run(BuildOptions { root, output: None, drafts, today: spiegel::today() })
+        }
+    }
+}
+
+fn run(options: BuildOptions) -> ExitCode {
+    if !options.root.is_dir() {
+        eprintln!("error: site folder `{}` does not exist", options.root.display());
+        return ExitCode::from(2);
+    }
+    match build(&options) {
+        Ok(report) => {
+            report.diagnostics.emit(&report.sources);
+            summary(&options, &report);
+            ExitCode::SUCCESS
+        }
+        Err(Failure::Content(report)) => {
+            report.diagnostics.emit(&report.sources);
+            let n = report.diagnostics.error_count();
+            let what = if options.output.is_some() { "build" } else { "check" };
+            eprintln!(
+                "error: {what} failed with {n} error{}{}",
+                if n == 1 { "" } else { "s" },
+                if options.output.is_some() { "; nothing was written" } else { "" }
+            );
+            ExitCode::from(1)
+        }
+        Err(Failure::Write(e)) => {
+            let mut text = format!("error: {e}");
+            let mut source = std::error::Error::source(&e).and_then(|s| s.source());
+            while let Some(s) = source {
+                text.push_str(&format!("\n  caused by: {s}"));
+                source = s.source();
+            }
+            eprintln!("{text}\nthe previous output, if any, is unchanged");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn summary(options: &BuildOptions, report: &Report) {
+    let warnings = warnings_note(&report.diagnostics);
+    let ms = report.elapsed.as_secs_f64() * 1000.0;
+    let line = match &options.output {
+        Some(out) => format!(
+            "built {} pages ({} files) in {ms:.0} ms → {}{warnings}",
+            report.pages,
+            report.files,
+            out.display()
+        ),
+        None => format!("checked: no errors, {} pages would be built{warnings}", report.pages),
+    };
+    if std::io::stderr().is_terminal() {
+        eprintln!("\x1b[32m{line}\x1b[0m");
+    } else {
+        eprintln!("{line}");
+    }
+}
+
+fn warnings_note(d: &Diagnostics) -> String {
+    match d.warning_count() {
+        0 => String::new(),
+        1 => ", 1 warning".to_string(),
+        n => format!(", {n} warnings"),
+    }
+}

@@ -16,6 +16,20 @@ pub use mirror::{
     RoleMirror, RoundMirror, ThemeMirror,
 };
 
+/// Everything the analysis stage computes for a site.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    /// Every region's mirrors, keyed by region slug (see [`mirrors`]).
+    pub mirrors: BTreeMap<String, Vec<Mirror>>,
+}
+
+/// Runs every analysis over the checked site.
+pub fn analyse(site: &Site) -> Analysis {
+    Analysis {
+        mirrors: mirrors(site),
+    }
+}
+
 /// Every region's mirrors, keyed by region slug.
 ///
 /// Each region gets one [`Mirror`] per questionnaire it has rounds of, in questionnaire id order

@@ -1,3 +1,340 @@
-//! render: checked site + analysis → pages (Markdown, templates).
+//! render: checked [`Site`] + [`Analysis`] → [`Output`] files (pages as bytes, files to copy).
+//!
+//! Markdown bodies are rendered once each, in parallel; templates were parsed once when the
+//! theme loaded; then every page is rendered from ready-made view data, in parallel. Links to
+//! content that does not exist are diagnostics from here (the Markdown pass finds them).
 
+pub mod i18n;
 pub mod markdown;
+mod minify;
+pub mod theme;
+pub mod views;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::analysis::Analysis;
+use crate::config::Language;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::links::Permalinks;
+use crate::model::{Body, Date, Site};
+use crate::urls;
+use markdown::{MarkdownOptions, RenderedMarkdown};
+use theme::Theme;
+use views::{Fmt, Lookup};
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Output {
+    /// A generated file: path relative to the output folder, and its bytes.
+    Generated {
+        /// e.g. `regio/haarlemmermeer/index.html`.
+        path: String,
+        /// The file's contents.
+        bytes: Vec<u8>,
+    },
+    /// A file copied as is (content/static/).
+    Copied {
+        /// Path relative to the output folder, e.g. `static/a.pdf`.
+        path: String,
+        /// Source path relative to the site root.
+        from: PathBuf,
+    },
+}
+
+impl Output {
+    /// Path relative to the output folder.
+    pub fn path(&self) -> &str {
+        match self {
+            Output::Generated { path, .. } | Output::Copied { path, .. } => path,
+        }
+    }
+}
+
+/// What to render.
+#[derive(Debug, Clone, Copy)]
+pub struct RenderOptions {
+    /// The date agenda points are compared with to mark them overdue.
+    pub today: Option<Date>,
+    /// Minify HTML pages.
+    pub minify: bool,
+}
+
+/// A navigation entry.
+#[derive(Debug, Serialize)]
+struct NavItem {
+    title: String,
+    href: String,
+    section: String,
+}
+
+/// The site-wide part of every page's context.
+#[derive(Debug, Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    lang: &'static str,
+    nav: Vec<NavItem>,
+    extra: &'a toml::Table,
+}
+
+/// Renders every page of the site.
+pub fn render(
+    site: &Site,
+    analysis: &Analysis,
+    theme: &Theme,
+    options: RenderOptions,
+) -> (Vec<Output>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let language = site.config.language;
+    let permalinks = permalinks(site);
+    let bodies = render_bodies(site, &permalinks);
+    for b in bodies.values() {
+        diags.extend(b.diagnostics.iter().cloned());
+    }
+    let body = |key: &BodyKey| bodies.get(key).cloned().unwrap_or_default();
+
+    let lookup = Lookup {
+        site,
+        fmt: Fmt { language },
+        theme_titles: site
+            .themes()
+            .into_iter()
+            .map(|t| (t.id.as_str(), t.title.as_str()))
+            .collect(),
+        note_summaries: site
+            .notes
+            .iter()
+            .map(|n| (n.slug.as_str(), body(&BodyKey::Note(n.slug.clone())).summary))
+            .collect(),
+        practice_summaries: site
+            .practices
+            .iter()
+            .map(|p| (p.slug.as_str(), body(&BodyKey::Practice(p.slug.clone())).summary))
+            .collect(),
+    };
+
+    let mut base = tera::Context::new();
+    base.insert("site", &site_view(site));
+    base.insert("t", &i18n::strings(language));
+
+    let mut jobs: Vec<Job> = vec![
+        Job::Home,
+        Job::Regions,
+        Job::Notes,
+        Job::Practices,
+        Job::Themes,
+    ];
+    if !site.pages.iter().any(|p| urls::free_page(&p.slug) == urls::METHOD) {
+        jobs.push(Job::Method);
+    }
+    jobs.extend((0..site.regions.len()).map(Job::Region));
+    jobs.extend((0..site.notes.len()).map(Job::Note));
+    jobs.extend((0..site.practices.len()).map(Job::Practice));
+    jobs.extend((0..site.themes().len()).map(Job::Theme));
+    jobs.extend((0..site.pages.len()).map(Job::FreePage));
+
+    let themes = site.themes();
+    let results: Vec<Result<Output, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| {
+            let (url, section, template, page) = match job {
+                Job::Home => {
+                    let intro = body(&BodyKey::Home).html;
+                    (String::new(), "home", "index.html", to_value(views::home(&lookup, intro)))
+                }
+                Job::Regions => (urls::REGIONS.into(), "regio", "regions.html", to_value(views::regions(&lookup))),
+                Job::Notes => (urls::NOTES.into(), "notities", "notes.html", to_value(views::notes(&lookup))),
+                Job::Practices => (urls::PRACTICES.into(), "praktijken", "practices.html", to_value(views::practices(&lookup))),
+                Job::Themes => (urls::THEMES.into(), "thema", "themes.html", to_value(views::themes(&lookup))),
+                Job::Method => (urls::METHOD.into(), "methode", "method.html", to_value(views::method(&lookup))),
+                Job::Region(i) => {
+                    let r = &site.regions[*i];
+                    let mirrors = analysis.mirrors.get(&r.slug).map(Vec::as_slice).unwrap_or(&[]);
+                    let html = body(&BodyKey::Region(r.slug.clone())).html;
+                    let view = views::region(&lookup, r, mirrors, html, options.today);
+                    (urls::region(&r.slug), "regio", "region.html", to_value(view))
+                }
+                Job::Note(i) => {
+                    let n = &site.notes[*i];
+                    let md = body(&BodyKey::Note(n.slug.clone()));
+                    (urls::note(&n.slug), "notities", "note.html", to_value(views::note(&lookup, n, md.html, md.toc)))
+                }
+                Job::Practice(i) => {
+                    let p = &site.practices[*i];
+                    let md = body(&BodyKey::Practice(p.slug.clone()));
+                    (urls::practice(&p.slug), "praktijken", "practice.html", to_value(views::practice(&lookup, p, md.html)))
+                }
+                Job::Theme(i) => {
+                    let t = themes[*i];
+                    (urls::theme(&t.id), "thema", "theme.html", to_value(views::theme(&lookup, t)))
+                }
+                Job::FreePage(i) => {
+                    let p = &site.pages[*i];
+                    let md = body(&BodyKey::Page(p.slug.clone()));
+                    let view = views::FreePageView {
+                        title: p.title.clone(),
+                        toc: if md.toc.len() >= 3 { md.toc } else { Vec::new() },
+                        body_html: md.html,
+                        extra: p.extra.clone(),
+                    };
+                    (urls::free_page(&p.slug), p.slug.as_str(), "page.html", to_value(view))
+                }
+            };
+            let mut context = base.clone();
+            context.insert("root", &urls::root_prefix(&url));
+            context.insert("section", section);
+            context.insert("page", &page);
+            let html = theme.tera.render(template, &context).map_err(|e| {
+                Diagnostic::error(PathBuf::from("themes").join(&site.config.theme).join("templates").join(template),
+                    format!("template `{template}` failed while rendering `{}`", urls::href(&url)))
+                    .help(theme::error_chain(&e))
+            })?;
+            let html = if options.minify { minify::html(&html) } else { html };
+            Ok(Output::Generated { path: urls::href(&url), bytes: html.into_bytes() })
+        })
+        .collect();
+
+    let mut outputs = Vec::with_capacity(results.len() + theme.assets.len() + site.static_files.len());
+    for r in results {
+        match r {
+            Ok(o) => outputs.push(o),
+            Err(d) => diags.push(d),
+        }
+    }
+    for (path, bytes) in &theme.assets {
+        outputs.push(Output::Generated {
+            path: format!("{}/{path}", theme::ASSETS_DIR),
+            bytes: bytes.clone(),
+        });
+    }
+    for file in &site.static_files {
+        let rel = file.to_string_lossy().replace('\\', "/");
+        outputs.push(Output::Copied {
+            path: format!("static/{rel}"),
+            from: PathBuf::from(crate::content::CONTENT_DIR).join("static").join(file),
+        });
+    }
+    (outputs, diags)
+}
+
+/// A page to render.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    Home,
+    Regions,
+    Notes,
+    Practices,
+    Themes,
+    Method,
+    Region(usize),
+    Note(usize),
+    Practice(usize),
+    Theme(usize),
+    FreePage(usize),
+}
+
+/// Which content a Markdown body belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum BodyKey {
+    Home,
+    Region(String),
+    Note(String),
+    Practice(String),
+    Page(String),
+}
+
+fn to_value<T: Serialize>(view: T) -> serde_json::Value {
+    // View structs hold only strings, numbers, lists and maps with string keys, which always
+    // serialise; a failure here would be a bug in spiegel.
+    serde_json::to_value(view).unwrap_or_else(|e| panic!("bug in spiegel: view does not serialise: {e}"))
+}
+
+fn site_view(site: &Site) -> SiteView<'_> {
+    let l = site.config.language;
+    let t = |key| i18n::text(l, key).to_string();
+    let mut nav = vec![
+        NavItem { title: t("regions"), href: urls::href(urls::REGIONS), section: "regio".into() },
+        NavItem { title: t("notes"), href: urls::href(urls::NOTES), section: "notities".into() },
+        NavItem { title: t("practices"), href: urls::href(urls::PRACTICES), section: "praktijken".into() },
+        NavItem { title: t("themes"), href: urls::href(urls::THEMES), section: "thema".into() },
+    ];
+    if !site.pages.iter().any(|p| p.slug == "methode") {
+        nav.push(NavItem { title: t("method"), href: urls::href(urls::METHOD), section: "methode".into() });
+    }
+    nav.extend(site.pages.iter().filter(|p| p.weight.is_some()).map(|p| NavItem {
+        title: p.title.clone(),
+        href: urls::href(&urls::free_page(&p.slug)),
+        section: p.slug.clone(),
+    }));
+    SiteView {
+        title: &site.config.title,
+        description: &site.config.description,
+        lang: match l {
+            Language::Nl => "nl",
+            Language::En => "en",
+        },
+        nav,
+        extra: &site.config.extra,
+    }
+}
+
+/// Where every content file is published: the one map all links resolve against.
+pub fn permalinks(site: &Site) -> Permalinks {
+    let mut map = Permalinks::new();
+    let path = |b: &Body| content_path(b);
+    if let Some(home) = &site.home {
+        map.insert(&path(&home.body), "");
+    }
+    for r in &site.regions {
+        map.insert(&path(&r.body), &urls::region(&r.slug));
+    }
+    for n in &site.notes {
+        map.insert(&path(&n.body), &urls::note(&n.slug));
+    }
+    for p in &site.practices {
+        map.insert(&path(&p.body), &urls::practice(&p.slug));
+    }
+    for p in &site.pages {
+        map.insert(&path(&p.body), &urls::free_page(&p.slug));
+    }
+    for f in &site.static_files {
+        let rel = f.to_string_lossy().replace('\\', "/");
+        map.insert(&format!("static/{rel}"), &format!("static/{rel}"));
+    }
+    map
+}
+
+/// `content/notes/a.md` → `notes/a.md`.
+fn content_path(body: &Body) -> String {
+    let rel = body.file.strip_prefix(crate::content::CONTENT_DIR).unwrap_or(&body.file);
+    rel.to_string_lossy().replace('\\', "/")
+}
+
+fn render_bodies(site: &Site, permalinks: &Permalinks) -> BTreeMap<BodyKey, RenderedMarkdown> {
+    let mut jobs: Vec<(BodyKey, &Body, String)> = Vec::new();
+    if let Some(h) = &site.home {
+        jobs.push((BodyKey::Home, &h.body, String::new()));
+    }
+    jobs.extend(site.regions.iter().map(|r| (BodyKey::Region(r.slug.clone()), &r.body, urls::region(&r.slug))));
+    jobs.extend(site.notes.iter().map(|n| (BodyKey::Note(n.slug.clone()), &n.body, urls::note(&n.slug))));
+    jobs.extend(site.practices.iter().map(|p| (BodyKey::Practice(p.slug.clone()), &p.body, urls::practice(&p.slug))));
+    jobs.extend(site.pages.iter().map(|p| (BodyKey::Page(p.slug.clone()), &p.body, urls::free_page(&p.slug))));
+    let allow_html = site.config.allow_html;
+    jobs.into_par_iter()
+        .map(|(key, body, url)| {
+            let cp = content_path(body);
+            let options = MarkdownOptions {
+                page_url: &url,
+                content_path: &cp,
+                id_prefix: "",
+                allow_html,
+                permalinks,
+            };
+            (key, markdown::render(body, &options))
+        })
+        .collect()
+}

@@ -1,0 +1,116 @@
+//! output: [`Output`] files → a folder on disk, all or nothing.
+//!
+//! The site is written into a fresh temporary folder beside the target (same file system, so
+//! the final rename is cheap and atomic), then swapped in: the old folder is renamed aside, the
+//! new one renamed into place, and the old one removed. A build that fails or is killed before
+//! the swap leaves the previous output exactly as it was.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::render::Output;
+
+/// An I/O failure while writing, naming the action and the path.
+#[derive(Debug)]
+pub struct WriteError {
+    /// What was being done: "create folder", "write file", …
+    pub action: &'static str,
+    /// The path it was done to.
+    pub path: PathBuf,
+    /// The cause.
+    pub source: io::Error,
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "cannot {} {}: {}", self.action, self.path.display(), self.source)
+    }
+}
+
+impl std::error::Error for WriteError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
+fn err<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(io::Error) -> WriteError + 'a {
+    move |source| WriteError {
+        action,
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Writes `files` into `target` (replacing it whole). `root` is the site root that `Copied`
+/// sources are relative to.
+pub fn write(root: &Path, target: &Path, files: &[Output]) -> Result<(), WriteError> {
+    let parent = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&parent).map_err(err("create folder", &parent))?;
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".to_string());
+    let staging = parent.join(format!(".{name}.spiegel-new-{}", std::process::id()));
+    if staging.exists() {
+        fs::remove_dir_all(&staging).map_err(err("remove old staging folder", &staging))?;
+    }
+    fs::create_dir(&staging).map_err(err("create folder", &staging))?;
+
+    let result = write_all(root, &staging, files).and_then(|()| swap(&staging, target));
+    if result.is_err() {
+        let _ = fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn write_all(root: &Path, dir: &Path, files: &[Output]) -> Result<(), WriteError> {
+    let mut folders: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|f| Path::new(f.path()).parent().map(|p| dir.join(p)))
+        .collect();
+    folders.sort();
+    folders.dedup();
+    for folder in &folders {
+        fs::create_dir_all(folder).map_err(err("create folder", folder))?;
+    }
+    files.par_iter().try_for_each(|file| {
+        let path = dir.join(file.path());
+        match file {
+            Output::Generated { bytes, .. } => fs::write(&path, bytes).map_err(err("write file", &path)),
+            Output::Copied { from, .. } => {
+                let source = root.join(from);
+                fs::copy(&source, &path).map(|_| ()).map_err(err("copy file", &source))
+            }
+        }
+    })
+}
+
+/// Puts `staging` where `target` is. The old target is moved aside first and removed after.
+fn swap(staging: &Path, target: &Path) -> Result<(), WriteError> {
+    if target.exists() {
+        let old = staging.with_file_name(format!(
+            "{}-old",
+            staging.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+        ));
+        fs::rename(target, &old).map_err(err("move aside the previous output", target))?;
+        if let Err(source) = fs::rename(staging, target) {
+            // Put the previous output back so the user is never left with none.
+            let _ = fs::rename(&old, target);
+            return Err(WriteError {
+                action: "move new output into place",
+                path: target.to_path_buf(),
+                source,
+            });
+        }
+        fs::remove_dir_all(&old).map_err(err("remove the previous output", &old))?;
+    } else {
+        fs::rename(staging, target).map_err(err("move new output into place", target))?;
+    }
+    Ok(())
+}
