@@ -125,7 +125,7 @@ struct Ids<'a> {
 fn questionnaire(doc: &Document<RawQuestionnaire>, diags: &mut Diagnostics) -> Questionnaire {
     let raw = &doc.data;
     let scale = raw.scale.get_ref();
-    if !(scale.min < scale.max) || !scale.min.is_finite() || !scale.max.is_finite() {
+    if scale.min >= scale.max || !scale.min.is_finite() || !scale.max.is_finite() {
         diags.push(
             Diagnostic::error(&doc.file, "scale minimum must be below its maximum")
                 .at(doc.span(&raw.scale))
@@ -159,14 +159,27 @@ fn questionnaire(doc: &Document<RawQuestionnaire>, diags: &mut Diagnostics) -> Q
             diags.push(duplicate(doc, &q.id, "question id"));
             continue;
         }
-        check_ref(doc, &q.theme, &theme_ids, "theme", "themes defined in this questionnaire", diags);
+        check_ref(
+            doc,
+            &q.theme,
+            &theme_ids,
+            "theme",
+            "themes defined in this questionnaire",
+            diags,
+        );
         let kind = match (q.kind, &q.options) {
             (RawQuestionType::Scale, None) => QuestionKind::Scale,
             (RawQuestionType::Scale, Some(opts)) => {
                 diags.push(
-                    Diagnostic::error(&doc.file, format!("question `{}` has options but is a scale question", q.id.get_ref()))
-                        .at(doc.span(opts))
-                        .help("add `type = \"choice\"` to make it a choice question"),
+                    Diagnostic::error(
+                        &doc.file,
+                        format!(
+                            "question `{}` has options but is a scale question",
+                            q.id.get_ref()
+                        ),
+                    )
+                    .at(doc.span(opts))
+                    .help("add `type = \"choice\"` to make it a choice question"),
                 );
                 QuestionKind::Scale
             }
@@ -272,7 +285,9 @@ fn region(dir: &RawRegionDir, ids: &Ids, diags: &mut Diagnostics) -> Option<Regi
         .iter()
         .filter_map(|r| round(r, &partners, ids, diags))
         .collect();
-    rounds.sort_by(|a, b| (&a.questionnaire, a.date, &a.file).cmp(&(&b.questionnaire, b.date, &b.file)));
+    rounds.sort_by(|a, b| {
+        (&a.questionnaire, a.date, &a.file).cmp(&(&b.questionnaire, b.date, &b.file))
+    });
 
     Some(Region {
         slug: dir.slug.clone(),
@@ -306,10 +321,17 @@ fn round(
     else {
         let names: Vec<&str> = ids.questionnaires.iter().map(|q| q.id.as_str()).collect();
         diags.push(
-            Diagnostic::error(&doc.file, format!("unknown questionnaire `{}`", raw.questionnaire.get_ref()))
-                .at(doc.span(&raw.questionnaire))
-                .label("no such file in content/questionnaires/")
-                .maybe_help(suggest::help_for(raw.questionnaire.get_ref(), names.iter().copied(), "questionnaires")),
+            Diagnostic::error(
+                &doc.file,
+                format!("unknown questionnaire `{}`", raw.questionnaire.get_ref()),
+            )
+            .at(doc.span(&raw.questionnaire))
+            .label("no such file in content/questionnaires/")
+            .maybe_help(suggest::help_for(
+                raw.questionnaire.get_ref(),
+                names.iter().copied(),
+                "questionnaires",
+            )),
         );
         return None;
     };
@@ -319,26 +341,48 @@ fn round(
         .responses
         .iter()
         .map(|r| {
-            check_ref(doc, &r.partner, &partner_ids, "partner", "partners here", diags);
+            check_ref(
+                doc,
+                &r.partner,
+                &partner_ids,
+                "partner",
+                "partners here",
+                diags,
+            );
             if let Some(role) = &r.role {
                 if role_ids.is_empty() {
                     diags.push(
-                        Diagnostic::error(&doc.file, format!("questionnaire `{}` defines no roles", q.id))
-                            .at(doc.span(role))
-                            .help("remove `role`, or add `roles = [...]` to the questionnaire"),
+                        Diagnostic::error(
+                            &doc.file,
+                            format!("questionnaire `{}` defines no roles", q.id),
+                        )
+                        .at(doc.span(role))
+                        .help("remove `role`, or add `roles = [...]` to the questionnaire"),
                     );
                 } else {
-                    check_ref(doc, role, &role_ids, "role", "roles of this questionnaire", diags);
+                    check_ref(
+                        doc,
+                        role,
+                        &role_ids,
+                        "role",
+                        "roles of this questionnaire",
+                        diags,
+                    );
                 }
             }
             let respondents = match &r.respondents {
                 None => 1,
-                Some(n) if *n.get_ref() >= 1 && *n.get_ref() <= u32::MAX as i64 => *n.get_ref() as u32,
+                Some(n) if *n.get_ref() >= 1 && *n.get_ref() <= u32::MAX as i64 => {
+                    *n.get_ref() as u32
+                }
                 Some(n) => {
                     diags.push(
-                        Diagnostic::error(&doc.file, format!("`respondents` must be at least 1, not {}", n.get_ref()))
-                            .at(doc.span(n))
-                            .help("leave it out for a single respondent"),
+                        Diagnostic::error(
+                            &doc.file,
+                            format!("`respondents` must be at least 1, not {}", n.get_ref()),
+                        )
+                        .at(doc.span(n))
+                        .help("leave it out for a single respondent"),
                     );
                     1
                 }
@@ -374,7 +418,9 @@ fn answers(
         };
         let answer = match &question.kind {
             QuestionKind::Scale => score(doc, q, question, value, diags).map(Answer::Score),
-            QuestionKind::Choice(options) => choice(doc, question, options, value, diags).map(Answer::Choice),
+            QuestionKind::Choice(options) => {
+                choice(doc, question, options, value, diags).map(Answer::Choice)
+            }
         };
         if let Some(a) = answer {
             out.insert(question.id.clone(), a);
@@ -396,9 +442,15 @@ fn desired(
         };
         if question.kind != QuestionKind::Scale {
             diags.push(
-                Diagnostic::error(&doc.file, format!("`{}` is a choice question and has no desired score", question.id))
-                    .at(doc.span(key))
-                    .help("desired scores are for scale questions only"),
+                Diagnostic::error(
+                    &doc.file,
+                    format!(
+                        "`{}` is a choice question and has no desired score",
+                        question.id
+                    ),
+                )
+                .at(doc.span(key))
+                .help("desired scores are for scale questions only"),
             );
             continue;
         }
@@ -422,7 +474,11 @@ fn known_question<'q>(
             Diagnostic::error(&doc.file, format!("unknown question `{}`", key.get_ref()))
                 .at(doc.span(key))
                 .label(format!("not a question of `{}`", q.id))
-                .maybe_help(suggest::help_for(key.get_ref(), ids.iter().copied(), "questions")),
+                .maybe_help(suggest::help_for(
+                    key.get_ref(),
+                    ids.iter().copied(),
+                    "questions",
+                )),
         );
     }
     found
@@ -440,10 +496,17 @@ fn score(
         Value::Float(f) => *f,
         other => {
             diags.push(
-                Diagnostic::error(&doc.file, format!("score for `{}` is not a number", question.id))
-                    .at(doc.span(value))
-                    .label(format!("found {}", describe(other)))
-                    .help(format!("write a number from {} to {}, without quotes", fmt_num(q.scale.min), fmt_num(q.scale.max))),
+                Diagnostic::error(
+                    &doc.file,
+                    format!("score for `{}` is not a number", question.id),
+                )
+                .at(doc.span(value))
+                .label(format!("found {}", describe(other)))
+                .help(format!(
+                    "write a number from {} to {}, without quotes",
+                    fmt_num(q.scale.min),
+                    fmt_num(q.scale.max)
+                )),
             );
             return None;
         }
@@ -452,11 +515,22 @@ fn score(
         diags.push(
             Diagnostic::error(
                 &doc.file,
-                format!("score {} for `{}` is off the scale {}–{}", fmt_num(number), question.id, fmt_num(q.scale.min), fmt_num(q.scale.max)),
+                format!(
+                    "score {} for `{}` is off the scale {}–{}",
+                    fmt_num(number),
+                    question.id,
+                    fmt_num(q.scale.min),
+                    fmt_num(q.scale.max)
+                ),
             )
             .at(doc.span(value))
             .label("off the scale")
-            .help(format!("scores of `{}` run from {} to {}", q.id, fmt_num(q.scale.min), fmt_num(q.scale.max))),
+            .help(format!(
+                "scores of `{}` run from {} to {}",
+                q.id,
+                fmt_num(q.scale.min),
+                fmt_num(q.scale.max)
+            )),
         );
         return None;
     }
@@ -475,17 +549,33 @@ fn choice(
         Value::String(s) if ids.contains(&s.as_str()) => Some(s.clone()),
         Value::String(s) => {
             diags.push(
-                Diagnostic::error(&doc.file, format!("unknown option `{s}` for `{}`", question.id))
-                    .at(doc.span(value))
-                    .maybe_help(suggest::help_for(s, ids.iter().copied(), "options")),
+                Diagnostic::error(
+                    &doc.file,
+                    format!("unknown option `{s}` for `{}`", question.id),
+                )
+                .at(doc.span(value))
+                .maybe_help(suggest::help_for(s, ids.iter().copied(), "options")),
             );
             None
         }
         other => {
             diags.push(
-                Diagnostic::error(&doc.file, format!("`{}` is a choice question: the answer must be an option id, not {}", question.id, describe(other)))
-                    .at(doc.span(value))
-                    .help(format!("options: {}", ids.iter().map(|i| format!("\"{i}\"")).collect::<Vec<_>>().join(", "))),
+                Diagnostic::error(
+                    &doc.file,
+                    format!(
+                        "`{}` is a choice question: the answer must be an option id, not {}",
+                        question.id,
+                        describe(other)
+                    ),
+                )
+                .at(doc.span(value))
+                .help(format!(
+                    "options: {}",
+                    ids.iter()
+                        .map(|i| format!("\"{i}\""))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
             );
             None
         }
@@ -496,7 +586,14 @@ fn note(doc: &Document<RawNote>, ids: &Ids, diags: &mut Diagnostics) -> Option<N
     let raw = &doc.data;
     let date = date(doc, &raw.date, "date", diags);
     let regions = refs(doc, &raw.regions, ids.regions, "region", "regions", diags);
-    let practices = refs(doc, &raw.practices, ids.practices, "practice", "practices", diags);
+    let practices = refs(
+        doc,
+        &raw.practices,
+        ids.practices,
+        "practice",
+        "practices",
+        diags,
+    );
     let themes = themes(doc, &raw.themes, ids, diags);
     Some(Note {
         slug: doc.slug.clone(),
@@ -516,7 +613,14 @@ fn note(doc: &Document<RawNote>, ids: &Ids, diags: &mut Diagnostics) -> Option<N
 fn practice(doc: &Document<RawPractice>, ids: &Ids, diags: &mut Diagnostics) -> Practice {
     let raw = &doc.data;
     if let Some(region) = &raw.region {
-        check_ref(doc, region, &as_strs(ids.regions), "region", "regions", diags);
+        check_ref(
+            doc,
+            region,
+            &as_strs(ids.regions),
+            "region",
+            "regions",
+            diags,
+        );
     }
     Practice {
         slug: doc.slug.clone(),
@@ -525,7 +629,10 @@ fn practice(doc: &Document<RawPractice>, ids: &Ids, diags: &mut Diagnostics) -> 
         region: raw.region.as_ref().map(|r| r.get_ref().clone()),
         themes: themes(doc, &raw.themes, ids, diags),
         status: raw.status,
-        since: raw.since.as_ref().and_then(|d| date(doc, d, "since", diags)),
+        since: raw
+            .since
+            .as_ref()
+            .and_then(|d| date(doc, d, "since", diags)),
         results: raw.results.clone(),
         lessons: raw.lessons.clone(),
         contact: raw.contact.clone(),
@@ -537,8 +644,14 @@ fn practice(doc: &Document<RawPractice>, ids: &Ids, diags: &mut Diagnostics) -> 
 fn page(doc: &Document<RawPage>, diags: &mut Diagnostics) -> Option<(FreePage, bool)> {
     if RESERVED_SLUGS.contains(&doc.slug.as_str()) {
         diags.push(
-            Diagnostic::error(&doc.file, format!("a free page cannot be called `{}`", doc.slug))
-                .help(format!("`{}/` is where spiegel writes a section of the site; rename the file", doc.slug)),
+            Diagnostic::error(
+                &doc.file,
+                format!("a free page cannot be called `{}`", doc.slug),
+            )
+            .help(format!(
+                "`{}/` is where spiegel writes a section of the site; rename the file",
+                doc.slug
+            )),
         );
         return None;
     }
@@ -560,16 +673,37 @@ fn page(doc: &Document<RawPage>, diags: &mut Diagnostics) -> Option<(FreePage, b
 fn check_url_clashes(raw: &RawSite, diags: &mut Diagnostics) {
     let mut seen: BTreeMap<String, &Path> = BTreeMap::new();
     let mut sources: Vec<(String, &Path)> = Vec::new();
-    sources.extend(raw.regions.iter().map(|r| (urls::region(&r.slug), r.dir.as_path())));
-    sources.extend(raw.notes.iter().map(|d| (urls::note(&d.slug), d.file.as_path())));
-    sources.extend(raw.practices.iter().map(|d| (urls::practice(&d.slug), d.file.as_path())));
-    sources.extend(raw.pages.iter().map(|d| (urls::free_page(&d.slug), d.file.as_path())));
+    sources.extend(
+        raw.regions
+            .iter()
+            .map(|r| (urls::region(&r.slug), r.dir.as_path())),
+    );
+    sources.extend(
+        raw.notes
+            .iter()
+            .map(|d| (urls::note(&d.slug), d.file.as_path())),
+    );
+    sources.extend(
+        raw.practices
+            .iter()
+            .map(|d| (urls::practice(&d.slug), d.file.as_path())),
+    );
+    sources.extend(
+        raw.pages
+            .iter()
+            .map(|d| (urls::free_page(&d.slug), d.file.as_path())),
+    );
     let static_paths: Vec<(String, PathBuf)> = raw
         .static_files
         .iter()
         .map(|p| {
             let url = format!("static/{}", p.to_string_lossy().replace('\\', "/"));
-            (url, Path::new(crate::content::CONTENT_DIR).join("static").join(p))
+            (
+                url,
+                Path::new(crate::content::CONTENT_DIR)
+                    .join("static")
+                    .join(p),
+            )
         })
         .collect();
     sources.extend(static_paths.iter().map(|(u, p)| (u.clone(), p.as_path())));
@@ -586,7 +720,12 @@ fn check_url_clashes(raw: &RawSite, diags: &mut Diagnostics) {
     }
 }
 
-fn themes<T>(doc: &Document<T>, list: &[Sp<String>], ids: &Ids, diags: &mut Diagnostics) -> Vec<String> {
+fn themes<T>(
+    doc: &Document<T>,
+    list: &[Sp<String>],
+    ids: &Ids,
+    diags: &mut Diagnostics,
+) -> Vec<String> {
     refs(doc, list, ids.themes, "theme", "themes", diags)
 }
 
@@ -640,7 +779,12 @@ fn duplicate<T, V: std::fmt::Display>(doc: &Document<T>, id: &Sp<V>, what: &str)
         .help(format!("each {what} must be unique"))
 }
 
-fn date<T>(doc: &Document<T>, value: &Sp<Value>, field: &str, diags: &mut Diagnostics) -> Option<Date> {
+fn date<T>(
+    doc: &Document<T>,
+    value: &Sp<Value>,
+    field: &str,
+    diags: &mut Diagnostics,
+) -> Option<Date> {
     let parsed = match value.get_ref() {
         Value::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => dt
             .date
@@ -657,7 +801,9 @@ fn date<T>(doc: &Document<T>, value: &Sp<Value>, field: &str, diags: &mut Diagno
             Diagnostic::error(&doc.file, format!("`{field}` is not a date: {shown}"))
                 .at(doc.span(value))
                 .label("expected a date")
-                .help(format!("write it as year-month-day without quotes, e.g. {field} = 2007-03-15")),
+                .help(format!(
+                    "write it as year-month-day without quotes, e.g. {field} = 2007-03-15"
+                )),
         );
     }
     parsed

@@ -75,7 +75,12 @@ pub fn build(options: &BuildOptions) -> Result<Report, Failure> {
         sources: loaded.sources,
         ..Report::default()
     };
-    let (site, check_diags) = check::check(loaded.site, check::CheckOptions { drafts: options.drafts });
+    let (site, check_diags) = check::check(
+        loaded.site,
+        check::CheckOptions {
+            drafts: options.drafts,
+        },
+    );
     report.diagnostics.extend(check_diags);
 
     let theme = match render::theme::load(root, &site.config.theme, &mut report.sources) {
@@ -104,7 +109,10 @@ pub fn build(options: &BuildOptions) -> Result<Report, Failure> {
         &site,
         &analysis,
         &theme,
-        render::RenderOptions { today: options.today, minify },
+        render::RenderOptions {
+            today: options.today,
+            minify,
+        },
     );
     report.diagnostics.extend(render_diags);
     if report.diagnostics.has_errors() {
@@ -132,13 +140,25 @@ fn check_output_location(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
     let root_c = canonical(root);
     let out_c = match out.parent() {
-        Some(parent) if out.file_name().is_some() => canonical(if parent.as_os_str().is_empty() { Path::new(".") } else { parent }).join(out.file_name().unwrap_or_default()),
+        Some(parent) if out.file_name().is_some() => canonical(if parent.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            parent
+        })
+        .join(out.file_name().unwrap_or_default()),
         _ => canonical(out),
     };
-    let protected = [root_c.clone(), root_c.join("content"), root_c.join("themes")];
-    if protected.iter().any(|p| p.starts_with(&out_c)) || out_c.starts_with(root_c.join("content")) {
-        return Err(Diagnostic::error(out, "the output folder would replace the site's own files")
-            .help("choose a folder of its own, such as `output`"));
+    let protected = [
+        root_c.clone(),
+        root_c.join("content"),
+        root_c.join("themes"),
+    ];
+    if protected.iter().any(|p| p.starts_with(&out_c)) || out_c.starts_with(root_c.join("content"))
+    {
+        return Err(
+            Diagnostic::error(out, "the output folder would replace the site's own files")
+                .help("choose a folder of its own, such as `output`"),
+        );
     }
     Ok(())
 }
@@ -176,7 +196,7 @@ mod tests {
     #[test]
     fn days_since_epoch_become_dates() {
         assert_eq!(date_from_days(0).to_string(), "1970-01-01");
-        assert_eq!(date_from_days(13_588).to_string(), "2007-03-15");
+        assert_eq!(date_from_days(13_587).to_string(), "2007-03-15");
         assert_eq!(date_from_days(11_016).to_string(), "2000-02-29");
     }
 }

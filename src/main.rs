@@ -48,23 +48,42 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     match cli.command {
-        Command::Build { root, output, drafts } => {
+        Command::Build {
+            root,
+            output,
+            drafts,
+        } => {
             let output = output.unwrap_or_else(|| root.join("output"));
-            run(BuildOptions { root, output: Some(output), drafts, today: spiegel::today() })
+            run(BuildOptions {
+                root,
+                output: Some(output),
+                drafts,
+                today: spiegel::today(),
+            })
         }
-        Command::Check { root, drafts } => {
-            run(BuildOptions { root, output: None, drafts, today: spiegel::today() })
-        }
+        Command::Check { root, drafts } => run(BuildOptions {
+            root,
+            output: None,
+            drafts,
+            today: spiegel::today(),
+        }),
     }
 }
 
 fn run(options: BuildOptions) -> ExitCode {
     if !options.root.is_dir() {
-        eprintln!("error: site folder `{}` does not exist", options.root.display());
+        eprintln!(
+            "error: site folder `{}` does not exist",
+            options.root.display()
+        );
         return ExitCode::from(2);
     }
     match build(&options) {
@@ -76,11 +95,19 @@ fn run(options: BuildOptions) -> ExitCode {
         Err(Failure::Content(report)) => {
             report.diagnostics.emit(&report.sources);
             let n = report.diagnostics.error_count();
-            let what = if options.output.is_some() { "build" } else { "check" };
+            let what = if options.output.is_some() {
+                "build"
+            } else {
+                "check"
+            };
             eprintln!(
                 "error: {what} failed with {n} error{}{}",
                 if n == 1 { "" } else { "s" },
-                if options.output.is_some() { "; nothing was written" } else { "" }
+                if options.output.is_some() {
+                    "; nothing was written"
+                } else {
+                    ""
+                }
             );
             ExitCode::from(1)
         }
@@ -107,7 +134,10 @@ fn summary(options: &BuildOptions, report: &Report) {
             report.files,
             out.display()
         ),
-        None => format!("checked: no errors, {} pages would be built{warnings}", report.pages),
+        None => format!(
+            "checked: no errors, {} pages would be built{warnings}",
+            report.pages
+        ),
     };
     if std::io::stderr().is_terminal() {
         eprintln!("\x1b[32m{line}\x1b[0m");

@@ -32,7 +32,9 @@ impl Date {
             2 => 28,
             _ => return None,
         };
-        (1..=days).contains(&day).then_some(Date { year, month, day })
+        (1..=days)
+            .contains(&day)
+            .then_some(Date { year, month, day })
     }
 
     /// Parses `YYYY-MM-DD`.

@@ -26,7 +26,13 @@ pub struct WriteError {
 
 impl std::fmt::Display for WriteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "cannot {} {}: {}", self.action, self.path.display(), self.source)
+        write!(
+            f,
+            "cannot {} {}: {}",
+            self.action,
+            self.path.display(),
+            self.source
+        )
     }
 }
 
@@ -82,10 +88,14 @@ fn write_all(root: &Path, dir: &Path, files: &[Output]) -> Result<(), WriteError
     files.par_iter().try_for_each(|file| {
         let path = dir.join(file.path());
         match file {
-            Output::Generated { bytes, .. } => fs::write(&path, bytes).map_err(err("write file", &path)),
+            Output::Generated { bytes, .. } => {
+                fs::write(&path, bytes).map_err(err("write file", &path))
+            }
             Output::Copied { from, .. } => {
                 let source = root.join(from);
-                fs::copy(&source, &path).map(|_| ()).map_err(err("copy file", &source))
+                fs::copy(&source, &path)
+                    .map(|_| ())
+                    .map_err(err("copy file", &source))
             }
         }
     })
@@ -96,7 +106,10 @@ fn swap(staging: &Path, target: &Path) -> Result<(), WriteError> {
     if target.exists() {
         let old = staging.with_file_name(format!(
             "{}-old",
-            staging.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+            staging
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
         ));
         fs::rename(target, &old).map_err(err("move aside the previous output", target))?;
         if let Err(source) = fs::rename(staging, target) {

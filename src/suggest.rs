@@ -27,7 +27,11 @@ pub fn help_for<'a>(
     match all.len() {
         0 => None,
         n if n <= 12 => Some(format!("{what}: {}", all.join(", "))),
-        n => Some(format!("{what}: {} and {} more", all[..12].join(", "), n - 12)),
+        n => Some(format!(
+            "{what}: {} and {} more",
+            all[..12].join(", "),
+            n - 12
+        )),
     }
 }
 
@@ -37,8 +41,14 @@ mod tests {
 
     #[test]
     fn suggests_the_closest_id() {
-        assert_eq!(did_you_mean("uwwv", ["cwi", "uwv", "gemeente"]), Some("uwv"));
-        assert_eq!(did_you_mean("doelen-3", ["doelen-1", "doelen-2"]), Some("doelen-1"));
+        assert_eq!(
+            did_you_mean("uwwv", ["cwi", "uwv", "gemeente"]),
+            Some("uwv")
+        );
+        assert_eq!(
+            did_you_mean("doelen-3", ["doelen-1", "doelen-2"]),
+            Some("doelen-1")
+        );
     }
 
     #[test]

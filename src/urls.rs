@@ -79,7 +79,10 @@ mod tests {
 
     #[test]
     fn links_from_a_nested_page_climb_to_the_root_first() {
-        assert_eq!(relative("regio/x/", "notities/y/"), "../../notities/y/index.html");
+        assert_eq!(
+            relative("regio/x/", "notities/y/"),
+            "../../notities/y/index.html"
+        );
         assert_eq!(relative("werkwijze/", "static/a.pdf"), "../static/a.pdf");
         assert_eq!(relative("regio/x/", ""), "../../index.html");
     }

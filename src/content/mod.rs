@@ -123,7 +123,7 @@ pub fn load(root: &Path) -> Loaded {
     let (files, region_dirs, static_files) = discover(root, &mut loaded.diagnostics);
     loaded.site.static_files = static_files;
 
-    let parsed: Vec<(Kind, PathBuf, Result<Parsed, Diagnostic>, Option<String>)> = files
+    let parsed: Vec<ParsedFile> = files
         .par_iter()
         .map(|(kind, rel)| {
             let (result, text) = parse_file(root, rel, *kind);
@@ -182,7 +182,10 @@ pub fn load(root: &Path) -> Loaded {
             loaded.diagnostics.push(
                 Diagnostic::error(
                     &region.dir,
-                    format!("region folder `{}` has no `_index.md`", file_name(&region.dir)),
+                    format!(
+                        "region folder `{}` has no `_index.md`",
+                        file_name(&region.dir)
+                    ),
                 )
                 .help(format!(
                     "add {} with the region's profile (name, partners, stage) in its front matter",
@@ -290,26 +293,25 @@ fn discover(
             (Some("regions"), 3, false) if name == "_index.md" => {
                 files.push((Kind::RegionProfile, rel))
             }
-            (Some("regions"), 3, false) if ext == Some("toml") => {
-                files.push((Kind::Results, rel))
-            }
+            (Some("regions"), 3, false) if ext == Some("toml") => files.push((Kind::Results, rel)),
             (Some("questionnaires"), 2, false) if ext == Some("toml") => {
                 files.push((Kind::Questionnaire, rel))
             }
             (Some("notes"), n, false) if n >= 2 && ext == Some("md") => {
                 files.push((Kind::Note, rel))
             }
-            (Some("practices"), 2, false) if ext == Some("md") => {
-                files.push((Kind::Practice, rel))
-            }
+            (Some("practices"), 2, false) if ext == Some("md") => files.push((Kind::Practice, rel)),
             (Some("pages"), 2, false) if ext == Some("md") => files.push((Kind::Page, rel)),
             (Some("_index.md"), 1, false) => files.push((Kind::Home, rel)),
             (Some("regions" | "questionnaires" | "notes" | "practices" | "pages"), 1, true) => {}
             (Some("notes"), _, true) => {}
             (_, _, true) => {}
             (_, _, false) => diagnostics.push(
-                Diagnostic::warning(&rel, "file is not part of the content format and is ignored")
-                    .help(ignored_help(&parts)),
+                Diagnostic::warning(
+                    &rel,
+                    "file is not part of the content format and is ignored",
+                )
+                .help(ignored_help(&parts)),
             ),
         }
     }
@@ -324,6 +326,9 @@ fn ignored_help(parts: &[String]) -> String {
         _ => "put images and documents under content/static/ to publish them".into(),
     }
 }
+
+/// One file's parse outcome: its kind, path, result and text (for excerpts).
+type ParsedFile = (Kind, PathBuf, Result<Parsed, Diagnostic>, Option<String>);
 
 /// A parsed file of some kind.
 enum Parsed {
@@ -376,7 +381,9 @@ fn read_text(root: &Path, rel: &Path) -> Result<String, (Diagnostic, Option<Stri
             let d = Diagnostic::error(rel, "file is not valid UTF-8")
                 .at(at..at + 1)
                 .label("this byte is not UTF-8")
-                .help("save the file as UTF-8 (most editors have this under \"Save with encoding\")");
+                .help(
+                    "save the file as UTF-8 (most editors have this under \"Save with encoding\")",
+                );
             Err((d, Some(lossy)))
         }
     }

@@ -108,12 +108,22 @@ pub fn render(
         note_summaries: site
             .notes
             .iter()
-            .map(|n| (n.slug.as_str(), body(&BodyKey::Note(n.slug.clone())).summary))
+            .map(|n| {
+                (
+                    n.slug.as_str(),
+                    body(&BodyKey::Note(n.slug.clone())).summary,
+                )
+            })
             .collect(),
         practice_summaries: site
             .practices
             .iter()
-            .map(|p| (p.slug.as_str(), body(&BodyKey::Practice(p.slug.clone())).summary))
+            .map(|p| {
+                (
+                    p.slug.as_str(),
+                    body(&BodyKey::Practice(p.slug.clone())).summary,
+                )
+            })
             .collect(),
     };
 
@@ -128,7 +138,11 @@ pub fn render(
         Job::Practices,
         Job::Themes,
     ];
-    if !site.pages.iter().any(|p| urls::free_page(&p.slug) == urls::METHOD) {
+    if !site
+        .pages
+        .iter()
+        .any(|p| urls::free_page(&p.slug) == urls::METHOD)
+    {
         jobs.push(Job::Method);
     }
     jobs.extend((0..site.regions.len()).map(Job::Region));
@@ -144,44 +158,107 @@ pub fn render(
             let (url, section, template, page) = match job {
                 Job::Home => {
                     let intro = body(&BodyKey::Home).html;
-                    (String::new(), "home", "index.html", to_value(views::home(&lookup, intro)))
+                    (
+                        String::new(),
+                        "home",
+                        "index.html",
+                        to_value(views::home(&lookup, intro)),
+                    )
                 }
-                Job::Regions => (urls::REGIONS.into(), "regio", "regions.html", to_value(views::regions(&lookup))),
-                Job::Notes => (urls::NOTES.into(), "notities", "notes.html", to_value(views::notes(&lookup))),
-                Job::Practices => (urls::PRACTICES.into(), "praktijken", "practices.html", to_value(views::practices(&lookup))),
-                Job::Themes => (urls::THEMES.into(), "thema", "themes.html", to_value(views::themes(&lookup))),
-                Job::Method => (urls::METHOD.into(), "methode", "method.html", to_value(views::method(&lookup))),
+                Job::Regions => (
+                    urls::REGIONS.into(),
+                    "regio",
+                    "regions.html",
+                    to_value(views::regions(&lookup)),
+                ),
+                Job::Notes => (
+                    urls::NOTES.into(),
+                    "notities",
+                    "notes.html",
+                    to_value(views::notes(&lookup)),
+                ),
+                Job::Practices => (
+                    urls::PRACTICES.into(),
+                    "praktijken",
+                    "practices.html",
+                    to_value(views::practices(&lookup)),
+                ),
+                Job::Themes => (
+                    urls::THEMES.into(),
+                    "thema",
+                    "themes.html",
+                    to_value(views::themes(&lookup)),
+                ),
+                Job::Method => (
+                    urls::METHOD.into(),
+                    "methode",
+                    "method.html",
+                    to_value(views::method(&lookup)),
+                ),
                 Job::Region(i) => {
                     let r = &site.regions[*i];
-                    let mirrors = analysis.mirrors.get(&r.slug).map(Vec::as_slice).unwrap_or(&[]);
+                    let mirrors = analysis
+                        .mirrors
+                        .get(&r.slug)
+                        .map(Vec::as_slice)
+                        .unwrap_or(&[]);
                     let html = body(&BodyKey::Region(r.slug.clone())).html;
                     let view = views::region(&lookup, r, mirrors, html, options.today);
-                    (urls::region(&r.slug), "regio", "region.html", to_value(view))
+                    (
+                        urls::region(&r.slug),
+                        "regio",
+                        "region.html",
+                        to_value(view),
+                    )
                 }
                 Job::Note(i) => {
                     let n = &site.notes[*i];
                     let md = body(&BodyKey::Note(n.slug.clone()));
-                    (urls::note(&n.slug), "notities", "note.html", to_value(views::note(&lookup, n, md.html, md.toc)))
+                    (
+                        urls::note(&n.slug),
+                        "notities",
+                        "note.html",
+                        to_value(views::note(&lookup, n, md.html, md.toc)),
+                    )
                 }
                 Job::Practice(i) => {
                     let p = &site.practices[*i];
                     let md = body(&BodyKey::Practice(p.slug.clone()));
-                    (urls::practice(&p.slug), "praktijken", "practice.html", to_value(views::practice(&lookup, p, md.html)))
+                    (
+                        urls::practice(&p.slug),
+                        "praktijken",
+                        "practice.html",
+                        to_value(views::practice(&lookup, p, md.html)),
+                    )
                 }
                 Job::Theme(i) => {
                     let t = themes[*i];
-                    (urls::theme(&t.id), "thema", "theme.html", to_value(views::theme(&lookup, t)))
+                    (
+                        urls::theme(&t.id),
+                        "thema",
+                        "theme.html",
+                        to_value(views::theme(&lookup, t)),
+                    )
                 }
                 Job::FreePage(i) => {
                     let p = &site.pages[*i];
                     let md = body(&BodyKey::Page(p.slug.clone()));
                     let view = views::FreePageView {
                         title: p.title.clone(),
-                        toc: if md.toc.len() >= 3 { md.toc } else { Vec::new() },
+                        toc: if md.toc.len() >= 3 {
+                            md.toc
+                        } else {
+                            Vec::new()
+                        },
                         body_html: md.html,
                         extra: p.extra.clone(),
                     };
-                    (urls::free_page(&p.slug), p.slug.as_str(), "page.html", to_value(view))
+                    (
+                        urls::free_page(&p.slug),
+                        p.slug.as_str(),
+                        "page.html",
+                        to_value(view),
+                    )
                 }
             };
             let mut context = base.clone();
@@ -189,16 +266,32 @@ pub fn render(
             context.insert("section", section);
             context.insert("page", &page);
             let html = theme.tera.render(template, &context).map_err(|e| {
-                Diagnostic::error(PathBuf::from("themes").join(&site.config.theme).join("templates").join(template),
-                    format!("template `{template}` failed while rendering `{}`", urls::href(&url)))
-                    .help(theme::error_chain(&e))
+                Diagnostic::error(
+                    PathBuf::from("themes")
+                        .join(&site.config.theme)
+                        .join("templates")
+                        .join(template),
+                    format!(
+                        "template `{template}` failed while rendering `{}`",
+                        urls::href(&url)
+                    ),
+                )
+                .help(theme::error_chain(&e))
             })?;
-            let html = if options.minify { minify::html(&html) } else { html };
-            Ok(Output::Generated { path: urls::href(&url), bytes: html.into_bytes() })
+            let html = if options.minify {
+                minify::html(&html)
+            } else {
+                html
+            };
+            Ok(Output::Generated {
+                path: urls::href(&url),
+                bytes: html.into_bytes(),
+            })
         })
         .collect();
 
-    let mut outputs = Vec::with_capacity(results.len() + theme.assets.len() + site.static_files.len());
+    let mut outputs =
+        Vec::with_capacity(results.len() + theme.assets.len() + site.static_files.len());
     for r in results {
         match r {
             Ok(o) => outputs.push(o),
@@ -215,7 +308,9 @@ pub fn render(
         let rel = file.to_string_lossy().replace('\\', "/");
         outputs.push(Output::Copied {
             path: format!("static/{rel}"),
-            from: PathBuf::from(crate::content::CONTENT_DIR).join("static").join(file),
+            from: PathBuf::from(crate::content::CONTENT_DIR)
+                .join("static")
+                .join(file),
         });
     }
     (outputs, diags)
@@ -250,26 +345,52 @@ enum BodyKey {
 fn to_value<T: Serialize>(view: T) -> serde_json::Value {
     // View structs hold only strings, numbers, lists and maps with string keys, which always
     // serialise; a failure here would be a bug in spiegel.
-    serde_json::to_value(view).unwrap_or_else(|e| panic!("bug in spiegel: view does not serialise: {e}"))
+    serde_json::to_value(view)
+        .unwrap_or_else(|e| panic!("bug in spiegel: view does not serialise: {e}"))
 }
 
 fn site_view(site: &Site) -> SiteView<'_> {
     let l = site.config.language;
     let t = |key| i18n::text(l, key).to_string();
     let mut nav = vec![
-        NavItem { title: t("regions"), href: urls::href(urls::REGIONS), section: "regio".into() },
-        NavItem { title: t("notes"), href: urls::href(urls::NOTES), section: "notities".into() },
-        NavItem { title: t("practices"), href: urls::href(urls::PRACTICES), section: "praktijken".into() },
-        NavItem { title: t("themes"), href: urls::href(urls::THEMES), section: "thema".into() },
+        NavItem {
+            title: t("regions"),
+            href: urls::href(urls::REGIONS),
+            section: "regio".into(),
+        },
+        NavItem {
+            title: t("notes"),
+            href: urls::href(urls::NOTES),
+            section: "notities".into(),
+        },
+        NavItem {
+            title: t("practices"),
+            href: urls::href(urls::PRACTICES),
+            section: "praktijken".into(),
+        },
+        NavItem {
+            title: t("themes"),
+            href: urls::href(urls::THEMES),
+            section: "thema".into(),
+        },
     ];
     if !site.pages.iter().any(|p| p.slug == "methode") {
-        nav.push(NavItem { title: t("method"), href: urls::href(urls::METHOD), section: "methode".into() });
+        nav.push(NavItem {
+            title: t("method"),
+            href: urls::href(urls::METHOD),
+            section: "methode".into(),
+        });
     }
-    nav.extend(site.pages.iter().filter(|p| p.weight.is_some()).map(|p| NavItem {
-        title: p.title.clone(),
-        href: urls::href(&urls::free_page(&p.slug)),
-        section: p.slug.clone(),
-    }));
+    nav.extend(
+        site.pages
+            .iter()
+            .filter(|p| p.weight.is_some())
+            .map(|p| NavItem {
+                title: p.title.clone(),
+                href: urls::href(&urls::free_page(&p.slug)),
+                section: p.slug.clone(),
+            }),
+    );
     SiteView {
         title: &site.config.title,
         description: &site.config.description,
@@ -310,7 +431,10 @@ pub fn permalinks(site: &Site) -> Permalinks {
 
 /// `content/notes/a.md` → `notes/a.md`.
 fn content_path(body: &Body) -> String {
-    let rel = body.file.strip_prefix(crate::content::CONTENT_DIR).unwrap_or(&body.file);
+    let rel = body
+        .file
+        .strip_prefix(crate::content::CONTENT_DIR)
+        .unwrap_or(&body.file);
     rel.to_string_lossy().replace('\\', "/")
 }
 
@@ -319,10 +443,32 @@ fn render_bodies(site: &Site, permalinks: &Permalinks) -> BTreeMap<BodyKey, Rend
     if let Some(h) = &site.home {
         jobs.push((BodyKey::Home, &h.body, String::new()));
     }
-    jobs.extend(site.regions.iter().map(|r| (BodyKey::Region(r.slug.clone()), &r.body, urls::region(&r.slug))));
-    jobs.extend(site.notes.iter().map(|n| (BodyKey::Note(n.slug.clone()), &n.body, urls::note(&n.slug))));
-    jobs.extend(site.practices.iter().map(|p| (BodyKey::Practice(p.slug.clone()), &p.body, urls::practice(&p.slug))));
-    jobs.extend(site.pages.iter().map(|p| (BodyKey::Page(p.slug.clone()), &p.body, urls::free_page(&p.slug))));
+    jobs.extend(site.regions.iter().map(|r| {
+        (
+            BodyKey::Region(r.slug.clone()),
+            &r.body,
+            urls::region(&r.slug),
+        )
+    }));
+    jobs.extend(
+        site.notes
+            .iter()
+            .map(|n| (BodyKey::Note(n.slug.clone()), &n.body, urls::note(&n.slug))),
+    );
+    jobs.extend(site.practices.iter().map(|p| {
+        (
+            BodyKey::Practice(p.slug.clone()),
+            &p.body,
+            urls::practice(&p.slug),
+        )
+    }));
+    jobs.extend(site.pages.iter().map(|p| {
+        (
+            BodyKey::Page(p.slug.clone()),
+            &p.body,
+            urls::free_page(&p.slug),
+        )
+    }));
     let allow_html = site.config.allow_html;
     jobs.into_par_iter()
         .map(|(key, body, url)| {

@@ -65,22 +65,29 @@ pub fn load(root: &Path, name: &str, sources: &mut SourceMap) -> Result<Theme, D
     let theme_dir = Path::new("themes").join(name);
     if name.contains(['/', '\\']) || name == ".." || name == "." {
         diags.push(
-            Diagnostic::error("site.toml", format!("theme name `{name}` is not a folder name"))
-                .help("`theme` names a folder directly under themes/"),
+            Diagnostic::error(
+                "site.toml",
+                format!("theme name `{name}` is not a folder name"),
+            )
+            .help("`theme` names a folder directly under themes/"),
         );
         return Err(diags);
     }
     if !root.join(&theme_dir).is_dir() && name != "default" {
         diags.push(
-            Diagnostic::error("site.toml", format!("theme `{name}` not found"))
-                .help(format!("create {}/ or set theme = \"default\"", theme_dir.display())),
+            Diagnostic::error("site.toml", format!("theme `{name}` not found")).help(format!(
+                "create {}/ or set theme = \"default\"",
+                theme_dir.display()
+            )),
         );
         return Err(diags);
     }
     for (rel, is_template) in theme_files(root, &theme_dir, &mut diags) {
         let full = root.join(&rel);
         if is_template {
-            let under = rel.strip_prefix(theme_dir.join("templates")).unwrap_or(&rel);
+            let under = rel
+                .strip_prefix(theme_dir.join("templates"))
+                .unwrap_or(&rel);
             let key = under.to_string_lossy().replace('\\', "/");
             match std::fs::read_to_string(&full) {
                 Ok(text) => {
@@ -90,7 +97,10 @@ pub fn load(root: &Path, name: &str, sources: &mut SourceMap) -> Result<Theme, D
                         None => templates.push((key, text)),
                     }
                 }
-                Err(e) => diags.push(Diagnostic::error(&rel, format!("cannot read template: {e}"))),
+                Err(e) => diags.push(Diagnostic::error(
+                    &rel,
+                    format!("cannot read template: {e}"),
+                )),
             }
         } else {
             let under = rel.strip_prefix(theme_dir.join("static")).unwrap_or(&rel);
@@ -132,11 +142,18 @@ fn theme_files(root: &Path, theme_dir: &Path, diags: &mut Diagnostics) -> Vec<(P
         for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
             match entry {
                 Ok(e) if e.file_type().is_file() => {
-                    let rel = e.path().strip_prefix(root).unwrap_or(e.path()).to_path_buf();
+                    let rel = e
+                        .path()
+                        .strip_prefix(root)
+                        .unwrap_or(e.path())
+                        .to_path_buf();
                     out.push((rel, is_template));
                 }
                 Ok(_) => {}
-                Err(e) => diags.push(Diagnostic::error(theme_dir, format!("cannot read theme folder: {e}"))),
+                Err(e) => diags.push(Diagnostic::error(
+                    theme_dir,
+                    format!("cannot read theme folder: {e}"),
+                )),
             }
         }
     }

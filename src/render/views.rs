@@ -34,7 +34,10 @@ impl Fmt {
         )
     }
     fn signed(self, v: Option<f64>) -> String {
-        v.map_or_else(|| "–".to_string(), |v| i18n::signed_decimal(self.language, v))
+        v.map_or_else(
+            || "–".to_string(),
+            |v| i18n::signed_decimal(self.language, v),
+        )
     }
     fn label(self, prefix: &str, id: &str) -> String {
         i18n::text(self.language, &format!("{prefix}.{id}")).to_string()
@@ -130,7 +133,11 @@ impl<'a> Lookup<'a> {
     pub fn themes(&self, ids: &[String]) -> Vec<Link> {
         ids.iter()
             .map(|id| Link {
-                title: self.theme_titles.get(id.as_str()).unwrap_or(&id.as_str()).to_string(),
+                title: self
+                    .theme_titles
+                    .get(id.as_str())
+                    .unwrap_or(&id.as_str())
+                    .to_string(),
                 href: urls::href(&urls::theme(id)),
             })
             .collect()
@@ -139,7 +146,11 @@ impl<'a> Lookup<'a> {
     /// A region link by slug.
     pub fn region(&self, slug: &str) -> RegionLink {
         RegionLink {
-            name: self.site.region(slug).map_or(slug, |r| r.name.as_str()).to_string(),
+            name: self
+                .site
+                .region(slug)
+                .map_or(slug, |r| r.name.as_str())
+                .to_string(),
             href: urls::href(&urls::region(slug)),
         }
     }
@@ -153,7 +164,11 @@ impl<'a> Lookup<'a> {
             date_iso: n.date.to_string(),
             kind: self.fmt.label("notekind", n.kind.id()),
             regions: n.regions.iter().map(|r| self.region(r)).collect(),
-            summary: self.note_summaries.get(n.slug.as_str()).cloned().unwrap_or_default(),
+            summary: self
+                .note_summaries
+                .get(n.slug.as_str())
+                .cloned()
+                .unwrap_or_default(),
             draft: n.draft,
         }
     }
@@ -537,8 +552,19 @@ fn describe_round(fmt: Fmt, r: &RoundMirror) -> String {
 pub fn mirror(l: &Lookup, region: &Region, q: &Questionnaire, m: &Mirror) -> MirrorView {
     let fmt = l.fmt;
     let now = m.now();
-    let partner_name = |id: &str| region.partner(id).map_or(id, |p| p.name.as_str()).to_string();
-    let theme_title = |id: &str| q.themes.iter().find(|t| t.id == id).map_or(id, |t| t.title.as_str()).to_string();
+    let partner_name = |id: &str| {
+        region
+            .partner(id)
+            .map_or(id, |p| p.name.as_str())
+            .to_string()
+    };
+    let theme_title = |id: &str| {
+        q.themes
+            .iter()
+            .find(|t| t.id == id)
+            .map_or(id, |t| t.title.as_str())
+            .to_string()
+    };
     let themes = now
         .themes
         .iter()
@@ -585,7 +611,10 @@ pub fn mirror(l: &Lookup, region: &Region, q: &Questionnaire, m: &Mirror) -> Mir
                     .iter()
                     .map(|p| match &p.choice {
                         Some(id) => ChoiceCell {
-                            label: options.iter().find(|o| &o.id == id).map_or(id.clone(), |o| o.label.clone()),
+                            label: options
+                                .iter()
+                                .find(|o| &o.id == id)
+                                .map_or(id.clone(), |o| o.label.clone()),
                             answered: true,
                         },
                         None => ChoiceCell {
@@ -644,7 +673,10 @@ pub fn mirror(l: &Lookup, region: &Region, q: &Questionnaire, m: &Mirror) -> Mir
                     .partners
                     .iter()
                     .map(|p| {
-                        let before = prev.theme(&t.theme).and_then(|x| x.partner(&p.partner)).and_then(|x| x.now);
+                        let before = prev
+                            .theme(&t.theme)
+                            .and_then(|x| x.partner(&p.partner))
+                            .and_then(|x| x.now);
                         PartnerRow {
                             partner: partner_name(&p.partner),
                             values: Vec::new(),
@@ -693,7 +725,14 @@ pub fn region(
         body_html,
         mirrors: mirrors
             .iter()
-            .filter_map(|m| Some(mirror(l, region, l.site.questionnaire(&m.questionnaire)?, m)))
+            .filter_map(|m| {
+                Some(mirror(
+                    l,
+                    region,
+                    l.site.questionnaire(&m.questionnaire)?,
+                    m,
+                ))
+            })
             .collect(),
         wishes: region
             .wishes
@@ -1042,7 +1081,12 @@ pub fn theme(l: &Lookup, t: &Theme) -> ThemeView {
         wishes: site
             .regions
             .iter()
-            .flat_map(|r| r.wishes.iter().filter(|w| has(&w.themes)).map(move |w| (r, w)))
+            .flat_map(|r| {
+                r.wishes
+                    .iter()
+                    .filter(|w| has(&w.themes))
+                    .map(move |w| (r, w))
+            })
             .map(|(r, w)| RegionWish {
                 text: w.text.clone(),
                 region: l.region(&r.slug),
@@ -1051,7 +1095,12 @@ pub fn theme(l: &Lookup, t: &Theme) -> ThemeView {
         agenda: site
             .regions
             .iter()
-            .flat_map(|r| r.agenda.iter().filter(|a| has(&a.themes)).map(move |a| (r, a)))
+            .flat_map(|r| {
+                r.agenda
+                    .iter()
+                    .filter(|a| has(&a.themes))
+                    .map(move |a| (r, a))
+            })
             .map(|(r, a)| RegionAgenda {
                 title: a.title.clone(),
                 status: l.fmt.label("status", a.status.id()),
