@@ -387,3 +387,24 @@ fn check_reports_the_same_errors_and_writes_nothing() {
         .assert_stderr_has("error: check failed with 1 error");
     assert!(!site.path("output").exists());
 }
+
+/// Theme ids become folder names (`thema/<id>/`). Regression: an id such as `../../pwned`
+/// used to be written as is: from the staging folder `thema/../../pwned` is a sibling of the
+/// output folder, so the build wrote `pwned/index.html` outside it (the sibling check in
+/// `assert_rejected` catches that).
+///
+/// ```text
+/// 4 [[themes]]
+/// 5 id = "../../pwned"        value at col 6 (`id = ` is 5 characters)
+/// ```
+#[test]
+fn theme_id_that_is_not_a_slug_is_rejected_and_nothing_is_written_outside_the_output() {
+    let questionnaire = "title = \"Scan\"\nscale = { min = 1, max = 5 }\n\n[[themes]]\nid = \"../../pwned\"\ntitle = \"Weg\"\n\n[[questions]]\nid = \"weg-1\"\ntheme = \"../../pwned\"\ntext = \"Vraag\"\n";
+    let site = Site::base_with(&[("content/questionnaires/weg.toml", questionnaire)]);
+    let run = assert_rejected(
+        &site,
+        "content/questionnaires/weg.toml:5:6",
+        &["theme id `../../pwned`", "a-z, 0-9 and '-'"],
+    );
+    run.assert_stderr_has("error: build failed with 1 error;");
+}
