@@ -146,6 +146,17 @@ fn questionnaire(doc: &Document<RawQuestionnaire>, diags: &mut Diagnostics) -> Q
             diags.push(duplicate(doc, &t.id, "theme id"));
             continue;
         }
+        // A theme id is a folder name in the output (`thema/<id>/`): anything but a slug could
+        // make an unusable URL or, with `..`, write outside the output folder.
+        let slug = crate::slug::slugify(t.id.get_ref());
+        if slug.is_empty() || slug != *t.id.get_ref() {
+            diags.push(
+                Diagnostic::error(&doc.file, format!("theme id `{}` can only hold a-z, 0-9 and '-'", t.id.get_ref()))
+                    .at(doc.span(&t.id))
+                    .label("used as the theme's URL, thema/<id>/")
+                    .help(format!("for example: id = \"{}\"", slug.trim_matches('-'))),
+            );
+        }
         themes.push(Theme {
             id: t.id.get_ref().clone(),
             title: t.title.clone(),

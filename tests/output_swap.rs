@@ -1,0 +1,85 @@
+//! The output folder is replaced whole, and only by a build that succeeds; it may never be the
+//! site itself or sit inside content/.
+
+mod common;
+
+use common::{base_files, read_tree, spiegel, Site};
+
+#[test]
+fn a_successful_build_replaces_the_previous_output_whole() {
+    let site = Site::base_with(&[]);
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    std::fs::create_dir_all(out.join("oud")).unwrap();
+    std::fs::write(out.join("oud/index.html"), "stale").unwrap();
+    std::fs::write(out.join("index.html"), "stale").unwrap();
+
+    site.build(&out, &[]).assert_code(0);
+    assert!(
+        !out.join("oud").exists(),
+        "a stale page survived the rebuild"
+    );
+    assert_ne!(
+        std::fs::read_to_string(out.join("index.html")).unwrap(),
+        "stale"
+    );
+    // No staging or set-aside folder is left next to the output.
+    let siblings: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(siblings, ["out"]);
+}
+
+#[test]
+fn a_removed_note_disappears_from_the_next_build() {
+    let site = Site::base_with(&[]);
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    site.build(&out, &[]).assert_code(0);
+    assert!(out.join("notities/gesprek/index.html").is_file());
+    site.remove("content/notes/gesprek.md");
+    site.build(&out, &[]).assert_code(0);
+    assert!(!out.join("notities/gesprek").exists());
+}
+
+#[test]
+fn output_folder_that_is_the_site_root_is_refused_and_nothing_changes() {
+    let site = Site::base_with(&[]);
+    let before = read_tree(site.root());
+    let run = site.build(site.root(), &[]);
+    run.assert_code(1)
+        .assert_stderr_has("would replace the site's own files");
+    assert_eq!(read_tree(site.root()), before);
+}
+
+#[test]
+fn output_folder_inside_content_is_refused() {
+    let site = Site::base_with(&[]);
+    let before = read_tree(site.root());
+    site.build(&site.path("content/out"), &[]).assert_code(1);
+    assert_eq!(read_tree(site.root()), before);
+}
+
+#[test]
+fn output_folder_holding_the_site_is_refused() {
+    // The site sits in `<tmp>/inner`; the output would be `<tmp>` itself. (Never aim this at the
+    // system temp dir: if the guard failed, the build would replace it.)
+    let files: Vec<(String, &str)> = base_files()
+        .into_iter()
+        .map(|(p, t)| (format!("inner/{p}"), t))
+        .collect();
+    let holder = Site::with(&files);
+    let before = read_tree(holder.root());
+    let inner = holder.path("inner");
+    let run = spiegel(&[
+        "build",
+        "--root",
+        inner.to_str().unwrap(),
+        "--output",
+        holder.root().to_str().unwrap(),
+    ]);
+    run.assert_code(1)
+        .assert_stderr_has("would replace the site's own files");
+    assert_eq!(read_tree(holder.root()), before);
+}

@@ -1,0 +1,51 @@
+//! A site's own theme files (tests/fixtures/theme_override/) override the built-in templates of
+//! the same name and add assets, while everything it does not override stays built in.
+
+mod common;
+
+use common::Site;
+
+const MARKER: &str = "THEMA-OVERRIDE-MARKER";
+
+#[test]
+fn site_page_template_overrides_the_built_in_one_on_every_free_page() {
+    let built = Site::fixture("theme_override").build_ok();
+    for page in ["werkwijze/index.html", "over/index.html"] {
+        let html = built.read(page);
+        assert!(html.contains(MARKER), "{page} lacks the override's marker");
+        // The override still extends the built-in base template.
+        assert!(
+            html.contains("<title>"),
+            "{page} lost the built-in base template"
+        );
+    }
+    // Pages made from other templates are not affected.
+    assert!(!built.read("index.html").contains(MARKER));
+    assert!(!built.read("methode/index.html").contains(MARKER));
+}
+
+#[test]
+fn site_theme_static_files_are_published_next_to_the_built_in_assets() {
+    let built = Site::fixture("theme_override").build_ok();
+    assert_eq!(
+        built.read("assets/extra.css"),
+        ".eigen { border: 1px solid #c00; }\n"
+    );
+    assert!(
+        built.read("assets/style.css").len() > 100,
+        "built-in stylesheet missing"
+    );
+}
+
+#[test]
+fn a_template_that_does_not_parse_is_an_error_naming_the_theme_folder() {
+    let site = Site::fixture("theme_override");
+    site.write(
+        "themes/default/templates/page.html",
+        "{% block content %}\n{{ page.title\n",
+    );
+    let run = site.check();
+    run.assert_code(1)
+        .assert_stderr_has("themes/default/templates")
+        .assert_stderr_has("error: check failed with 1 error");
+}
