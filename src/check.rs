@@ -76,6 +76,22 @@ pub fn check(raw: RawSite, options: CheckOptions) -> (Site, Diagnostics) {
         .iter()
         .map(|doc| practice(doc, &ids, &mut diags))
         .collect();
+    let mut permalinks = raw.permalinks.clone();
+    if !options.drafts {
+        let drafts = raw
+            .notes
+            .iter()
+            .filter(|d| d.data.draft)
+            .map(|d| &d.content_path);
+        let draft_pages = raw
+            .pages
+            .iter()
+            .filter(|d| d.data.draft)
+            .map(|d| &d.content_path);
+        for path in drafts.chain(draft_pages) {
+            permalinks.remove(path);
+        }
+    }
     let mut pages: Vec<(FreePage, bool)> = raw
         .pages
         .iter()
@@ -110,6 +126,7 @@ pub fn check(raw: RawSite, options: CheckOptions) -> (Site, Diagnostics) {
         practices,
         pages,
         static_files: raw.static_files,
+        permalinks,
     };
     (site, diags)
 }
@@ -151,10 +168,16 @@ fn questionnaire(doc: &Document<RawQuestionnaire>, diags: &mut Diagnostics) -> Q
         let slug = crate::slug::slugify(t.id.get_ref());
         if slug.is_empty() || slug != *t.id.get_ref() {
             diags.push(
-                Diagnostic::error(&doc.file, format!("theme id `{}` can only hold a-z, 0-9 and '-'", t.id.get_ref()))
-                    .at(doc.span(&t.id))
-                    .label("used as the theme's URL, thema/<id>/")
-                    .help(format!("for example: id = \"{}\"", slug.trim_matches('-'))),
+                Diagnostic::error(
+                    &doc.file,
+                    format!(
+                        "theme id `{}` can only hold a-z, 0-9 and '-'",
+                        t.id.get_ref()
+                    ),
+                )
+                .at(doc.span(&t.id))
+                .label("used as the theme's URL, thema/<id>/")
+                .help(format!("for example: id = \"{}\"", slug.trim_matches('-'))),
             );
         }
         themes.push(Theme {

@@ -97,8 +97,10 @@ pub fn build(options: &BuildOptions) -> Result<Report, Failure> {
             "`minify = true` but this spiegel was built without the `minify` feature; pages are written unminified",
         ));
     }
-    // Rendering a site with broken references would only add noise; stop after check.
+    // Rendering pages of a site with broken references would only add noise, but links in
+    // Markdown are still checked so one run reports every problem.
     if report.diagnostics.has_errors() {
+        report.diagnostics.extend(render::check_links(&site));
         return Err(Failure::Content(Box::new(finish(report, started))));
     }
     let Some(theme) = theme else {

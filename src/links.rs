@@ -59,6 +59,11 @@ impl Permalinks {
         self.urls.insert(path.to_string(), url.to_string());
     }
 
+    /// Forgets a content file (a draft that is not published in this build).
+    pub fn remove(&mut self, content_path: &str) {
+        self.urls.remove(content_path.trim_start_matches('/'));
+    }
+
     /// The site URL of a content path, if it is known.
     pub fn get(&self, content_path: &str) -> Option<&str> {
         self.urls.get(content_path).map(String::as_str)

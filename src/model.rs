@@ -86,6 +86,8 @@ pub struct Site {
     pub pages: Vec<FreePage>,
     /// Files under content/static/, as paths relative to content/static/, sorted.
     pub static_files: Vec<PathBuf>,
+    /// Where every published content file ends up: the one map all links resolve against.
+    pub permalinks: crate::links::Permalinks,
 }
 
 impl Site {

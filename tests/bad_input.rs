@@ -408,3 +408,19 @@ fn theme_id_that_is_not_a_slug_is_rejected_and_nothing_is_written_outside_the_ou
     );
     run.assert_stderr_has("error: build failed with 1 error;");
 }
+
+#[test]
+fn a_missing_link_is_reported_in_the_same_run_as_a_reference_error() {
+    let site = Site::base_with(&[
+        (RESULTS_PATH, &RESULTS.replacen("\"cwi\"", "\"uwwv\"", 1)),
+        (
+            "content/notes/links.md",
+            "+++\ntitle = \"Links\"\ndate = 2007-05-01\n+++\nZie [dit](../practices/nope.md).\n",
+        ),
+    ]);
+    // Line 5 is the body line; `Zie [dit](` is 10 characters, so the target starts at col 11.
+    let run = assert_rejected(&site, &at("5:11"), &["unknown partner `uwwv`"]);
+    run.assert_stderr_has("┌─ content/notes/links.md:5:11\n")
+        .assert_stderr_has("link to missing file")
+        .assert_stderr_has("error: build failed with 2 errors; nothing was written");
+}

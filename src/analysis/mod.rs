@@ -72,6 +72,7 @@ mod tests {
             practices: Vec::new(),
             pages: Vec::new(),
             static_files: Vec::new(),
+            permalinks: Default::default(),
         }
     }
 

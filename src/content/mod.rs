@@ -15,8 +15,10 @@ use serde::de::DeserializeOwned;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceMap};
+use crate::links::Permalinks;
 use crate::model::Body;
 use crate::slug::slugify;
+use crate::urls;
 pub use frontmatter::{split, Split, SplitError};
 use raw::*;
 
@@ -80,6 +82,9 @@ pub struct RawSite {
     pub pages: Vec<Document<RawPage>>,
     /// Files under content/static/, relative to it, sorted.
     pub static_files: Vec<PathBuf>,
+    /// The URL of every content file found, parsed or not, so a link to a file with an error
+    /// of its own is not also reported as missing.
+    pub permalinks: Permalinks,
 }
 
 /// What loading produced: the raw site, the texts for excerpts, and the problems found.
@@ -121,6 +126,7 @@ pub fn load(root: &Path) -> Loaded {
     }
 
     let (files, region_dirs, static_files) = discover(root, &mut loaded.diagnostics);
+    loaded.site.permalinks = permalinks(&files, &static_files);
     loaded.site.static_files = static_files;
 
     let parsed: Vec<ParsedFile> = files
@@ -318,6 +324,30 @@ fn discover(
     (files, region_dirs, static_files)
 }
 
+/// The URL each discovered file will be published at.
+fn permalinks(files: &[(Kind, PathBuf)], static_files: &[PathBuf]) -> Permalinks {
+    let mut map = Permalinks::new();
+    for (kind, rel) in files {
+        let slug = || slugify(&file_stem(rel));
+        let url = match kind {
+            Kind::Home => String::new(),
+            Kind::RegionProfile => {
+                urls::region(&slugify(&rel.parent().map(file_name).unwrap_or_default()))
+            }
+            Kind::Note => urls::note(&slug()),
+            Kind::Practice => urls::practice(&slug()),
+            Kind::Page => urls::free_page(&slug()),
+            Kind::Questionnaire | Kind::Results => continue,
+        };
+        map.insert(&content_path(rel), &url);
+    }
+    for file in static_files {
+        let rel = format!("static/{}", file.to_string_lossy().replace('\\', "/"));
+        map.insert(&rel, &rel);
+    }
+    map
+}
+
 fn ignored_help(parts: &[String]) -> String {
     match parts.first().map(String::as_str) {
         Some("regions") => "a region folder holds `_index.md` and results `.toml` files".into(),
@@ -451,13 +481,17 @@ fn markdown_doc<T: DeserializeOwned>(
     })
 }
 
-/// `content/notes/a.md` → `notes/a.md`.
+/// `content/notes/a.md` → `notes/a.md`, in Unicode NFC so a link typed on one system finds a
+/// file whose name another system stored decomposed (macOS writes NFD names).
 fn content_path(rel: &Path) -> String {
+    use unicode_normalization::UnicodeNormalization;
     rel.components()
         .skip(1)
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+        .nfc()
+        .collect()
 }
 
 fn relative(root: &Path, path: &Path) -> PathBuf {

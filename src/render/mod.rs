@@ -19,7 +19,6 @@ use serde::Serialize;
 use crate::analysis::Analysis;
 use crate::config::Language;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::links::Permalinks;
 use crate::model::{Body, Date, Site};
 use crate::urls;
 use markdown::{MarkdownOptions, RenderedMarkdown};
@@ -90,8 +89,7 @@ pub fn render(
 ) -> (Vec<Output>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let language = site.config.language;
-    let permalinks = permalinks(site);
-    let bodies = render_bodies(site, &permalinks);
+    let bodies = render_bodies(site);
     for b in bodies.values() {
         diags.extend(b.diagnostics.iter().cloned());
     }
@@ -403,32 +401,6 @@ fn site_view(site: &Site) -> SiteView<'_> {
     }
 }
 
-/// Where every content file is published: the one map all links resolve against.
-pub fn permalinks(site: &Site) -> Permalinks {
-    let mut map = Permalinks::new();
-    let path = |b: &Body| content_path(b);
-    if let Some(home) = &site.home {
-        map.insert(&path(&home.body), "");
-    }
-    for r in &site.regions {
-        map.insert(&path(&r.body), &urls::region(&r.slug));
-    }
-    for n in &site.notes {
-        map.insert(&path(&n.body), &urls::note(&n.slug));
-    }
-    for p in &site.practices {
-        map.insert(&path(&p.body), &urls::practice(&p.slug));
-    }
-    for p in &site.pages {
-        map.insert(&path(&p.body), &urls::free_page(&p.slug));
-    }
-    for f in &site.static_files {
-        let rel = f.to_string_lossy().replace('\\', "/");
-        map.insert(&format!("static/{rel}"), &format!("static/{rel}"));
-    }
-    map
-}
-
 /// `content/notes/a.md` → `notes/a.md`.
 fn content_path(body: &Body) -> String {
     let rel = body
@@ -438,7 +410,18 @@ fn content_path(body: &Body) -> String {
     rel.to_string_lossy().replace('\\', "/")
 }
 
-fn render_bodies(site: &Site, permalinks: &Permalinks) -> BTreeMap<BodyKey, RenderedMarkdown> {
+/// Renders every Markdown body only to find its problems (links to missing files). Used when
+/// earlier stages found errors, so one run still reports every problem.
+pub fn check_links(site: &Site) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    for body in render_bodies(site).into_values() {
+        diags.extend(body.diagnostics);
+    }
+    diags
+}
+
+fn render_bodies(site: &Site) -> BTreeMap<BodyKey, RenderedMarkdown> {
+    let permalinks = &site.permalinks;
     let mut jobs: Vec<(BodyKey, &Body, String)> = Vec::new();
     if let Some(h) = &site.home {
         jobs.push((BodyKey::Home, &h.body, String::new()));
