@@ -23,7 +23,7 @@ pub struct CheckOptions {
 }
 
 /// Free-page slugs that would write over a generated section.
-const RESERVED_SLUGS: [&str; 8] = [
+const RESERVED_SLUGS: [&str; 9] = [
     "regio",
     "notities",
     "praktijken",
@@ -32,6 +32,7 @@ const RESERVED_SLUGS: [&str; 8] = [
     "landelijk",
     "zoeken",
     "static",
+    "assets",
 ];
 
 /// Checks the raw site and builds the typed model. The model is complete only when the

@@ -259,7 +259,18 @@ pub fn render(
                     )
                 }
             };
+            let description = match job {
+                Job::Note(i) => lookup.note_summaries.get(site.notes[*i].slug.as_str()).cloned(),
+                Job::Practice(i) => lookup
+                    .practice_summaries
+                    .get(site.practices[*i].slug.as_str())
+                    .cloned(),
+                _ => None,
+            }
+            .filter(|d| !d.is_empty())
+            .unwrap_or_else(|| site.config.description.clone());
             let mut context = base.clone();
+            context.insert("page_description", &description);
             context.insert("root", &urls::root_prefix(&url));
             context.insert("section", section);
             context.insert("page", &page);
