@@ -33,6 +33,9 @@ pub struct MarkdownOptions<'a> {
     pub allow_html: bool,
     /// Every linkable content file.
     pub permalinks: &'a Permalinks,
+    /// Ids the page template around the body already uses; headings never take them, so
+    /// every id on the page stays unique.
+    pub reserved_ids: &'a [&'a str],
 }
 
 /// One heading in a page's table of contents.
@@ -146,7 +149,11 @@ impl<'b, 'o> State<'b, 'o> {
             events: Vec::with_capacity(body.text.len() / 16 + 8),
             diagnostics: Vec::new(),
             toc: Vec::new(),
-            ids: HashSet::new(),
+            ids: options
+                .reserved_ids
+                .iter()
+                .map(|id| (*id).to_string())
+                .collect(),
             heading: None,
             heading_text: String::new(),
             summary: String::new(),
@@ -623,6 +630,7 @@ mod tests {
             id_prefix,
             allow_html,
             permalinks: &links,
+            reserved_ids: &["agenda"],
         };
         render(&body(text), &options)
     }
@@ -643,6 +651,12 @@ mod tests {
         assert!(out.contains("<h2 id=\"wat-werkte\">"), "{out}");
         assert!(out.contains("<h2 id=\"wat-werkte-1\">"), "{out}");
         assert!(out.contains("<h2 id=\"wat-werkte-2\">"), "{out}");
+    }
+
+    #[test]
+    fn headings_never_take_an_id_the_page_template_uses() {
+        let out = html("## Agenda\n");
+        assert!(out.contains("<h2 id=\"agenda-1\">"), "{out}");
     }
 
     #[test]
@@ -801,6 +815,7 @@ mod tests {
             id_prefix: "",
             allow_html: false,
             permalinks: &links,
+            reserved_ids: &[],
         };
         let body = Body {
             file: "content/notes/a.md".into(),

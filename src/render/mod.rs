@@ -260,7 +260,10 @@ pub fn render(
                 }
             };
             let description = match job {
-                Job::Note(i) => lookup.note_summaries.get(site.notes[*i].slug.as_str()).cloned(),
+                Job::Note(i) => lookup
+                    .note_summaries
+                    .get(site.notes[*i].slug.as_str())
+                    .cloned(),
                 Job::Practice(i) => lookup
                     .practice_summaries
                     .get(site.practices[*i].slug.as_str())
@@ -340,6 +343,27 @@ enum Job {
     Theme(usize),
     FreePage(usize),
 }
+
+/// Ids the default theme's templates put on pages; Markdown headings never take them. A theme
+/// that adds ids of its own around a body should keep to ids starting with `x-`.
+const TEMPLATE_IDS: &[&str] = &[
+    "inhoud",
+    "profiel",
+    "spiegel",
+    "wensen",
+    "agenda",
+    "mijlpalen",
+    "notities",
+    "praktijken",
+    "toc-title",
+    "resultaten",
+    "lessen",
+    "vragen",
+    "latest",
+    "stages",
+    "wished",
+    "berekening",
+];
 
 /// Which content a Markdown body belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -473,6 +497,7 @@ fn render_bodies(site: &Site) -> BTreeMap<BodyKey, RenderedMarkdown> {
                 id_prefix: "",
                 allow_html,
                 permalinks,
+                reserved_ids: TEMPLATE_IDS,
             };
             (key, markdown::render(body, &options))
         })
