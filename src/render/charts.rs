@@ -29,7 +29,9 @@ pub const PALETTE: [&str; 6] = [
 const DASHES: [&str; 6] = ["", "7,4", "2,3", "9,3,2,3", "4,2", "12,4"];
 
 /// Marker shapes per series, named as the HTML legend draws them.
-const MARKERS: [&str; 6] = ["circle", "square", "triangle", "diamond", "circle", "square"];
+const MARKERS: [&str; 6] = [
+    "circle", "square", "triangle", "diamond", "circle", "square",
+];
 
 /// The font stack written into every SVG: charts-rs embeds no font, and without a family the
 /// browser falls back to a serif. Roboto first because charts-rs measures label widths with its
@@ -247,7 +249,7 @@ fn dec(language: Language, v: f64) -> String {
 }
 
 /// The category with the largest value, first one on a tie.
-fn largest<'a, T>(items: &'a [T], key: impl Fn(&T) -> Option<f64>) -> Option<(&'a T, f64)> {
+fn largest<T>(items: &[T], key: impl Fn(&T) -> Option<f64>) -> Option<(&T, f64)> {
     let mut best: Option<(&T, f64)> = None;
     for item in items {
         if let Some(v) = key(item) {
@@ -352,7 +354,10 @@ pub fn roles_summary(
             dec(language, r.2.unwrap_or_default())
         ),
         (None, Language::Nl) => {
-            format!("Bij {partner} antwoordden {} en {} niet op dezelfde thema's.", roles.0, roles.1)
+            format!(
+                "Bij {partner} antwoordden {} en {} niet op dezelfde thema's.",
+                roles.0, roles.1
+            )
         }
         (None, Language::En) => format!(
             "At {partner}, {} and {} did not answer the same themes.",
@@ -415,9 +420,13 @@ mod tests {
     }
 
     fn themes() -> Vec<String> {
-        ["Gezamenlijke lokale doelstelling", "Eén loket voor werk", "Geen dubbel werk & <meer>"]
-            .map(String::from)
-            .to_vec()
+        [
+            "Gezamenlijke lokale doelstelling",
+            "Eén loket voor werk",
+            "Geen dubbel werk & <meer>",
+        ]
+        .map(String::from)
+        .to_vec()
     }
 
     #[test]
@@ -492,7 +501,14 @@ mod tests {
             s("UWV", &[Some(1.0), None, Some(5.0)]),
             s("Gemeente \"Z\"", &[Some(3.0), Some(2.5), Some(1.5)]),
         ];
-        let radar = radar("Titel & co", "Samenvatting <x>", &themes(), &series, &scale()).unwrap();
+        let radar = radar(
+            "Titel & co",
+            "Samenvatting <x>",
+            &themes(),
+            &series,
+            &scale(),
+        )
+        .unwrap();
         let bars = bars("Nu en gewenst", "Som", &themes(), &series[..2], &scale()).unwrap();
         for svg in [&radar, &bars] {
             let doc = roxmltree::Document::parse(svg).unwrap();
@@ -505,7 +521,14 @@ mod tests {
         assert!(radar.contains("<title>Titel &amp; co</title>"));
         assert_eq!(
             radar,
-            super::radar("Titel & co", "Samenvatting <x>", &themes(), &series, &scale()).unwrap()
+            super::radar(
+                "Titel & co",
+                "Samenvatting <x>",
+                &themes(),
+                &series,
+                &scale()
+            )
+            .unwrap()
         );
         // The axis runs over the whole scale, 1 to 5, whatever the data.
         let doc = roxmltree::Document::parse(&bars).unwrap();

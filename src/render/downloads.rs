@@ -70,12 +70,38 @@ pub fn cell(language: Language, v: Option<f64>) -> String {
 /// The header of the region download, in the site's language.
 fn header(language: Language) -> Vec<String> {
     let nl = [
-        "vragenlijst", "ronde", "datum", "soort", "rol", "thema", "vraag", "partner", "nu",
-        "gewenst", "verschil", "verandering", "spreiding", "keuze", "eens",
+        "vragenlijst",
+        "ronde",
+        "datum",
+        "soort",
+        "rol",
+        "thema",
+        "vraag",
+        "partner",
+        "nu",
+        "gewenst",
+        "verschil",
+        "verandering",
+        "spreiding",
+        "keuze",
+        "eens",
     ];
     let en = [
-        "questionnaire", "round", "date", "kind", "role", "theme", "question", "partner", "now",
-        "desired", "gap", "change", "spread", "choice", "agrees",
+        "questionnaire",
+        "round",
+        "date",
+        "kind",
+        "role",
+        "theme",
+        "question",
+        "partner",
+        "now",
+        "desired",
+        "gap",
+        "change",
+        "spread",
+        "choice",
+        "agrees",
     ];
     match language {
         Language::Nl => nl,
@@ -157,8 +183,15 @@ pub fn region_files(site: &Site, region: &Region, mirrors: &[Mirror]) -> Vec<Out
                         String::new(),
                         String::new(),
                         p.label.clone().unwrap_or_default(),
-                        i18n::text(language, if c.agrees { "download.yes" } else { "download.no" })
-                            .to_string(),
+                        i18n::text(
+                            language,
+                            if c.agrees {
+                                "download.yes"
+                            } else {
+                                "download.no"
+                            },
+                        )
+                        .to_string(),
                     ]);
                     rows.push(row);
                 }
@@ -328,7 +361,12 @@ pub fn region_data(site: &Site, region: &Region, mirrors: &[Mirror]) -> RegionDa
 }
 
 fn round_data(q: &Questionnaire, region: &Region, r: &RoundMirror, latest: bool) -> RoundData {
-    let partner_name = |id: &str| region.partner(id).map_or(id, |p| p.name.as_str()).to_string();
+    let partner_name = |id: &str| {
+        region
+            .partner(id)
+            .map_or(id, |p| p.name.as_str())
+            .to_string()
+    };
     let theme_title = |id: &str| {
         q.themes
             .iter()

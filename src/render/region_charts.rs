@@ -88,12 +88,7 @@ pub struct Proposal {
 }
 
 /// Builds the charts and the divergence list of one mirror.
-pub fn mirror_charts(
-    fmt: Fmt,
-    region: &Region,
-    q: &Questionnaire,
-    m: &Mirror,
-) -> MirrorCharts {
+pub fn mirror_charts(fmt: Fmt, region: &Region, q: &Questionnaire, m: &Mirror) -> MirrorCharts {
     let l = fmt.language;
     let t = |key| i18n::text(l, key).to_string();
     let theme_title = |id: &str| {
@@ -218,12 +213,8 @@ pub fn mirror_charts(
                 .map(|(i, title)| (title.clone(), series[0].values[i], series[1].values[i]))
                 .collect();
             let title = format!("{}: {}", p.name, t("roles_view"));
-            let summary = charts::roles_summary(
-                l,
-                &p.name,
-                (&answered[0].role, &answered[1].role),
-                &rows,
-            );
+            let summary =
+                charts::roles_summary(l, &p.name, (&answered[0].role, &answered[1].role), &rows);
             let svg = charts::bars(&title, &summary, &titles, &series, &q.scale)?;
             Some(ChartView {
                 title,
@@ -333,7 +324,7 @@ pub fn divergence(fmt: Fmt, region: &Region, q: &Questionnaire, round: &RoundMir
             on_agenda: region
                 .agenda
                 .iter()
-                .filter(|a| a.themes.iter().any(|t| *t == x.theme))
+                .filter(|a| a.themes.contains(&x.theme))
                 .map(|a| a.title.clone())
                 .collect(),
         })
@@ -349,11 +340,7 @@ pub fn divergence(fmt: Fmt, region: &Region, q: &Questionnaire, round: &RoundMir
                 theme: theme_title(theme),
                 href: urls::href(&urls::theme(theme)),
                 spread: i18n::decimal(fmt.language, *s),
-                partners: qm
-                    .partners
-                    .iter()
-                    .map(|p| decimal(fmt, p.now))
-                    .collect(),
+                partners: qm.partners.iter().map(|p| decimal(fmt, p.now)).collect(),
             })
             .collect(),
         proposals,

@@ -1061,11 +1061,7 @@ pub struct RegionAgenda {
 }
 
 /// Builds a theme page view.
-pub fn theme(
-    l: &Lookup,
-    t: &Theme,
-    mirrors: &BTreeMap<String, Vec<Mirror>>,
-) -> ThemeView {
+pub fn theme(l: &Lookup, t: &Theme, mirrors: &BTreeMap<String, Vec<Mirror>>) -> ThemeView {
     let site = l.site;
     let has = |themes: &[String]| themes.iter().any(|x| x == &t.id);
     ThemeView {
