@@ -179,6 +179,54 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("notekind.werkbezoek", "werkbezoek", "working visit"),
     ("notekind.workshop", "workshop", "workshop"),
     ("notekind.verslag", "verslag", "report"),
+    // ---- charts, divergences, downloads (issue 3) ----
+    ("download.all", "alle", "all"),
+    ("download.theme", "thema", "theme"),
+    ("download.question", "vraag", "question"),
+    ("download.choice", "keuze", "choice"),
+    ("download.yes", "ja", "yes"),
+    ("download.no", "nee", "no"),
+    ("charts_rounds", "Beeld per ronde", "Picture per round"),
+    (
+        "charts_rounds_intro",
+        "Elke lijn is een partner; het midden is de laagste score, de rand de hoogste.",
+        "Each line is a partner; the centre is the lowest score, the rim the highest.",
+    ),
+    ("legend", "Legenda", "Legend"),
+    ("now_vs_desired", "Nu en gewenst", "Now and desired"),
+    (
+        "figures_in_table",
+        "De cijfers staan in de tabel",
+        "The figures are in the table",
+    ),
+    ("questions_by_spread", "Vragen met de meeste spreiding", "Questions with the largest spread"),
+    ("proposals", "Voorstel: agendapunten voor de workshop", "Suggestion: agenda points for the workshop"),
+    (
+        "proposals_intro",
+        "Een voorstel van de spiegel, geen afspraak: de drie thema's waarover de partners het minst eens zijn.",
+        "A suggestion from the mirror, not an agreement: the three themes the partners agree on least.",
+    ),
+    ("proposal", "voorstel", "suggestion"),
+    ("start_with_question", "Begin bij de vraag", "Start with the question"),
+    ("already_on_agenda", "Staat al op de agenda", "Already on the agenda"),
+    ("not_on_agenda", "Nog niet op de agenda", "Not on the agenda yet"),
+    ("agreed_agenda", "Afgesproken agenda", "Agreed agenda"),
+    ("downloads", "Cijfers downloaden", "Download the figures"),
+    ("download_csv", "CSV (Excel)", "CSV (Excel)"),
+    ("download_json", "JSON", "JSON"),
+    (
+        "download_intro",
+        "Dezelfde cijfers als op deze pagina, afgerond op één decimaal.",
+        "The same figures as on this page, rounded to one decimal.",
+    ),
+    ("scores_by_region", "Scores per regio", "Scores by region"),
+    (
+        "scores_by_region_caption",
+        "Gemiddelde per partner in de meest recente ronde en de spreiding tussen partners",
+        "Mean per partner in the latest round and the spread between partners",
+    ),
+    ("latest_round", "Meest recente ronde", "Latest round"),
+    // ---- end charts, divergences, downloads ----
 ];
 
 const MONTHS_NL: [&str; 12] = [

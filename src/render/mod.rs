@@ -4,9 +4,15 @@
 //! theme loaded; then every page is rendered from ready-made view data, in parallel. Links to
 //! content that does not exist are diagnostics from here (the Markdown pass finds them).
 
+pub mod charts;
 pub mod i18n;
 pub mod markdown;
 mod minify;
+// ---- charts, downloads (issue 3) ----
+pub mod downloads;
+pub mod region_charts;
+pub mod theme_scores;
+// ---- end charts, downloads ----
 pub mod theme;
 pub mod views;
 
@@ -235,7 +241,7 @@ pub fn render(
                         urls::theme(&t.id),
                         "thema",
                         "theme.html",
-                        to_value(views::theme(&lookup, t)),
+                        to_value(views::theme(&lookup, t, &analysis.mirrors)),
                     )
                 }
                 Job::FreePage(i) => {
@@ -310,6 +316,18 @@ pub fn render(
             Err(d) => diags.push(d),
         }
     }
+    // ---- charts, downloads (issue 3): each region's figures as CSV and JSON ----
+    for r in &site.regions {
+        let mirrors = analysis
+            .mirrors
+            .get(&r.slug)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        if !mirrors.is_empty() {
+            outputs.extend(downloads::region_files(site, r, mirrors));
+        }
+    }
+    // ---- end charts, downloads ----
     for (path, bytes) in &theme.assets {
         outputs.push(Output::Generated {
             path: format!("{}/{path}", theme::ASSETS_DIR),

@@ -437,6 +437,8 @@ pub struct MirrorView {
     pub role_themes: Vec<ThemeRows>,
     /// Change from the previous round, if there is one.
     pub change: Option<ChangeView>,
+    /// Charts and divergences (feature: charts).
+    pub charts: crate::render::region_charts::MirrorCharts,
 }
 
 /// One theme's scores.
@@ -702,6 +704,7 @@ pub fn mirror(l: &Lookup, region: &Region, q: &Questionnaire, m: &Mirror) -> Mir
         roles,
         role_themes,
         change,
+        charts: crate::render::region_charts::mirror_charts(fmt, region, q, m),
     }
 }
 
@@ -1022,6 +1025,8 @@ pub struct ThemeView {
     pub practices: Vec<PracticeItem>,
     /// Notes.
     pub notes: Vec<NoteItem>,
+    /// Each region's latest scores on this theme (feature: charts).
+    pub scores: Vec<crate::render::theme_scores::RegionThemeScores>,
 }
 
 /// A question in a list.
@@ -1056,7 +1061,7 @@ pub struct RegionAgenda {
 }
 
 /// Builds a theme page view.
-pub fn theme(l: &Lookup, t: &Theme) -> ThemeView {
+pub fn theme(l: &Lookup, t: &Theme, mirrors: &BTreeMap<String, Vec<Mirror>>) -> ThemeView {
     let site = l.site;
     let has = |themes: &[String]| themes.iter().any(|x| x == &t.id);
     ThemeView {
@@ -1120,6 +1125,7 @@ pub fn theme(l: &Lookup, t: &Theme) -> ThemeView {
             .filter(|n| has(&n.themes))
             .map(|n| l.note_item(n))
             .collect(),
+        scores: crate::render::theme_scores::theme_scores(l.fmt, site, mirrors, &t.id),
     }
 }
 
