@@ -3,7 +3,7 @@
 //!
 //! Partner theme means (latest round):
 //! - aa: doelen cwi (2+4)/2 = 3, uwv 4 → region mean 3.5, spread 1.0;
-//!       loket cwi 3, uwv 5 → mean 4.0, spread 2.0.
+//!   loket cwi 3, uwv 5 → mean 4.0, spread 2.0.
 //! - bb: doelen cwi 1, uwv 2, gemeente 3 → mean 2.0, spread 2.0; loket cwi 2 → mean 2.0, no spread.
 //! - cc: no results.
 //!
@@ -56,8 +56,14 @@ fn compare_page_shows_region_means_spreads_and_the_national_mean() {
     let (_dir, out) = built();
     let html = fs::read_to_string(out.join("vergelijken/index.html")).unwrap();
     // aa's row in the sortable table: doelen mean 3,5 spread 1,0; loket mean 4,0 spread 2,0.
-    assert!(html.contains(r#"data-sort="3.5">3,5</td>"#), "aa doelen mean");
-    assert!(html.contains(r#"data-sort="1">1,0</td>"#), "aa doelen spread");
+    assert!(
+        html.contains(r#"data-sort="3.5">3,5</td>"#),
+        "aa doelen mean"
+    );
+    assert!(
+        html.contains(r#"data-sort="1">1,0</td>"#),
+        "aa doelen spread"
+    );
     assert!(html.contains(r#"data-sort="4">4,0</td>"#), "aa loket mean");
     // bb's loket has a mean but no spread (one partner answered).
     let text = text_of(&html);
@@ -65,13 +71,19 @@ fn compare_page_shows_region_means_spreads_and_the_national_mean() {
         text.contains("Bb 2,0 2,0 2,0 –"),
         "bb row: doelen 2,0 (spread 2,0), loket 2,0 (no spread): {text}"
     );
-    assert!(text.contains("Landelijk gemiddelde 2,8 3,0"), "national row");
+    assert!(
+        text.contains("Landelijk gemiddelde 2,8 3,0"),
+        "national row"
+    );
     // The heatmap shades on the fixed 1–5 scale: 3.5 is in band 3 (3,4–4,2), 2.0 in band 1.
     assert!(html.contains(r#"heat-3">3,5</td>"#));
     assert!(html.contains(r#"heat-1">2,0</td>"#));
     assert!(text.contains("Over 2 regio's is het landelijk gemiddelde het hoogst bij Loket (3,0) en het laagst bij Doelen (2,8)."));
     // A region name is escaped in the page and can never close the data script.
-    assert!(html.contains("Aa &lt;&#x2F;script&gt;&lt;b&gt;x") || html.contains("Aa &lt;/script&gt;&lt;b&gt;x"));
+    assert!(
+        html.contains("Aa &lt;&#x2F;script&gt;&lt;b&gt;x")
+            || html.contains("Aa &lt;/script&gt;&lt;b&gt;x")
+    );
     assert!(!html.contains("Aa </script>"));
     assert!(text.contains("Nog zonder resultaten: Cc"));
     assert!(html.contains(r#"<script src="data.js"></script>"#));
@@ -99,7 +111,11 @@ fn compare_data_file_assigns_a_global_with_escaped_json() {
         .iter()
         .map(|r| r["slug"].as_str().unwrap())
         .collect();
-    assert_eq!(slugs, ["aa", "bb"], "only regions with results can be picked");
+    assert_eq!(
+        slugs,
+        ["aa", "bb"],
+        "only regions with results can be picked"
+    );
     assert_eq!(data["regions"][0]["href"], "../regio/aa/index.html");
 }
 
@@ -143,7 +159,10 @@ fn national_csv_is_for_dutch_excel_and_holds_the_page_figures() {
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 byte-order mark");
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
     assert!(text.ends_with("\r\n"));
-    assert!(!text.replace("\r\n", "").contains('\n'), "CRLF line ends only");
+    assert!(
+        !text.replace("\r\n", "").contains('\n'),
+        "CRLF line ends only"
+    );
     for line in [
         "Fase;Aantal regio's;Regio's",
         "Workshops;2;Bb, Cc",

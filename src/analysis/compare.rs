@@ -166,7 +166,9 @@ pub fn compare(site: &Site, mirrors: &BTreeMap<String, Vec<Mirror>>) -> Comparis
             let national = themes
                 .iter()
                 .enumerate()
-                .map(|(i, id)| Distribution::of(id, regions.iter().filter_map(|r| r.themes[i].mean)))
+                .map(|(i, id)| {
+                    Distribution::of(id, regions.iter().filter_map(|r| r.themes[i].mean))
+                })
                 .collect();
             Some(QuestionnaireComparison {
                 questionnaire: q.id.clone(),

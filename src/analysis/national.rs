@@ -112,7 +112,7 @@ pub fn national(site: &Site, comparison: &Comparison) -> National {
         .themes()
         .into_iter()
         .map(|theme| {
-            let tagged = |themes: &[String]| themes.iter().any(|t| *t == theme.id);
+            let tagged = |themes: &[String]| themes.contains(&theme.id);
             ThemeNeed {
                 theme: theme.id.clone(),
                 wishes: site
@@ -152,9 +152,7 @@ pub fn national(site: &Site, comparison: &Comparison) -> National {
                 .filter_map(move |(index, a)| pending_ref(&r.slug, index, a))
         })
         .collect();
-    pending.sort_by(|a, b| {
-        (a.due, &a.region, a.index).cmp(&(b.due, &b.region, b.index))
-    });
+    pending.sort_by(|a, b| (a.due, &a.region, a.index).cmp(&(b.due, &b.region, b.index)));
 
     let disagreement = comparison
         .questionnaires

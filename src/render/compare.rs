@@ -281,9 +281,10 @@ pub fn data_js(l: &Lookup, comparison: &Comparison) -> String {
     let lang = l.fmt.language;
     let from = urls::COMPARE;
     let fig = |v: Option<f64>| {
-        v.map_or(serde_json::Value::Null, |v| {
-            json!({ "v": v, "t": i18n::decimal(lang, v) })
-        })
+        v.map_or(
+            serde_json::Value::Null,
+            |v| json!({ "v": v, "t": i18n::decimal(lang, v) }),
+        )
     };
     let questionnaires: Vec<serde_json::Value> = comparison
         .questionnaires

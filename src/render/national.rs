@@ -415,17 +415,20 @@ pub fn view(
                 .collect();
             let scored: Vec<&ScoreRow> = scores.iter().filter(|s| s.mean.value.is_some()).collect();
             let pick = |higher: bool| {
-                scored.iter().copied().fold(None::<&ScoreRow>, |b, s| match b {
-                    Some(b) => {
-                        let (bv, sv) = (b.mean.value, s.mean.value);
-                        if (higher && sv > bv) || (!higher && sv < bv) {
-                            Some(s)
-                        } else {
-                            Some(b)
+                scored
+                    .iter()
+                    .copied()
+                    .fold(None::<&ScoreRow>, |b, s| match b {
+                        Some(b) => {
+                            let (bv, sv) = (b.mean.value, s.mean.value);
+                            if (higher && sv > bv) || (!higher && sv < bv) {
+                                Some(s)
+                            } else {
+                                Some(b)
+                            }
                         }
-                    }
-                    None => Some(s),
-                })
+                        None => Some(s),
+                    })
             };
             let scores_summary = match (pick(true), pick(false)) {
                 (Some(h), Some(lo)) => fill(
@@ -570,14 +573,27 @@ pub fn csv(view: &NationalView, language: Language) -> Vec<u8> {
     for s in &view.statuses {
         c.row(&[s.label.clone(), s.count.to_string()]);
     }
-    c.row(&[t("national_total").to_string(), view.agenda_total.to_string()]);
+    c.row(&[
+        t("national_total").to_string(),
+        view.agenda_total.to_string(),
+    ]);
     c.row::<&str>(&[]);
     let overdue_title = match &view.today {
-        Some(d) => format!("{} ({} {d})", t("national_overdue_title"), t("national_on_date")),
+        Some(d) => format!(
+            "{} ({} {d})",
+            t("national_overdue_title"),
+            t("national_on_date")
+        ),
         None => t("national_overdue_title").to_string(),
     };
     c.row(&[overdue_title]);
-    c.row(&[t("region"), t("agenda_point"), t("owner"), t("due"), t("status")]);
+    c.row(&[
+        t("region"),
+        t("agenda_point"),
+        t("owner"),
+        t("due"),
+        t("status"),
+    ]);
     for o in &view.overdue {
         c.row(&[
             o.region.title.as_str(),
@@ -613,7 +629,11 @@ pub fn csv(view: &NationalView, language: Language) -> Vec<u8> {
             ]);
         }
         c.row::<&str>(&[]);
-        c.row(&[format!("{} – {}", t("national_disagreement_title"), q.title)]);
+        c.row(&[format!(
+            "{} – {}",
+            t("national_disagreement_title"),
+            q.title
+        )]);
         c.row(&[
             t("theme"),
             t("national_mean_spread"),

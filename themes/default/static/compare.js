@@ -244,7 +244,8 @@
   function chart(q, slugs, heading, summary, id) {
     var width = Math.max(300, Math.min(900, output.clientWidth || 640));
     var font = 13;
-    var charW = font * 0.58;
+    // A generous average glyph width, so shortened labels never run past the left edge.
+    var charW = font * 0.66;
     var labelW = Math.min(190, Math.round(width * 0.34));
     var valueW = 36;
     var x0 = labelW + 8;
