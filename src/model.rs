@@ -68,7 +68,7 @@ pub struct Body {
 }
 
 /// The whole checked site.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Site {
     /// site.toml.
     pub config: Config,

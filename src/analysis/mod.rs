@@ -6,6 +6,9 @@
 //! as 2,8 is still compared and sorted on its true value.
 
 mod mirror;
+// ---- compare and national overview (issue 3) ----
+pub mod compare;
+pub mod national;
 
 use std::collections::BTreeMap;
 
@@ -21,12 +24,21 @@ pub use mirror::{
 pub struct Analysis {
     /// Every region's mirrors, keyed by region slug (see [`mirrors`]).
     pub mirrors: BTreeMap<String, Vec<Mirror>>,
+    /// Every region's latest figures side by side, with the national reference (compare page).
+    pub comparison: compare::Comparison,
+    /// The programme's view over all regions (national overview page).
+    pub national: national::National,
 }
 
 /// Runs every analysis over the checked site.
 pub fn analyse(site: &Site) -> Analysis {
+    let mirrors = mirrors(site);
+    let comparison = compare::compare(site, &mirrors);
+    let national = national::national(site, &comparison);
     Analysis {
-        mirrors: mirrors(site),
+        mirrors,
+        comparison,
+        national,
     }
 }
 

@@ -15,6 +15,9 @@ pub mod theme_scores;
 // ---- end charts, downloads ----
 pub mod theme;
 pub mod views;
+// ---- compare regions and national overview (issue 3) ----
+pub mod compare;
+pub mod national;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -154,6 +157,8 @@ pub fn render(
     jobs.extend((0..site.practices.len()).map(Job::Practice));
     jobs.extend((0..site.themes().len()).map(Job::Theme));
     jobs.extend((0..site.pages.len()).map(Job::FreePage));
+    // ---- compare regions and national overview (issue 3) ----
+    jobs.extend([Job::Compare, Job::National]);
 
     let themes = site.themes();
     let results: Vec<Result<Output, Diagnostic>> = jobs
@@ -264,6 +269,24 @@ pub fn render(
                         to_value(view),
                     )
                 }
+                // ---- compare regions and national overview (issue 3) ----
+                Job::Compare => (
+                    urls::COMPARE.into(),
+                    "vergelijken",
+                    "compare.html",
+                    to_value(compare::view(&lookup, &analysis.comparison)),
+                ),
+                Job::National => (
+                    urls::NATIONAL.into(),
+                    "landelijk",
+                    "national.html",
+                    to_value(national::view(
+                        &lookup,
+                        &analysis.national,
+                        &analysis.comparison,
+                        options.today,
+                    )),
+                ),
             };
             let description = match job {
                 Job::Note(i) => lookup
@@ -328,6 +351,25 @@ pub fn render(
         }
     }
     // ---- end charts, downloads ----
+    // ---- compare regions and national overview (issue 3): data and downloads ----
+    outputs.push(Output::Generated {
+        path: compare::DATA_PATH.to_string(),
+        bytes: compare::data_js(&lookup, &analysis.comparison).into_bytes(),
+    });
+    let national_view = national::view(
+        &lookup,
+        &analysis.national,
+        &analysis.comparison,
+        options.today,
+    );
+    outputs.push(Output::Generated {
+        path: national::CSV_PATH.to_string(),
+        bytes: national::csv(&national_view, language),
+    });
+    outputs.push(Output::Generated {
+        path: national::JSON_PATH.to_string(),
+        bytes: national::json(&national_view),
+    });
     for (path, bytes) in &theme.assets {
         outputs.push(Output::Generated {
             path: format!("{}/{path}", theme::ASSETS_DIR),
@@ -360,6 +402,9 @@ enum Job {
     Practice(usize),
     Theme(usize),
     FreePage(usize),
+    // ---- compare regions and national overview (issue 3) ----
+    Compare,
+    National,
 }
 
 /// Ids the default theme's templates put on pages; Markdown headings never take them. A theme
@@ -425,6 +470,17 @@ fn site_view(site: &Site) -> SiteView<'_> {
             section: "thema".into(),
         },
     ];
+    // ---- compare regions and national overview (issue 3) ----
+    nav.push(NavItem {
+        title: t("compare"),
+        href: urls::href(urls::COMPARE),
+        section: "vergelijken".into(),
+    });
+    nav.push(NavItem {
+        title: t("national"),
+        href: urls::href(urls::NATIONAL),
+        section: "landelijk".into(),
+    });
     if !site.pages.iter().any(|p| p.slug == "methode") {
         nav.push(NavItem {
             title: t("method"),

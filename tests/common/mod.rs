@@ -4,6 +4,8 @@
 //! Every test crate includes this module but uses only part of it.
 #![allow(dead_code)]
 
+pub mod compare_site;
+
 use std::collections::BTreeMap;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};

@@ -1,0 +1,56 @@
+//! Real-browser test of the compare page: builds the fixture site with the real binary, then
+//! runs `node tests/browser/compare.mjs` (headless Chromium through playwright-core), which opens
+//! `vergelijken/index.html` from file://, picks two regions with the keyboard, sees them side by
+//! side with the choice in the address, and reopens that address to see it restored.
+//!
+//! Needs node, /usr/bin/chromium (or `$CHROMIUM`) and `npm ci` in tests/browser (`.ci/run` does
+//! that). When `CI` is set a missing tool fails the test; otherwise it is skipped with a note.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::compare_site;
+
+fn missing_tool() -> Option<String> {
+    let browser_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    if Command::new("node").arg("--version").output().is_err() {
+        return Some("node is not installed".into());
+    }
+    if !Path::new(&chromium).exists() {
+        return Some(format!("no Chromium at {chromium}"));
+    }
+    if !browser_dir.join("node_modules/playwright-core").is_dir() {
+        return Some("tests/browser/node_modules is missing: run `npm ci` in tests/browser".into());
+    }
+    None
+}
+
+#[test]
+fn compare_page_picks_regions_side_by_side_from_file_url() {
+    if let Some(why) = missing_tool() {
+        if std::env::var_os("CI").is_some() {
+            panic!("browser test cannot run in CI: {why}");
+        }
+        eprintln!("skipping the browser test: {why}");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    compare_site::write(dir.path());
+    let out = compare_site::build(dir.path());
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/compare.mjs");
+    let result = Command::new("node")
+        .arg(script)
+        .arg(&out)
+        .args(["aa", "bb"])
+        .output()
+        .expect("run node");
+    assert!(
+        result.status.success(),
+        "browser test failed:\n{}\n{}",
+        String::from_utf8_lossy(&result.stdout),
+        String::from_utf8_lossy(&result.stderr)
+    );
+}
