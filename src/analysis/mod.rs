@@ -5,6 +5,7 @@
 //! here rounds: figures keep full precision and only display code rounds them, so a mean shown
 //! as 2,8 is still compared and sorted on its true value.
 
+pub mod matching;
 mod mirror;
 
 use std::collections::BTreeMap;
@@ -21,13 +22,16 @@ pub use mirror::{
 pub struct Analysis {
     /// Every region's mirrors, keyed by region slug (see [`mirrors`]).
     pub mirrors: BTreeMap<String, Vec<Mirror>>,
+    /// Practices matched to regions' needs, and regions like each other (issue 4, see
+    /// [`matching`]).
+    pub matches: matching::Matches,
 }
 
 /// Runs every analysis over the checked site.
 pub fn analyse(site: &Site) -> Analysis {
-    Analysis {
-        mirrors: mirrors(site),
-    }
+    let mirrors = mirrors(site);
+    let matches = matching::matches(site, &mirrors);
+    Analysis { mirrors, matches }
 }
 
 /// Every region's mirrors, keyed by region slug.
