@@ -11,9 +11,15 @@
 //!
 //! Practices that stopped (`gestopt`) are kept apart in [`RegionMatches::lessons`]: they answer
 //! the same needs, but a region reads them for what went wrong, not as something to copy. The
-//! others are ordered structural, pilot, idea (proven first), then other regions' practices
-//! before the region's own, then by how many distinct themes and needs they answer, then in the
-//! site's practice order (by title).
+//! others are ordered by:
+//!
+//! 1. proven first: structural and pilot practices before ideas;
+//! 2. other regions' practices before the region's own;
+//! 3. the most themes shared with any *one* need, most first: a practice that answers a whole
+//!    wish ("one counter" *and* "client focus") beats one that touches a single theme of it;
+//! 4. structural before pilot;
+//! 5. more distinct themes answered, then more needs answered;
+//! 6. the site's practice order (by title), so every build agrees.
 //!
 //! A region's **own** practices (the practice's `region` is this region) are still listed,
 //! marked [`PracticeMatch::own`]: its own answer to a wish is useful to see next to the others
@@ -201,9 +207,11 @@ pub fn matches(site: &Site, mirrors: &BTreeMap<String, Vec<Mirror>>) -> Matches 
             ));
         }
         found.sort_by(|(ao, a), (bo, b)| {
-            status_rank(a.status)
-                .cmp(&status_rank(b.status))
+            tier(a.status)
+                .cmp(&tier(b.status))
                 .then(a.own.cmp(&b.own))
+                .then(best_need(b).cmp(&best_need(a)))
+                .then(status_rank(a.status).cmp(&status_rank(b.status)))
                 .then(distinct_themes(b).cmp(&distinct_themes(a)))
                 .then(b.needs.len().cmp(&a.needs.len()))
                 .then(ao.cmp(bo))
@@ -233,7 +241,21 @@ pub fn matches(site: &Site, mirrors: &BTreeMap<String, Vec<Mirror>>) -> Matches 
     out
 }
 
-/// Proven practices first: structural, pilot, idea, then stopped.
+/// Proven (structural, pilot) before ideas; stopped ones last (they are listed apart anyway).
+fn tier(status: PracticeStatus) -> u8 {
+    match status {
+        PracticeStatus::Structureel | PracticeStatus::Pilot => 0,
+        PracticeStatus::Idee => 1,
+        PracticeStatus::Gestopt => 2,
+    }
+}
+
+/// Most themes the practice shares with a single need.
+fn best_need(m: &PracticeMatch) -> usize {
+    m.needs.iter().map(|n| n.themes.len()).max().unwrap_or(0)
+}
+
+/// Structural, pilot, idea, stopped.
 fn status_rank(status: PracticeStatus) -> u8 {
     match status {
         PracticeStatus::Structureel => 0,
@@ -568,9 +590,32 @@ mod tests {
             .iter()
             .map(|p| (p.practice.as_str(), p.needs.len()))
             .collect();
-        // b and c both answer two themes; c answers two needs (wish + agenda point).
-        assert_eq!(order, [("c", 2), ("b", 1), ("a", 1)]);
-        assert_eq!(m.regions["hm"].answering[0].needs[1].need, Need::Agenda(0));
+        // b answers the whole wish (two themes of one need); c answers two themes too, but one
+        // per need (wish + agenda point); a one theme.
+        assert_eq!(order, [("b", 1), ("c", 2), ("a", 1)]);
+        assert_eq!(m.regions["hm"].answering[1].needs[1].need, Need::Agenda(0));
+    }
+
+    #[test]
+    fn a_pilot_answering_a_whole_wish_beats_a_structural_one_touching_one_theme() {
+        let mut hm = region(Vec::new());
+        hm.slug = "hm".into();
+        hm.wishes = vec![wish(&["loket", "klant"]), wish(&["communicatie"])];
+        let s = site(
+            vec![hm],
+            vec![
+                practice("een-loket", PracticeStatus::Pilot, Some("az"), &["loket", "klant"]),
+                practice("sms", PracticeStatus::Structureel, Some("az"), &["klant", "communicatie"]),
+                practice("film", PracticeStatus::Idee, Some("as"), &["loket", "klant"]),
+            ],
+        );
+        let m = run(&s);
+        let order: Vec<_> = m.regions["hm"]
+            .answering
+            .iter()
+            .map(|p| p.practice.as_str())
+            .collect();
+        assert_eq!(order, ["een-loket", "sms", "film"]);
     }
 
     #[test]

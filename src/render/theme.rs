@@ -33,10 +33,17 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin_templates![
     "theme.html",
     "page.html",
     "method.html",
+    // issue 4
+    "search.html",
 ];
 
 /// The default theme's static assets, by path under `assets/`.
-const BUILTIN_ASSETS: &[(&str, &[u8])] = builtin_assets!["style.css"];
+const BUILTIN_ASSETS: &[(&str, &[u8])] = builtin_assets![
+    "style.css",
+    // issue 4
+    "practices.js",
+    "search.js",
+];
 
 /// URL folder the theme's assets are written to.
 pub const ASSETS_DIR: &str = "assets";
