@@ -187,7 +187,13 @@
     return li;
   }
 
+  // Runs a search and marks the list with the query it shows (tests and scripts can wait on it).
   function run(query) {
+    show(query);
+    list.setAttribute('data-query', query);
+  }
+
+  function show(query) {
     list.textContent = '';
     var ts = terms(query);
     if (!ts.length) {
