@@ -113,7 +113,10 @@ fn haarlemmermeer_wish_for_one_counter_finds_the_amsterdam_zuidoost_practice_fir
     let practice = read(&out, "praktijken/een-loket-amsterdam-zuidoost/index.html");
     let wanted = between(&practice, "id=\"gezocht-door\"", "</section>");
     assert!(wanted.contains("regio/haarlemmermeer/index.html"));
-    assert!(wanted.contains("eigen regio"), "Amsterdam-Zuidoost is marked as its own region");
+    assert!(
+        wanted.contains("eigen regio"),
+        "Amsterdam-Zuidoost is marked as its own region"
+    );
 }
 
 #[test]
@@ -213,14 +216,20 @@ fn with_base_url_feed_and_sitemap_are_well_formed_absolute_and_newest_first() {
         .find(|n| n.has_tag_name("updated"))
         .and_then(|n| n.text())
         .unwrap();
-    assert_eq!(feed_updated, updated[0], "the feed's date is its newest entry's");
+    assert_eq!(
+        feed_updated, updated[0],
+        "the feed's date is its newest entry's"
+    );
     for e in &entries {
         let id = e
             .children()
             .find(|n| n.has_tag_name("id"))
             .and_then(|n| n.text())
             .unwrap();
-        assert!(id.starts_with("https://intranet.example.nl/spiegel/"), "{id}");
+        assert!(
+            id.starts_with("https://intranet.example.nl/spiegel/"),
+            "{id}"
+        );
     }
 
     let sitemap = read(&out, "sitemap.xml");

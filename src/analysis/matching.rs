@@ -302,7 +302,10 @@ fn answered_needs(region: &Region, themes: &[String]) -> Vec<NeedMatch> {
             need: Need::Agenda(i),
             themes: shared(&a.themes),
         });
-    wishes.chain(agenda).filter(|n| !n.themes.is_empty()).collect()
+    wishes
+        .chain(agenda)
+        .filter(|n| !n.themes.is_empty())
+        .collect()
 }
 
 /// A region's latest theme means: (questionnaire id, theme id) → mean of the partners' `now`,
@@ -509,7 +512,12 @@ mod tests {
         let s = site(
             vec![hm],
             vec![
-                practice("een-loket", PracticeStatus::Pilot, Some("az"), &["loket", "klant"]),
+                practice(
+                    "een-loket",
+                    PracticeStatus::Pilot,
+                    Some("az"),
+                    &["loket", "klant"],
+                ),
                 practice("huisvesting", PracticeStatus::Structureel, None, &["pand"]),
             ],
         );
@@ -543,7 +551,12 @@ mod tests {
                 practice("b-gestopt", PracticeStatus::Gestopt, None, &["loket"]),
                 practice("c-pilot-own", PracticeStatus::Pilot, Some("hm"), &["loket"]),
                 practice("d-pilot", PracticeStatus::Pilot, None, &["loket"]),
-                practice("e-structureel", PracticeStatus::Structureel, None, &["loket"]),
+                practice(
+                    "e-structureel",
+                    PracticeStatus::Structureel,
+                    None,
+                    &["loket"],
+                ),
             ],
         );
         let m = run(&s);
@@ -604,9 +617,24 @@ mod tests {
         let s = site(
             vec![hm],
             vec![
-                practice("een-loket", PracticeStatus::Pilot, Some("az"), &["loket", "klant"]),
-                practice("sms", PracticeStatus::Structureel, Some("az"), &["klant", "communicatie"]),
-                practice("film", PracticeStatus::Idee, Some("as"), &["loket", "klant"]),
+                practice(
+                    "een-loket",
+                    PracticeStatus::Pilot,
+                    Some("az"),
+                    &["loket", "klant"],
+                ),
+                practice(
+                    "sms",
+                    PracticeStatus::Structureel,
+                    Some("az"),
+                    &["klant", "communicatie"],
+                ),
+                practice(
+                    "film",
+                    PracticeStatus::Idee,
+                    Some("as"),
+                    &["loket", "klant"],
+                ),
             ],
         );
         let m = run(&s);
@@ -647,9 +675,19 @@ mod tests {
     fn similar_regions_combine_profile_and_wish_likeness() {
         // Theme means (mean of cwi and uwv), doelen / loket:
         //   a: 3.0 / 2.0     b: 3.0 / 2.5     c: 1.0 / 5.0     d: no scores
-        let a = scored("a", (2.0, 1.0), (4.0, 3.0), vec![wish(&["loket", "doelen"])]);
+        let a = scored(
+            "a",
+            (2.0, 1.0),
+            (4.0, 3.0),
+            vec![wish(&["loket", "doelen"])],
+        );
         let b = scored("b", (3.0, 2.0), (3.0, 3.0), vec![wish(&["loket"])]);
-        let c = scored("c", (1.0, 5.0), (1.0, 5.0), vec![wish(&["loket", "doelen"])]);
+        let c = scored(
+            "c",
+            (1.0, 5.0),
+            (1.0, 5.0),
+            vec![wish(&["loket", "doelen"])],
+        );
         let mut d = region(Vec::new());
         d.slug = "d".into();
         d.wishes = vec![wish(&["dubbel"])];

@@ -164,7 +164,11 @@ fn similar(l: &Lookup, s: &SimilarRegion) -> SimilarRegionView {
         } else {
             "similar_same_wishes"
         };
-        parts.push(format!("{}: {}", i18n::text(lang, key), join_and(lang, &names)));
+        parts.push(format!(
+            "{}: {}",
+            i18n::text(lang, key),
+            join_and(lang, &names)
+        ));
     }
     SimilarRegionView {
         region: l.region(&s.region),

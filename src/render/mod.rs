@@ -219,8 +219,7 @@ pub fn render(
                     let view = views::region(&lookup, r, mirrors, html, options.today);
                     let mut value = to_value(view);
                     // issue 4: practices for this region and regions like it.
-                    value["matching"] =
-                        to_value(matches::region(&lookup, r, &analysis.matches));
+                    value["matching"] = to_value(matches::region(&lookup, r, &analysis.matches));
                     (urls::region(&r.slug), "regio", "region.html", value)
                 }
                 Job::Note(i) => {
@@ -238,9 +237,13 @@ pub fn render(
                     let md = body(&BodyKey::Practice(p.slug.clone()));
                     let mut value = to_value(views::practice(&lookup, p, md.html));
                     // issue 4: the regions that want what this practice offers.
-                    value["matching"] =
-                        to_value(matches::practice(&lookup, p, &analysis.matches));
-                    (urls::practice(&p.slug), "praktijken", "practice.html", value)
+                    value["matching"] = to_value(matches::practice(&lookup, p, &analysis.matches));
+                    (
+                        urls::practice(&p.slug),
+                        "praktijken",
+                        "practice.html",
+                        value,
+                    )
                 }
                 Job::Theme(i) => {
                     let t = themes[*i];
