@@ -51,7 +51,7 @@ struct Index<'a> {
 
 /// The plain text of a Markdown body: text and code, blocks separated by spaces, no markup.
 pub fn plain_text(markdown: &str) -> String {
-    use pulldown_cmark::{Event, Options, Parser};
+    use pulldown_cmark::{Event, Options, Parser, TagEnd};
     let mut out = String::with_capacity(markdown.len());
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -60,6 +60,25 @@ pub fn plain_text(markdown: &str) -> String {
     for event in Parser::new_ext(markdown, options) {
         match event {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            // A heading runs into the next paragraph in plain text; a full stop keeps the
+            // snippet readable ("Wat werkte. De Toonkamer …").
+            Event::End(TagEnd::Heading(_)) => {
+                if !out.trim_end().ends_with(['.', '?', '!', ':']) {
+                    out.push('.');
+                }
+                out.push(' ');
+            }
+            // Inline ends (emphasis, links) must not put a space before the punctuation after
+            // them; only block ends separate words.
+            Event::End(
+                TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image
+                | TagEnd::Superscript
+                | TagEnd::Subscript,
+            ) => {}
             Event::SoftBreak | Event::HardBreak | Event::End(_) | Event::Rule => out.push(' '),
             _ => {}
         }
@@ -205,8 +224,8 @@ mod tests {
     #[test]
     fn plain_text_drops_markup_and_keeps_words_apart() {
         assert_eq!(
-            plain_text("## Kop\n\nEen *klant* met `code`.\n\n- één\n- twee"),
-            "Kop Een klant met code. één twee"
+            plain_text("## Kop\n\nEen *klant*, [link](x) met `code`.\n\n- één\n- twee"),
+            "Kop. Een klant, link met code. één twee"
         );
     }
 
