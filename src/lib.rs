@@ -54,6 +54,9 @@ pub struct Report {
     pub files: usize,
     /// Wall time of the run.
     pub elapsed: Duration,
+    /// Plain information lines for the build output (not problems), e.g. why the feed was
+    /// skipped.
+    pub notes: Vec<String>,
 }
 
 /// Why a run failed.
@@ -117,6 +120,9 @@ pub fn build(options: &BuildOptions) -> Result<Report, Failure> {
         },
     );
     report.diagnostics.extend(render_diags);
+    if let render::feed::FeedPlan::Skip(reason) = render::feed::plan(&site.config.base_url) {
+        report.notes.push(reason);
+    }
     if report.diagnostics.has_errors() {
         return Err(Failure::Content(Box::new(finish(report, started))));
     }

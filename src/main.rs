@@ -125,6 +125,9 @@ fn run(options: BuildOptions) -> ExitCode {
 }
 
 fn summary(options: &BuildOptions, report: &Report) {
+    for note in &report.notes {
+        eprintln!("note: {note}");
+    }
     let warnings = warnings_note(&report.diagnostics);
     let ms = report.elapsed.as_secs_f64() * 1000.0;
     let line = match &options.output {

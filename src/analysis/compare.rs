@@ -204,8 +204,7 @@ pub(in crate::analysis) mod tests {
             notes: Vec::new(),
             practices: Vec::new(),
             pages: Vec::new(),
-            static_files: Vec::new(),
-            permalinks: Default::default(),
+            ..Site::default()
         }
     }
 

@@ -5,6 +5,7 @@
 //! here rounds: figures keep full precision and only display code rounds them, so a mean shown
 //! as 2,8 is still compared and sorted on its true value.
 
+pub mod matching;
 mod mirror;
 // ---- compare and national overview (issue 3) ----
 pub mod compare;
@@ -28,6 +29,8 @@ pub struct Analysis {
     pub comparison: compare::Comparison,
     /// The programme's view over all regions (national overview page).
     pub national: national::National,
+    /// Practices matched to regions' needs, and regions like each other (see [`matching`]).
+    pub matches: matching::Matches,
 }
 
 /// Runs every analysis over the checked site.
@@ -35,10 +38,12 @@ pub fn analyse(site: &Site) -> Analysis {
     let mirrors = mirrors(site);
     let comparison = compare::compare(site, &mirrors);
     let national = national::national(site, &comparison);
+    let matches = matching::matches(site, &mirrors);
     Analysis {
         mirrors,
         comparison,
         national,
+        matches,
     }
 }
 
@@ -83,8 +88,7 @@ mod tests {
             notes: Vec::new(),
             practices: Vec::new(),
             pages: Vec::new(),
-            static_files: Vec::new(),
-            permalinks: Default::default(),
+            ..Site::default()
         }
     }
 

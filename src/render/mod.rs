@@ -5,6 +5,12 @@
 //! content that does not exist are diagnostics from here (the Markdown pass finds them).
 
 pub mod charts;
+// ---- practices, matching, search, feed (issue 4) ----
+pub mod collection;
+pub mod feed;
+pub mod matches;
+pub mod search;
+// ---- end issue 4 ----
 pub mod i18n;
 pub mod markdown;
 mod minify;
@@ -144,6 +150,7 @@ pub fn render(
         Job::Notes,
         Job::Practices,
         Job::Themes,
+        Job::Search, // issue 4
     ];
     if !site
         .pages
@@ -190,7 +197,13 @@ pub fn render(
                     urls::PRACTICES.into(),
                     "praktijken",
                     "practices.html",
-                    to_value(views::practices(&lookup)),
+                    to_value(collection::practices(&lookup)),
+                ),
+                Job::Search => (
+                    urls::SEARCH.into(),
+                    "zoeken",
+                    "search.html",
+                    serde_json::json!({}),
                 ),
                 Job::Themes => (
                     urls::THEMES.into(),
@@ -213,12 +226,10 @@ pub fn render(
                         .unwrap_or(&[]);
                     let html = body(&BodyKey::Region(r.slug.clone())).html;
                     let view = views::region(&lookup, r, mirrors, html, options.today);
-                    (
-                        urls::region(&r.slug),
-                        "regio",
-                        "region.html",
-                        to_value(view),
-                    )
+                    let mut value = to_value(view);
+                    // issue 4: practices for this region and regions like it.
+                    value["matching"] = to_value(matches::region(&lookup, r, &analysis.matches));
+                    (urls::region(&r.slug), "regio", "region.html", value)
                 }
                 Job::Note(i) => {
                     let n = &site.notes[*i];
@@ -233,11 +244,14 @@ pub fn render(
                 Job::Practice(i) => {
                     let p = &site.practices[*i];
                     let md = body(&BodyKey::Practice(p.slug.clone()));
+                    let mut value = to_value(views::practice(&lookup, p, md.html));
+                    // issue 4: the regions that want what this practice offers.
+                    value["matching"] = to_value(matches::practice(&lookup, p, &analysis.matches));
                     (
                         urls::practice(&p.slug),
                         "praktijken",
                         "practice.html",
-                        to_value(views::practice(&lookup, p, md.html)),
+                        value,
                     )
                 }
                 Job::Theme(i) => {
@@ -370,6 +384,41 @@ pub fn render(
         path: national::JSON_PATH.to_string(),
         bytes: national::json(&national_view),
     });
+    // ---- issue 4: search index, Atom feed and sitemap ----
+    outputs.push(Output::Generated {
+        path: search::INDEX_PATH.to_string(),
+        bytes: search::index(site),
+    });
+    match feed::plan(&site.config.base_url) {
+        feed::FeedPlan::Write(base) => {
+            let mut summaries = BTreeMap::new();
+            for (slug, text) in &lookup.note_summaries {
+                summaries.insert(format!("notes/{slug}"), text.clone());
+            }
+            for (slug, text) in &lookup.practice_summaries {
+                summaries.insert(format!("practices/{slug}"), text.clone());
+            }
+            // Every written page but the search page, which has no content of its own.
+            let pages: Vec<String> = outputs
+                .iter()
+                .filter_map(|o| o.path().strip_suffix("index.html"))
+                .filter(|url| *url != urls::SEARCH)
+                .map(str::to_string)
+                .collect();
+            outputs.push(Output::Generated {
+                path: feed::ATOM_PATH.to_string(),
+                bytes: feed::atom(site, &base, &summaries),
+            });
+            outputs.push(Output::Generated {
+                path: feed::SITEMAP_PATH.to_string(),
+                bytes: feed::sitemap(site, &base, &pages),
+            });
+        }
+        // The build output says why (see `crate::build`); nothing to write.
+        feed::FeedPlan::Skip(_) => {}
+        feed::FeedPlan::Invalid(d) => diags.push(d),
+    }
+    // ---- end issue 4 ----
     for (path, bytes) in &theme.assets {
         outputs.push(Output::Generated {
             path: format!("{}/{path}", theme::ASSETS_DIR),
@@ -396,6 +445,8 @@ enum Job {
     Notes,
     Practices,
     Themes,
+    /// The search page (issue 4).
+    Search,
     Method,
     Region(usize),
     Note(usize),

@@ -36,6 +36,8 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin_templates![
     // ---- compare regions and national overview (issue 3) ----
     "compare.html",
     "national.html",
+    // issue 4
+    "search.html",
 ];
 
 /// The default theme's static assets, by path under `assets/`.
@@ -43,6 +45,9 @@ const BUILTIN_ASSETS: &[(&str, &[u8])] = builtin_assets![
     "style.css",
     // ---- compare regions (issue 3) ----
     "compare.js",
+    // issue 4
+    "practices.js",
+    "search.js",
 ];
 
 /// URL folder the theme's assets are written to.

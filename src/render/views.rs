@@ -874,47 +874,6 @@ pub fn note(l: &Lookup, n: &Note, body_html: String, toc: Vec<TocEntry>) -> Note
     }
 }
 
-/// Practices index view.
-#[derive(Debug, Serialize)]
-pub struct PracticesView {
-    /// Practices grouped by status (structural first, stopped last).
-    pub groups: Vec<PracticeGroup>,
-}
-
-/// Practices of one status.
-#[derive(Debug, Serialize)]
-pub struct PracticeGroup {
-    /// Status id.
-    pub id: &'static str,
-    /// Status label.
-    pub label: String,
-    /// Practices.
-    pub practices: Vec<PracticeItem>,
-}
-
-/// Builds the practices index view.
-pub fn practices(l: &Lookup) -> PracticesView {
-    PracticesView {
-        groups: PracticeStatus::ALL
-            .iter()
-            .filter_map(|status| {
-                let practices: Vec<PracticeItem> = l
-                    .site
-                    .practices
-                    .iter()
-                    .filter(|p| p.status == *status)
-                    .map(|p| l.practice_item(p))
-                    .collect();
-                (!practices.is_empty()).then(|| PracticeGroup {
-                    id: status.id(),
-                    label: l.fmt.label("practice", status.id()),
-                    practices,
-                })
-            })
-            .collect(),
-    }
-}
-
 /// Practice page view.
 #[derive(Debug, Serialize)]
 pub struct PracticeView {

@@ -1,0 +1,739 @@
+//! matching: checked [`Site`] + mirrors → which good practices answer which region's needs, which
+//! regions want what a practice offers, and which regions are most like each other. Pure
+//! functions, no I/O.
+//!
+//! # Practices for a region
+//!
+//! A region's *needs* are its wishes and its agenda points that are still open or in progress
+//! (`open`, `bezig`): done or dropped points need no example any more. A practice *answers* a
+//! need when they share at least one theme; every need it answers is kept as a [`NeedMatch`] so
+//! the page can say why it matched.
+//!
+//! Practices that stopped (`gestopt`) are kept apart in [`RegionMatches::lessons`]: they answer
+//! the same needs, but a region reads them for what went wrong, not as something to copy. The
+//! others are ordered by:
+//!
+//! 1. proven first: structural and pilot practices before ideas;
+//! 2. other regions' practices before the region's own;
+//! 3. the most themes shared with any *one* need, most first: a practice that answers a whole
+//!    wish ("one counter" *and* "client focus") beats one that touches a single theme of it;
+//! 4. structural before pilot;
+//! 5. more distinct themes answered, then more needs answered;
+//! 6. the site's practice order (by title), so every build agrees.
+//!
+//! A region's **own** practices (the practice's `region` is this region) are still listed,
+//! marked [`PracticeMatch::own`]: its own answer to a wish is useful to see next to the others
+//! (and tells a visitor the wish is being worked on), but the region does not need to be told
+//! about it first, so it sorts after other regions' practices of the same status.
+//!
+//! The practice page uses the same matches read the other way round, so a region is listed on a
+//! practice page exactly when the practice is listed on that region's page.
+//!
+//! # "Regio's zoals wij"
+//!
+//! Two regions are alike when their mirrors look alike and they want the same things:
+//!
+//! - **Profile likeness** `p`: per theme, the region's mean is the plain mean of its partners'
+//!   theme means in the latest round (`now`). Over the themes both regions have a mean for (same
+//!   questionnaire), `d` is the root-mean-square difference divided by the scale width
+//!   (`max − min`), and `p = max(0, 1 − 2·d)`: identical profiles give 1, an RMS difference of
+//!   half the scale width or more gives 0. It needs at least [`MIN_PROFILE_THEMES`] shared
+//!   themes; otherwise there is no profile likeness.
+//! - **Wish likeness** `w`: the Jaccard index of the two sets of wish themes
+//!   (|A ∩ B| / |A ∪ B|), 0 when either has no wishes.
+//! - **Score** = ½·p + ½·w, where a missing `p` counts as 0.
+//!
+//! A region is a candidate when it shares a wish theme or has a profile likeness; the
+//! [`MAX_SIMILAR`] highest scores are kept, ties broken by region slug so every build agrees.
+//! The reason shown names the themes whose means lie closest (within [`CLOSE_SCORE`] of the
+//! scale width) and the shared wish themes.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use super::Mirror;
+use crate::model::{AgendaStatus, PracticeStatus, Region, Site};
+
+/// How many "regions like ours" a region page shows at most.
+pub const MAX_SIMILAR: usize = 3;
+
+/// Fewest shared themes a profile comparison needs; one theme alone says too little.
+pub const MIN_PROFILE_THEMES: usize = 2;
+
+/// Largest difference between two theme means, as a share of the scale width, that the reason
+/// calls "vergelijkbaar" (0.125 is half a point on a 1–5 scale).
+pub const CLOSE_SCORE: f64 = 0.125;
+
+/// Most close themes named in a reason.
+const MAX_CLOSE_THEMES: usize = 3;
+
+/// Everything matching computes for a site.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Matches {
+    /// Per region slug: practices for it and regions like it. Every region is a key.
+    pub regions: BTreeMap<String, RegionMatches>,
+    /// Per practice slug: the regions whose needs it answers. Every practice is a key.
+    pub practices: BTreeMap<String, Vec<RegionMatch>>,
+}
+
+/// What matching found for one region.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct RegionMatches {
+    /// Practices that answer the region's needs and did not stop, best first (see module doc).
+    pub answering: Vec<PracticeMatch>,
+    /// Stopped practices that touch the same needs, kept for their lessons (same order rules).
+    pub lessons: Vec<PracticeMatch>,
+    /// The regions most like this one, most alike first, at most [`MAX_SIMILAR`].
+    pub similar: Vec<SimilarRegion>,
+}
+
+/// Which of a region's needs a match is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(tag = "kind", content = "index", rename_all = "lowercase")]
+pub enum Need {
+    /// The region's wish at this index in [`Region::wishes`].
+    Wish(usize),
+    /// The region's agenda point at this index in [`Region::agenda`].
+    Agenda(usize),
+}
+
+/// One need answered, and the themes that link it to the practice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NeedMatch {
+    /// The need.
+    pub need: Need,
+    /// Theme ids the need and the practice share, in the need's order.
+    pub themes: Vec<String>,
+}
+
+/// A practice that answers some of a region's needs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PracticeMatch {
+    /// Practice slug.
+    pub practice: String,
+    /// Its status.
+    pub status: PracticeStatus,
+    /// The practice belongs to this region ("eigen praktijk").
+    pub own: bool,
+    /// Every need it answers, wishes first, in the region's order.
+    pub needs: Vec<NeedMatch>,
+}
+
+/// A region whose needs a practice answers (the practice page's view of the same match).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RegionMatch {
+    /// Region slug.
+    pub region: String,
+    /// The practice belongs to this region.
+    pub own: bool,
+    /// Every need of the region it answers.
+    pub needs: Vec<NeedMatch>,
+}
+
+/// A region like another one, with what makes it alike.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SimilarRegion {
+    /// Region slug.
+    pub region: String,
+    /// ½·profile likeness + ½·wish likeness, 0–1.
+    pub score: f64,
+    /// Profile likeness, when the two have enough themes in common.
+    pub profile: Option<ProfileLikeness>,
+    /// Jaccard index of the wish themes, 0–1.
+    pub wish_likeness: f64,
+    /// Wish themes both regions have, in the site's theme order.
+    pub shared_wish_themes: Vec<String>,
+}
+
+/// How alike two regions' mirrors are.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProfileLikeness {
+    /// `max(0, 1 − 2·d)`, 0–1.
+    pub likeness: f64,
+    /// Root-mean-square difference of the theme means, in scale points.
+    pub rms_difference: f64,
+    /// How many themes were compared.
+    pub themes_compared: usize,
+    /// Themes whose means lie within [`CLOSE_SCORE`] of each other, closest first (at most
+    /// three): `(theme id, absolute difference in scale points)`.
+    pub close_themes: Vec<(String, f64)>,
+}
+
+/// Runs all matching over the site. `mirrors` is [`super::mirrors`]'s result.
+pub fn matches(site: &Site, mirrors: &BTreeMap<String, Vec<Mirror>>) -> Matches {
+    let mut out = Matches::default();
+    for p in &site.practices {
+        out.practices.insert(p.slug.clone(), Vec::new());
+    }
+    let profiles: BTreeMap<&str, Profile> = site
+        .regions
+        .iter()
+        .map(|r| {
+            let list = mirrors.get(&r.slug).map(Vec::as_slice).unwrap_or(&[]);
+            (r.slug.as_str(), profile(site, list))
+        })
+        .collect();
+    let theme_order: BTreeMap<&str, usize> = site
+        .themes()
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.as_str(), i))
+        .collect();
+
+    for region in &site.regions {
+        let mut found: Vec<(usize, PracticeMatch)> = Vec::new();
+        for (order, practice) in site.practices.iter().enumerate() {
+            let needs = answered_needs(region, &practice.themes);
+            if needs.is_empty() {
+                continue;
+            }
+            let own = practice.region.as_deref() == Some(region.slug.as_str());
+            if let Some(list) = out.practices.get_mut(&practice.slug) {
+                list.push(RegionMatch {
+                    region: region.slug.clone(),
+                    own,
+                    needs: needs.clone(),
+                });
+            }
+            found.push((
+                order,
+                PracticeMatch {
+                    practice: practice.slug.clone(),
+                    status: practice.status,
+                    own,
+                    needs,
+                },
+            ));
+        }
+        found.sort_by(|(ao, a), (bo, b)| {
+            tier(a.status)
+                .cmp(&tier(b.status))
+                .then(a.own.cmp(&b.own))
+                .then(best_need(b).cmp(&best_need(a)))
+                .then(status_rank(a.status).cmp(&status_rank(b.status)))
+                .then(distinct_themes(b).cmp(&distinct_themes(a)))
+                .then(b.needs.len().cmp(&a.needs.len()))
+                .then(ao.cmp(bo))
+        });
+        let (lessons, answering): (Vec<_>, Vec<_>) = found
+            .into_iter()
+            .map(|(_, m)| m)
+            .partition(|m| m.status == PracticeStatus::Gestopt);
+        let similar = similar_regions(site, region, &profiles, &theme_order);
+        out.regions.insert(
+            region.slug.clone(),
+            RegionMatches {
+                answering,
+                lessons,
+                similar,
+            },
+        );
+    }
+    for list in out.practices.values_mut() {
+        list.sort_by(|a, b| {
+            a.own
+                .cmp(&b.own)
+                .then(b.needs.len().cmp(&a.needs.len()))
+                .then(a.region.cmp(&b.region))
+        });
+    }
+    out
+}
+
+/// Proven (structural, pilot) before ideas; stopped ones last (they are listed apart anyway).
+fn tier(status: PracticeStatus) -> u8 {
+    match status {
+        PracticeStatus::Structureel | PracticeStatus::Pilot => 0,
+        PracticeStatus::Idee => 1,
+        PracticeStatus::Gestopt => 2,
+    }
+}
+
+/// Most themes the practice shares with a single need.
+fn best_need(m: &PracticeMatch) -> usize {
+    m.needs.iter().map(|n| n.themes.len()).max().unwrap_or(0)
+}
+
+/// Structural, pilot, idea, stopped.
+fn status_rank(status: PracticeStatus) -> u8 {
+    match status {
+        PracticeStatus::Structureel => 0,
+        PracticeStatus::Pilot => 1,
+        PracticeStatus::Idee => 2,
+        PracticeStatus::Gestopt => 3,
+    }
+}
+
+fn distinct_themes(m: &PracticeMatch) -> usize {
+    m.needs
+        .iter()
+        .flat_map(|n| n.themes.iter())
+        .collect::<BTreeSet<_>>()
+        .len()
+}
+
+/// Whether an agenda point still needs work (and so an example).
+fn is_open(status: AgendaStatus) -> bool {
+    matches!(status, AgendaStatus::Open | AgendaStatus::Bezig)
+}
+
+/// The region's needs that share a theme with `themes`: wishes first, then open agenda points.
+fn answered_needs(region: &Region, themes: &[String]) -> Vec<NeedMatch> {
+    let shared = |need_themes: &[String]| -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for t in need_themes {
+            if themes.contains(t) && !out.contains(t) {
+                out.push(t.clone());
+            }
+        }
+        out
+    };
+    let wishes = region.wishes.iter().enumerate().map(|(i, w)| NeedMatch {
+        need: Need::Wish(i),
+        themes: shared(&w.themes),
+    });
+    let agenda = region
+        .agenda
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| is_open(a.status))
+        .map(|(i, a)| NeedMatch {
+            need: Need::Agenda(i),
+            themes: shared(&a.themes),
+        });
+    wishes
+        .chain(agenda)
+        .filter(|n| !n.themes.is_empty())
+        .collect()
+}
+
+/// A region's latest theme means: (questionnaire id, theme id) → mean of the partners' `now`,
+/// with the questionnaire's scale width.
+struct Profile {
+    means: BTreeMap<(String, String), (f64, f64)>,
+}
+
+fn profile(site: &Site, mirrors: &[Mirror]) -> Profile {
+    let mut means = BTreeMap::new();
+    for m in mirrors {
+        let Some(q) = site.questionnaire(&m.questionnaire) else {
+            continue;
+        };
+        let width = q.scale.max - q.scale.min;
+        if width <= 0.0 {
+            continue;
+        }
+        for t in &m.now().themes {
+            let values: Vec<f64> = t.partners.iter().filter_map(|p| p.now).collect();
+            if values.is_empty() {
+                continue;
+            }
+            let mean = values.iter().sum::<f64>() / values.len() as f64;
+            means.insert((m.questionnaire.clone(), t.theme.clone()), (mean, width));
+        }
+    }
+    Profile { means }
+}
+
+fn profile_likeness(a: &Profile, b: &Profile) -> Option<ProfileLikeness> {
+    let mut diffs: Vec<(&str, f64, f64)> = Vec::new();
+    for (key, (mean_a, width)) in &a.means {
+        if let Some((mean_b, _)) = b.means.get(key) {
+            diffs.push((key.1.as_str(), (mean_a - mean_b).abs(), *width));
+        }
+    }
+    if diffs.len() < MIN_PROFILE_THEMES {
+        return None;
+    }
+    let n = diffs.len() as f64;
+    let rms_norm = (diffs.iter().map(|(_, d, w)| (d / w).powi(2)).sum::<f64>() / n).sqrt();
+    let rms_points = (diffs.iter().map(|(_, d, _)| d * d).sum::<f64>() / n).sqrt();
+    let mut close: Vec<(&str, f64, f64)> = diffs
+        .iter()
+        .copied()
+        .filter(|(_, d, w)| d / w <= CLOSE_SCORE + 1e-9)
+        .collect();
+    // Stable sort: equal differences keep the questionnaire's theme order.
+    close.sort_by(|x, y| (x.1 / x.2).total_cmp(&(y.1 / y.2)));
+    Some(ProfileLikeness {
+        likeness: (1.0 - 2.0 * rms_norm).max(0.0),
+        rms_difference: rms_points,
+        themes_compared: diffs.len(),
+        close_themes: close
+            .into_iter()
+            .take(MAX_CLOSE_THEMES)
+            .map(|(t, d, _)| (t.to_string(), d))
+            .collect(),
+    })
+}
+
+fn wish_themes(region: &Region) -> BTreeSet<&str> {
+    region
+        .wishes
+        .iter()
+        .flat_map(|w| w.themes.iter().map(String::as_str))
+        .collect()
+}
+
+fn similar_regions(
+    site: &Site,
+    region: &Region,
+    profiles: &BTreeMap<&str, Profile>,
+    theme_order: &BTreeMap<&str, usize>,
+) -> Vec<SimilarRegion> {
+    let mine = wish_themes(region);
+    let my_profile = profiles.get(region.slug.as_str());
+    let mut candidates: Vec<SimilarRegion> = site
+        .regions
+        .iter()
+        .filter(|other| other.slug != region.slug)
+        .filter_map(|other| {
+            let theirs = wish_themes(other);
+            let union = mine.union(&theirs).count();
+            let mut shared: Vec<&str> = mine.intersection(&theirs).copied().collect();
+            shared.sort_by_key(|t| (theme_order.get(t).copied().unwrap_or(usize::MAX), *t));
+            let wish_likeness = if union == 0 {
+                0.0
+            } else {
+                shared.len() as f64 / union as f64
+            };
+            let profile = match (my_profile, profiles.get(other.slug.as_str())) {
+                (Some(a), Some(b)) => profile_likeness(a, b),
+                _ => None,
+            };
+            if shared.is_empty() && profile.is_none() {
+                return None;
+            }
+            let score = 0.5 * profile.as_ref().map_or(0.0, |p| p.likeness) + 0.5 * wish_likeness;
+            (score > 0.0).then(|| SimilarRegion {
+                region: other.slug.clone(),
+                score,
+                profile,
+                wish_likeness,
+                shared_wish_themes: shared.into_iter().map(str::to_string).collect(),
+            })
+        })
+        .collect();
+    candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.region.cmp(&b.region)));
+    candidates.truncate(MAX_SIMILAR);
+    candidates
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::mirror::tests::{quickscan, region, response, round, Answers};
+    use super::super::mirrors;
+    use super::*;
+    use crate::config::Config;
+    use crate::model::{AgendaPoint, Body, Practice, Wish};
+
+    fn wish(themes: &[&str]) -> Wish {
+        Wish {
+            text: format!("wens {}", themes.join("+")),
+            themes: themes.iter().map(|t| t.to_string()).collect(),
+        }
+    }
+
+    fn agenda(status: AgendaStatus, themes: &[&str]) -> AgendaPoint {
+        AgendaPoint {
+            title: String::new(),
+            owner: None,
+            due: None,
+            status,
+            themes: themes.iter().map(|t| t.to_string()).collect(),
+        }
+    }
+
+    fn practice(
+        slug: &str,
+        status: PracticeStatus,
+        region: Option<&str>,
+        themes: &[&str],
+    ) -> Practice {
+        Practice {
+            slug: slug.to_string(),
+            title: slug.to_string(),
+            site: None,
+            region: region.map(str::to_string),
+            themes: themes.iter().map(|t| t.to_string()).collect(),
+            status,
+            since: None,
+            results: Vec::new(),
+            lessons: Vec::new(),
+            contact: None,
+            body: Body::default(),
+            extra: serde_json::Value::Null,
+        }
+    }
+
+    /// A region named `slug` whose partners cwi and uwv scored `doelen-1` and `loket-1`.
+    fn scored(slug: &str, cwi: (f64, f64), uwv: (f64, f64), wishes: Vec<Wish>) -> Region {
+        let mut r = region(vec![round(
+            "r.toml",
+            "2007-04-01",
+            vec![
+                response("cwi", 1)
+                    .score("doelen-1", cwi.0)
+                    .score("loket-1", cwi.1),
+                response("uwv", 1)
+                    .score("doelen-1", uwv.0)
+                    .score("loket-1", uwv.1),
+            ],
+        )]);
+        r.slug = slug.to_string();
+        r.name = slug.to_string();
+        r.wishes = wishes;
+        r
+    }
+
+    fn site(regions: Vec<Region>, practices: Vec<Practice>) -> Site {
+        Site {
+            config: Config::default(),
+            home: None,
+            questionnaires: vec![quickscan()],
+            regions,
+            notes: Vec::new(),
+            practices,
+            pages: Vec::new(),
+            ..Site::default()
+        }
+    }
+
+    fn run(site: &Site) -> Matches {
+        matches(site, &mirrors(site))
+    }
+
+    #[test]
+    fn a_wish_finds_practices_sharing_a_theme_with_the_reason() {
+        let mut hm = region(Vec::new());
+        hm.slug = "hm".into();
+        hm.wishes = vec![wish(&["loket", "klant"]), wish(&["doelen"])];
+        let s = site(
+            vec![hm],
+            vec![
+                practice(
+                    "een-loket",
+                    PracticeStatus::Pilot,
+                    Some("az"),
+                    &["loket", "klant"],
+                ),
+                practice("huisvesting", PracticeStatus::Structureel, None, &["pand"]),
+            ],
+        );
+        let m = run(&s);
+        let found = &m.regions["hm"].answering;
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].practice, "een-loket");
+        assert!(!found[0].own);
+        assert_eq!(
+            found[0].needs,
+            vec![NeedMatch {
+                need: Need::Wish(0),
+                themes: vec!["loket".into(), "klant".into()],
+            }]
+        );
+        // The practice page reads the same match the other way round.
+        assert_eq!(m.practices["een-loket"][0].region, "hm");
+        assert!(m.practices["huisvesting"].is_empty());
+    }
+
+    #[test]
+    fn proven_practices_come_before_ideas_and_stopped_ones_are_kept_apart() {
+        let mut hm = region(Vec::new());
+        hm.slug = "hm".into();
+        hm.wishes = vec![wish(&["loket"])];
+        // Site order is by title: a-idee, b-gestopt, c-pilot, d-structureel, e-pilot-own.
+        let s = site(
+            vec![hm],
+            vec![
+                practice("a-idee", PracticeStatus::Idee, None, &["loket"]),
+                practice("b-gestopt", PracticeStatus::Gestopt, None, &["loket"]),
+                practice("c-pilot-own", PracticeStatus::Pilot, Some("hm"), &["loket"]),
+                practice("d-pilot", PracticeStatus::Pilot, None, &["loket"]),
+                practice(
+                    "e-structureel",
+                    PracticeStatus::Structureel,
+                    None,
+                    &["loket"],
+                ),
+            ],
+        );
+        let m = run(&s);
+        let order: Vec<_> = m.regions["hm"]
+            .answering
+            .iter()
+            .map(|p| (p.practice.as_str(), p.own))
+            .collect();
+        // Own practice after the other pilot, still before ideas.
+        assert_eq!(
+            order,
+            [
+                ("e-structureel", false),
+                ("d-pilot", false),
+                ("c-pilot-own", true),
+                ("a-idee", false)
+            ]
+        );
+        let lessons: Vec<_> = m.regions["hm"]
+            .lessons
+            .iter()
+            .map(|p| p.practice.as_str())
+            .collect();
+        assert_eq!(lessons, ["b-gestopt"]);
+    }
+
+    #[test]
+    fn more_themes_answered_ranks_higher_within_a_status() {
+        let mut hm = region(Vec::new());
+        hm.slug = "hm".into();
+        hm.wishes = vec![wish(&["loket", "klant"])];
+        hm.agenda = vec![agenda(AgendaStatus::Open, &["dubbel"])];
+        let s = site(
+            vec![hm],
+            vec![
+                practice("a", PracticeStatus::Pilot, None, &["loket"]),
+                practice("b", PracticeStatus::Pilot, None, &["loket", "klant"]),
+                practice("c", PracticeStatus::Pilot, None, &["loket", "dubbel"]),
+            ],
+        );
+        let m = run(&s);
+        let order: Vec<_> = m.regions["hm"]
+            .answering
+            .iter()
+            .map(|p| (p.practice.as_str(), p.needs.len()))
+            .collect();
+        // b answers the whole wish (two themes of one need); c answers two themes too, but one
+        // per need (wish + agenda point); a one theme.
+        assert_eq!(order, [("b", 1), ("c", 2), ("a", 1)]);
+        assert_eq!(m.regions["hm"].answering[1].needs[1].need, Need::Agenda(0));
+    }
+
+    #[test]
+    fn a_pilot_answering_a_whole_wish_beats_a_structural_one_touching_one_theme() {
+        let mut hm = region(Vec::new());
+        hm.slug = "hm".into();
+        hm.wishes = vec![wish(&["loket", "klant"]), wish(&["communicatie"])];
+        let s = site(
+            vec![hm],
+            vec![
+                practice(
+                    "een-loket",
+                    PracticeStatus::Pilot,
+                    Some("az"),
+                    &["loket", "klant"],
+                ),
+                practice(
+                    "sms",
+                    PracticeStatus::Structureel,
+                    Some("az"),
+                    &["klant", "communicatie"],
+                ),
+                practice(
+                    "film",
+                    PracticeStatus::Idee,
+                    Some("as"),
+                    &["loket", "klant"],
+                ),
+            ],
+        );
+        let m = run(&s);
+        let order: Vec<_> = m.regions["hm"]
+            .answering
+            .iter()
+            .map(|p| p.practice.as_str())
+            .collect();
+        assert_eq!(order, ["een-loket", "sms", "film"]);
+    }
+
+    #[test]
+    fn done_and_dropped_agenda_points_need_no_practice() {
+        let mut hm = region(Vec::new());
+        hm.slug = "hm".into();
+        hm.agenda = vec![
+            agenda(AgendaStatus::Gereed, &["loket"]),
+            agenda(AgendaStatus::Vervallen, &["loket"]),
+            agenda(AgendaStatus::Bezig, &["doelen"]),
+        ];
+        let s = site(
+            vec![hm],
+            vec![
+                practice("loket", PracticeStatus::Pilot, None, &["loket"]),
+                practice("doelen", PracticeStatus::Pilot, None, &["doelen"]),
+            ],
+        );
+        let m = run(&s);
+        let found: Vec<_> = m.regions["hm"]
+            .answering
+            .iter()
+            .map(|p| (p.practice.as_str(), p.needs[0].need))
+            .collect();
+        assert_eq!(found, [("doelen", Need::Agenda(2))]);
+    }
+
+    #[test]
+    fn similar_regions_combine_profile_and_wish_likeness() {
+        // Theme means (mean of cwi and uwv), doelen / loket:
+        //   a: 3.0 / 2.0     b: 3.0 / 2.5     c: 1.0 / 5.0     d: no scores
+        let a = scored(
+            "a",
+            (2.0, 1.0),
+            (4.0, 3.0),
+            vec![wish(&["loket", "doelen"])],
+        );
+        let b = scored("b", (3.0, 2.0), (3.0, 3.0), vec![wish(&["loket"])]);
+        let c = scored(
+            "c",
+            (1.0, 5.0),
+            (1.0, 5.0),
+            vec![wish(&["loket", "doelen"])],
+        );
+        let mut d = region(Vec::new());
+        d.slug = "d".into();
+        d.wishes = vec![wish(&["dubbel"])];
+        let s = site(vec![a, b, c, d], Vec::new());
+        let m = run(&s);
+        let similar = &m.regions["a"].similar;
+        let ids: Vec<_> = similar.iter().map(|r| r.region.as_str()).collect();
+        // b: diffs 0 and 0.5 → RMS = sqrt(0.125) ≈ 0.35355 points; /4 = 0.088388;
+        //    p = 1 − 0.176777 = 0.823223; w = |{loket}| / |{loket, doelen}| = 0.5;
+        //    score = 0.411612 + 0.25 = 0.661612.
+        // c: diffs 2 and 3 → RMS = sqrt(6.5) ≈ 2.5495; /4 = 0.6374 → p = max(0, −0.27) = 0;
+        //    w = 1; score = 0.5.
+        // d: no profile, no shared wish theme → not a candidate.
+        assert_eq!(ids, ["b", "c"]);
+        let b = &similar[0];
+        assert!((b.score - 0.661_612).abs() < 1e-5, "{}", b.score);
+        let p = b.profile.as_ref().unwrap();
+        assert_eq!(p.themes_compared, 2);
+        assert!((p.rms_difference - 0.353_553).abs() < 1e-5);
+        // Both within half a point: doelen (0) first, then loket (0.5).
+        assert_eq!(
+            p.close_themes,
+            vec![("doelen".to_string(), 0.0), ("loket".to_string(), 0.5)]
+        );
+        assert_eq!(b.shared_wish_themes, ["loket"]);
+        let c = &similar[1];
+        assert!((c.score - 0.5).abs() < 1e-9);
+        assert_eq!(c.profile.as_ref().unwrap().likeness, 0.0);
+        // Shared wish themes follow the questionnaire's theme order (doelen before loket).
+        assert_eq!(c.shared_wish_themes, ["doelen", "loket"]);
+    }
+
+    #[test]
+    fn similar_regions_break_ties_by_slug_and_stop_at_three() {
+        let me = scored("m", (3.0, 3.0), (3.0, 3.0), vec![wish(&["loket"])]);
+        let mut regions = vec![me];
+        for slug in ["z", "y", "x", "w"] {
+            regions.push(scored(slug, (3.0, 3.0), (3.0, 3.0), vec![wish(&["loket"])]));
+        }
+        let m = run(&site(regions, Vec::new()));
+        let ids: Vec<_> = m.regions["m"]
+            .similar
+            .iter()
+            .map(|r| r.region.as_str())
+            .collect();
+        assert_eq!(ids, ["w", "x", "y"]);
+        assert!((m.regions["m"].similar[0].score - 1.0).abs() < 1e-12);
+    }
+}

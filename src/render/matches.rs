@@ -1,0 +1,204 @@
+//! matches: [`crate::analysis::matching`]'s results → view data for the region page ("good
+//! practices for this region", "regio's zoals wij") and the practice page ("regions that want
+//! this"). Every reason is spelled out here, so templates only print.
+
+use serde::Serialize;
+
+use super::views::{Link, Lookup, PracticeItem, RegionLink};
+use crate::analysis::matching::{Matches, Need, NeedMatch, PracticeMatch, SimilarRegion};
+use crate::model::{Practice, Region};
+use crate::render::i18n;
+
+/// Why a practice and a region were matched: one need and the shared themes.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reason {
+    /// "wens" or "agendapunt".
+    pub kind: String,
+    /// The wish text or agenda point title.
+    pub text: String,
+    /// The themes the need and the practice share.
+    pub themes: Vec<Link>,
+}
+
+/// A practice matched to a region.
+#[derive(Debug, Clone, Serialize)]
+pub struct MatchedPractice {
+    /// The practice as a list item.
+    #[serde(flatten)]
+    pub item: PracticeItem,
+    /// It is the region's own practice.
+    pub own: bool,
+    /// Every need it answers.
+    pub reasons: Vec<Reason>,
+    /// Its lessons (shown for stopped practices).
+    pub lessons: Vec<String>,
+}
+
+/// A region like this one, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct SimilarRegionView {
+    /// The region.
+    pub region: RegionLink,
+    /// "vergelijkbare scores op …; dezelfde wens: …".
+    pub reason: String,
+}
+
+/// The matching part of a region page (`page.matching` in region.html).
+#[derive(Debug, Clone, Serialize)]
+pub struct RegionMatchesView {
+    /// Practices that answer the region's wishes and open agenda points, best first.
+    pub answering: Vec<MatchedPractice>,
+    /// Stopped practices on the same needs, for their lessons.
+    pub lessons: Vec<MatchedPractice>,
+    /// Regions like this one.
+    pub similar: Vec<SimilarRegionView>,
+}
+
+/// A region whose needs a practice answers.
+#[derive(Debug, Clone, Serialize)]
+pub struct MatchedRegion {
+    /// The region.
+    pub region: RegionLink,
+    /// The practice is the region's own.
+    pub own: bool,
+    /// Which of its needs, and the shared themes.
+    pub reasons: Vec<Reason>,
+}
+
+/// The matching part of a practice page (`page.matching` in practice.html).
+#[derive(Debug, Clone, Serialize)]
+pub struct PracticeMatchesView {
+    /// Regions that want what the practice offers.
+    pub regions: Vec<MatchedRegion>,
+}
+
+/// Builds the matching view of a region page.
+pub fn region(l: &Lookup, region: &Region, matches: &Matches) -> RegionMatchesView {
+    let Some(m) = matches.regions.get(&region.slug) else {
+        return RegionMatchesView {
+            answering: Vec::new(),
+            lessons: Vec::new(),
+            similar: Vec::new(),
+        };
+    };
+    let practice = |pm: &PracticeMatch| {
+        let p = l.site.practice(&pm.practice)?;
+        Some(MatchedPractice {
+            item: l.practice_item(p),
+            own: pm.own,
+            reasons: reasons(l, region, &pm.needs),
+            lessons: p.lessons.clone(),
+        })
+    };
+    RegionMatchesView {
+        answering: m.answering.iter().filter_map(practice).collect(),
+        lessons: m.lessons.iter().filter_map(practice).collect(),
+        similar: m.similar.iter().map(|s| similar(l, s)).collect(),
+    }
+}
+
+/// Builds the matching view of a practice page.
+pub fn practice(l: &Lookup, practice: &Practice, matches: &Matches) -> PracticeMatchesView {
+    let list = matches
+        .practices
+        .get(&practice.slug)
+        .map(Vec::as_slice)
+        .unwrap_or(&[]);
+    PracticeMatchesView {
+        regions: list
+            .iter()
+            .filter_map(|rm| {
+                let region = l.site.region(&rm.region)?;
+                Some(MatchedRegion {
+                    region: l.region(&rm.region),
+                    own: rm.own,
+                    reasons: reasons(l, region, &rm.needs),
+                })
+            })
+            .collect(),
+    }
+}
+
+fn reasons(l: &Lookup, region: &Region, needs: &[NeedMatch]) -> Vec<Reason> {
+    let lang = l.fmt.language;
+    needs
+        .iter()
+        .filter_map(|n| {
+            let (kind, text) = match n.need {
+                Need::Wish(i) => ("match_wish", region.wishes.get(i)?.text.clone()),
+                Need::Agenda(i) => ("match_agenda", region.agenda.get(i)?.title.clone()),
+            };
+            Some(Reason {
+                kind: i18n::text(lang, kind).to_string(),
+                text,
+                themes: l.themes(&n.themes),
+            })
+        })
+        .collect()
+}
+
+fn similar(l: &Lookup, s: &SimilarRegion) -> SimilarRegionView {
+    let lang = l.fmt.language;
+    let title = |id: &str| l.theme_titles.get(id).copied().unwrap_or(id).to_string();
+    let mut parts = Vec::new();
+    if let Some(p) = &s.profile {
+        if p.close_themes.is_empty() {
+            parts.push(
+                i18n::text(lang, "similar_scores_apart")
+                    .replace("{d}", &i18n::decimal(lang, p.rms_difference))
+                    .replace("{n}", &p.themes_compared.to_string()),
+            );
+        } else {
+            let names: Vec<String> = p.close_themes.iter().map(|(t, _)| title(t)).collect();
+            parts.push(format!(
+                "{} {}",
+                i18n::text(lang, "similar_scores_on"),
+                join_and(lang, &names)
+            ));
+        }
+    }
+    if !s.shared_wish_themes.is_empty() {
+        let names: Vec<String> = s.shared_wish_themes.iter().map(|t| title(t)).collect();
+        let key = if names.len() == 1 {
+            "similar_same_wish"
+        } else {
+            "similar_same_wishes"
+        };
+        parts.push(format!(
+            "{}: {}",
+            i18n::text(lang, key),
+            join_and(lang, &names)
+        ));
+    }
+    SimilarRegionView {
+        region: l.region(&s.region),
+        reason: parts.join("; "),
+    }
+}
+
+/// "a", "a en b", "a, b en c".
+fn join_and(lang: crate::config::Language, items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!(
+            "{} {} {last}",
+            rest.join(", "),
+            i18n::text(lang, "and_word")
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Language;
+
+    #[test]
+    fn lists_are_joined_the_dutch_way() {
+        let v = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(join_and(Language::Nl, &v(&["a"])), "a");
+        assert_eq!(join_and(Language::Nl, &v(&["a", "b"])), "a en b");
+        assert_eq!(join_and(Language::En, &v(&["a", "b", "c"])), "a, b and c");
+    }
+}
