@@ -4,6 +4,7 @@
 //! theme loaded; then every page is rendered from ready-made view data, in parallel. Links to
 //! content that does not exist are diagnostics from here (the Markdown pass finds them).
 
+pub mod cache;
 pub mod i18n;
 pub mod markdown;
 mod minify;
@@ -22,6 +23,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::links::Permalinks;
 use crate::model::{Body, Date, Site};
 use crate::urls;
+use cache::RenderCache;
 use markdown::{MarkdownOptions, RenderedMarkdown};
 use theme::Theme;
 use views::{Fmt, Lookup};
@@ -88,10 +90,24 @@ pub fn render(
     theme: &Theme,
     options: RenderOptions,
 ) -> (Vec<Output>, Diagnostics) {
+    render_cached(site, analysis, theme, options, &RenderCache::disabled())
+}
+
+/// Renders every page of the site, taking unchanged Markdown bodies and pages from `cache`
+/// (the preview server's incremental rebuild; see [`cache`]). The output is the same as
+/// [`render`]'s.
+pub fn render_cached(
+    site: &Site,
+    analysis: &Analysis,
+    theme: &Theme,
+    options: RenderOptions,
+    cache: &RenderCache,
+) -> (Vec<Output>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let language = site.config.language;
     let permalinks = permalinks(site);
-    let bodies = render_bodies(site, &permalinks);
+    cache.begin(&permalinks);
+    let bodies = render_bodies(site, &permalinks, cache);
     for b in bodies.values() {
         diags.extend(b.diagnostics.iter().cloned());
     }
@@ -252,6 +268,7 @@ pub fn render(
                         },
                         body_html: md.html,
                         extra: p.extra.clone(),
+                        draft: p.draft,
                     };
                     (
                         urls::free_page(&p.slug),
@@ -265,7 +282,15 @@ pub fn render(
             context.insert("root", &urls::root_prefix(&url));
             context.insert("section", section);
             context.insert("page", &page);
-            let html = theme.tera.render(template, &context).map_err(|e| {
+            let html = cache.page(template, options.minify, &context, || {
+                let html = theme.tera.render(template, &context)?;
+                Ok(if options.minify {
+                    minify::html(&html)
+                } else {
+                    html
+                })
+            });
+            let html = html.map_err(|e: tera::Error| {
                 Diagnostic::error(
                     PathBuf::from("themes")
                         .join(&site.config.theme)
@@ -278,11 +303,6 @@ pub fn render(
                 )
                 .help(theme::error_chain(&e))
             })?;
-            let html = if options.minify {
-                minify::html(&html)
-            } else {
-                html
-            };
             Ok(Output::Generated {
                 path: urls::href(&url),
                 bytes: html.into_bytes(),
@@ -313,6 +333,7 @@ pub fn render(
                 .join(file),
         });
     }
+    cache.finish();
     (outputs, diags)
 }
 
@@ -438,7 +459,11 @@ fn content_path(body: &Body) -> String {
     rel.to_string_lossy().replace('\\', "/")
 }
 
-fn render_bodies(site: &Site, permalinks: &Permalinks) -> BTreeMap<BodyKey, RenderedMarkdown> {
+fn render_bodies(
+    site: &Site,
+    permalinks: &Permalinks,
+    cache: &RenderCache,
+) -> BTreeMap<BodyKey, RenderedMarkdown> {
     let mut jobs: Vec<(BodyKey, &Body, String)> = Vec::new();
     if let Some(h) = &site.home {
         jobs.push((BodyKey::Home, &h.body, String::new()));
@@ -480,7 +505,10 @@ fn render_bodies(site: &Site, permalinks: &Permalinks) -> BTreeMap<BodyKey, Rend
                 allow_html,
                 permalinks,
             };
-            (key, markdown::render(body, &options))
+            let rendered = cache.markdown(body, &url, allow_html, || {
+                markdown::render(body, &options)
+            });
+            (key, rendered)
         })
         .collect()
 }
