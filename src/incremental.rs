@@ -112,8 +112,16 @@ pub(crate) struct FileCache {
 struct CachedFile {
     len: u64,
     modified: Option<SystemTime>,
+    /// Whether length and time can vouch for the bytes: not when the file was modified
+    /// shortly before it was read, since file-system clocks tick coarsely (a few ms on Linux,
+    /// 2 s on FAT) and a second same-length save in the same tick would look unchanged.
+    /// Such files are read again until they have been quiet for [`RACY`].
+    settled: bool,
     bytes: Arc<Vec<u8>>,
 }
+
+/// How long after its last modification a file's length and time are trusted.
+const RACY: std::time::Duration = std::time::Duration::from_secs(3);
 
 impl FileCache {
     /// The bytes of `path`, from memory when the file is unchanged.
@@ -127,11 +135,16 @@ impl FileCache {
         };
         let modified = meta.modified().ok();
         if let Some(hit) = self.lock().get(path) {
-            if hit.len == meta.len() && hit.modified == modified && modified.is_some() {
+            if hit.settled && hit.len == meta.len() && hit.modified == modified {
                 return Ok(hit.bytes.as_ref().clone());
             }
         }
         let bytes = std::fs::read(path)?;
+        let settled = modified.is_some_and(|m| {
+            SystemTime::now()
+                .duration_since(m)
+                .is_ok_and(|age| age > RACY)
+        });
         *self.reads.lock().unwrap_or_else(PoisonError::into_inner) += 1;
         // Remember the metadata seen before reading: if the file changed while it was read,
         // the next build sees a newer time and reads it again.
@@ -140,6 +153,7 @@ impl FileCache {
             CachedFile {
                 len: meta.len(),
                 modified,
+                settled,
                 bytes: Arc::new(bytes.clone()),
             },
         );
@@ -165,11 +179,34 @@ impl FileCache {
 mod tests {
     use super::*;
 
+    /// Backdates a file so its time can vouch for it.
+    fn settle(path: &Path) {
+        let old = SystemTime::now() - std::time::Duration::from_secs(60);
+        std::fs::File::options()
+            .write(true)
+            .open(path)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+    }
+
+    #[test]
+    fn rereads_a_file_saved_in_the_same_clock_tick() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, "one").unwrap();
+        let cache = FileCache::default();
+        cache.read(&path).unwrap();
+        std::fs::write(&path, "two").unwrap();
+        assert_eq!(cache.read(&path).unwrap(), b"two");
+    }
+
     #[test]
     fn reads_a_file_again_only_when_it_changed() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.md");
         std::fs::write(&path, "one").unwrap();
+        settle(&path);
         let cache = FileCache::default();
         assert_eq!(cache.read(&path).unwrap(), b"one");
         assert_eq!(cache.read(&path).unwrap(), b"one");
@@ -184,6 +221,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.md");
         std::fs::write(&path, "one").unwrap();
+        settle(&path);
         let mut cache = BuildCache::new();
         cache.files().read(&path).unwrap();
         cache.changed(dir.path(), &[PathBuf::from("a.md")]);

@@ -134,7 +134,9 @@ fn pipeline(
     report.diagnostics.extend(check_diags);
 
     let theme_name = site.config.theme.clone();
-    let cached_theme = cache.as_deref().is_some_and(|c| c.theme(&theme_name).is_some());
+    let cached_theme = cache
+        .as_deref()
+        .is_some_and(|c| c.theme(&theme_name).is_some());
     let loaded_theme = if cached_theme {
         None
     } else {
@@ -166,11 +168,7 @@ fn pipeline(
         (_, None) => None,
     };
     let cache = cache.map(|c| &*c);
-    let theme = theme.or_else(|| {
-        cache
-            .and_then(|c| c.theme(&theme_name))
-            .map(|t| &t.theme)
-    });
+    let theme = theme.or_else(|| cache.and_then(|c| c.theme(&theme_name)).map(|t| &t.theme));
     if let Some(t) = cache.and_then(|c| c.theme(&theme_name)) {
         report.sources.extend(t.sources.clone());
     }

@@ -276,7 +276,10 @@ pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, ScaffoldError> {
     let files: [(&str, String); 8] = [
         ("site.toml", INIT_SITE.to_string()),
         ("content/_index.md", INIT_HOME.to_string()),
-        ("content/questionnaires/quickscan.toml", INIT_QUESTIONNAIRE.to_string()),
+        (
+            "content/questionnaires/quickscan.toml",
+            INIT_QUESTIONNAIRE.to_string(),
+        ),
         (
             "content/regions/voorbeeldregio/_index.md",
             INIT_REGION.replace("{today}", &today.to_string()),

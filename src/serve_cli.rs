@@ -26,7 +26,9 @@ pub fn run(options: ServeOptions, open: bool) -> ExitCode {
         Err(e) => {
             eprintln!("error: {e}");
             if let ServeError::PortInUse(_) = e {
-                eprintln!("  = help: pick another with `--port N`, or `--port 0` for any free port");
+                eprintln!(
+                    "  = help: pick another with `--port N`, or `--port 0` for any free port"
+                );
             }
             return ExitCode::from(2);
         }

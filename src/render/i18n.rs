@@ -191,7 +191,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "Fix the file and save it; this message then goes away by itself.",
     ),
     ("serve.error_hide", "Verbergen", "Hide"),
-    ("serve.not_found_title", "Pagina niet gevonden", "Page not found"),
+    (
+        "serve.not_found_title",
+        "Pagina niet gevonden",
+        "Page not found",
+    ),
     (
         "serve.not_found_text",
         "Deze pagina bestaat (nog) niet in de site.",

@@ -505,9 +505,8 @@ fn render_bodies(
                 allow_html,
                 permalinks,
             };
-            let rendered = cache.markdown(body, &url, allow_html, || {
-                markdown::render(body, &options)
-            });
+            let rendered =
+                cache.markdown(body, &url, allow_html, || markdown::render(body, &options));
             (key, rendered)
         })
         .collect()

@@ -136,8 +136,8 @@ mod tests {
     #[test]
     fn overlay_escapes_the_diagnostics() {
         let error = "error: unknown partner `<uwwv>` & more";
-        let out = String::from_utf8(inject(b"<body></body>", 1, Some(error), Language::Nl))
-            .unwrap();
+        let out =
+            String::from_utf8(inject(b"<body></body>", 1, Some(error), Language::Nl)).unwrap();
         assert!(out.contains("role=\"alertdialog\""));
         assert!(out.contains("unknown partner `&lt;uwwv&gt;` &amp; more"));
         assert!(!out.contains("<uwwv>"));

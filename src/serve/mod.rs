@@ -38,6 +38,10 @@ pub const LIVE_RELOAD_ENDPOINT: &str = "/__spiegel/livereload";
 /// How long the watcher waits for a burst of file events to settle before reporting it.
 pub const DEBOUNCE: Duration = Duration::from_millis(50);
 
+/// How long the rebuild loop waits for more batches from the watcher before rebuilding:
+/// the debouncer reports a save's temp file and its rename in separate batches.
+const COALESCE: Duration = Duration::from_millis(30);
+
 /// How often an idle event stream sends a comment, so a closed tab is noticed and its thread
 /// ends.
 const KEEPALIVE: Duration = Duration::from_secs(15);
@@ -214,10 +218,11 @@ impl Server {
             action: "read the listening address".into(),
             source: e,
         })?;
-        let http = tiny_http::Server::from_listener(listener, None).map_err(|e| ServeError::Io {
-            action: format!("serve on {address}"),
-            source: std::io::Error::other(e.to_string()),
-        })?;
+        let http =
+            tiny_http::Server::from_listener(listener, None).map_err(|e| ServeError::Io {
+                action: format!("serve on {address}"),
+                source: std::io::Error::other(e.to_string()),
+            })?;
         let (sender, messages) = mpsc::channel();
         let shared = Arc::new(Shared {
             root: options.root.clone(),
@@ -281,9 +286,10 @@ impl Server {
                 Message::WatchError(e) => on_event(Event::WatchError(e)),
                 Message::Changed(mut paths) => {
                     // Coalesce: an editor's save fires several events, and a burst of saves
-                    // (a search-and-replace over many files) should be one rebuild.
+                    // (a search-and-replace over many files) should be one rebuild. Wait until
+                    // the events have been quiet for a moment.
                     let mut stop = false;
-                    while let Ok(more) = self.messages.recv_timeout(Duration::from_millis(10)) {
+                    while let Ok(more) = self.messages.recv_timeout(COALESCE) {
                         match more {
                             Message::Changed(p) => paths.extend(p),
                             Message::WatchError(e) => on_event(Event::WatchError(e)),
@@ -328,6 +334,11 @@ impl Server {
             today: crate::today(),
         };
         let result = build_in_memory(&options, &mut self.cache);
+        // Site-relative paths read better in the log.
+        let changed: Vec<PathBuf> = changed
+            .into_iter()
+            .map(|p| p.strip_prefix(&root).map(Path::to_path_buf).unwrap_or(p))
+            .collect();
         let reads = self.cache.take_reads();
         let version = {
             let mut snapshot = self
@@ -393,8 +404,7 @@ fn handle(shared: &Shared, request: tiny_http::Request) {
             let response = file_response(shared, &path, folder.as_deref());
             let response = if head {
                 let (status, headers) = (response.status_code(), response.headers().to_vec());
-                tiny_http::Response::new(status, headers, std::io::empty(), Some(0), None)
-                    .boxed()
+                tiny_http::Response::new(status, headers, std::io::empty(), Some(0), None).boxed()
             } else {
                 response
             };
@@ -454,7 +464,11 @@ fn respond_bytes(status: u16, kind: &str, body: Vec<u8>) -> BoxedResponse {
 }
 
 fn plain(status: u16, text: &str) -> BoxedResponse {
-    respond_bytes(status, "text/plain; charset=utf-8", text.as_bytes().to_vec())
+    respond_bytes(
+        status,
+        "text/plain; charset=utf-8",
+        text.as_bytes().to_vec(),
+    )
 }
 
 fn header(name: &str, value: &str) -> tiny_http::Header {

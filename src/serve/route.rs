@@ -123,10 +123,7 @@ mod tests {
             ("/", file("index.html", None)),
             ("/?x=1", file("index.html", None)),
             ("/regio/assen/", file("regio/assen/index.html", None)),
-            (
-                "/regio/assen",
-                file("regio/assen", Some("/regio/assen/")),
-            ),
+            ("/regio/assen", file("regio/assen", Some("/regio/assen/"))),
             (
                 "/assets/style.css",
                 file("assets/style.css", Some("/assets/style.css/")),

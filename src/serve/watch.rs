@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-use notify_debouncer_full::notify::{RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 
 use super::{is_watched, DEBOUNCE};
@@ -36,8 +36,11 @@ pub fn watch(
     let debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
         match result {
             Ok(events) => {
+                // Reads (ours included: every build opens the files and folders) are not changes;
+                // reacting to them would rebuild forever.
                 let mut paths: Vec<PathBuf> = events
                     .iter()
+                    .filter(|e| !matches!(e.event.kind, EventKind::Access(_)))
                     .flat_map(|e| e.event.paths.iter())
                     .filter(|p| is_watched(&filter_root, p))
                     .cloned()
