@@ -83,9 +83,16 @@ fn quoted(text: &str) -> String {
     toml::Value::String(text.to_string()).to_string()
 }
 
+/// The contract's slug of `name`, tidied for a new file name: runs of `-` (from spaces next to
+/// punctuation) become one and none lead or trail. The tidy slug is its own slug, so the file
+/// is published where the printed slug says.
 fn slug_of(name: &str) -> Result<String, ScaffoldError> {
-    let slug = slugify(name);
-    if slug.trim_matches('-').is_empty() {
+    let slug = slugify(name)
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if slug.is_empty() {
         return Err(ScaffoldError::EmptySlug(name.to_string()));
     }
     Ok(slug)
