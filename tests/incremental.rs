@@ -95,6 +95,9 @@ fn edit(root: &Path, rel: &str, from: &str, to: &str) {
     std::fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
+/// An edit: its name, what it does to the site, and the paths the watcher would report.
+type Step = (&'static str, Box<dyn Fn(&Path)>, Vec<&'static str>);
+
 #[test]
 fn incremental_rebuilds_equal_full_builds_after_every_edit() {
     let site = tempfile::tempdir().unwrap();
@@ -108,7 +111,7 @@ fn incremental_rebuilds_equal_full_builds_after_every_edit() {
     assert_same("first build", &first, &full_build(root));
 
     let note = "content/notes/2007-05-hilversum-begeleiding.md";
-    let steps: Vec<(&str, Box<dyn Fn(&Path)>, Vec<&str>)> = vec![
+    let steps: Vec<Step> = vec![
         (
             "note body",
             Box::new(move |r| edit(r, note, "Een maand na", "Vijf weken na")),

@@ -7,10 +7,11 @@
 //!   key; when the permalink map changes (a file added, renamed or removed) the table is
 //!   cleared, since any body's links may now resolve differently.
 //! - Pages: a page's HTML depends on the parsed templates, the template name, the JSON context
-//!   and whether it is minified. The key is the template name, the minify flag and the
-//!   serialised context; the table is cleared whenever the theme is reloaded
-//!   ([`RenderCache::theme_changed`]). Serialising a context costs a fraction of rendering it,
-//!   and comparing bytes makes a stale page impossible rather than unlikely.
+//!   and whether it is minified. The key is everything but the templates, serialised: the
+//!   site-wide part of the context once per render ([`RenderCache::base_key`]), then per page
+//!   the template, minify flag and the page's own values. The table is cleared whenever the
+//!   theme is reloaded ([`RenderCache::theme_changed`]). Serialising costs a fraction of
+//!   rendering, and comparing bytes makes a stale page impossible rather than unlikely.
 //!
 //! Entries not used by a render are dropped after it, so deleted pages do not linger.
 //! A disabled cache (what `spiegel build` uses) stores nothing.
@@ -57,8 +58,6 @@ struct MarkdownKey {
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct PageKey {
-    template: String,
-    minify: bool,
     context: Vec<u8>,
 }
 
@@ -192,28 +191,32 @@ impl RenderCache {
         rendered
     }
 
-    /// A page's HTML, from the cache or from `render`. Errors are never stored, so a failing
-    /// template is retried on the next render.
-    pub(crate) fn page<E>(
+    /// The site-wide part of every page's context, serialised once per render to be part of
+    /// each page's key (empty when the cache is disabled).
+    pub(crate) fn base_key(&self, base: &tera::Context) -> Vec<u8> {
+        if !self.enabled {
+            return Vec::new();
+        }
+        // A context holds only JSON values (tera made them with serde_json), so it always
+        // serialises; a failure would be a bug in spiegel, like a view that does not serialise.
+        serde_json::to_vec(&base.clone().into_json())
+            .unwrap_or_else(|e| panic!("bug in spiegel: page context does not serialise: {e}"))
+    }
+
+    /// A page's HTML, from the cache or from `render`. `key` holds every input of the page but
+    /// the templates. Errors are never stored, so a failing template is retried next time.
+    pub(crate) fn page<K: serde::Serialize, E>(
         &self,
-        template: &str,
-        minify: bool,
-        context: &tera::Context,
+        key: &K,
         render: impl FnOnce() -> Result<String, E>,
     ) -> Result<String, E> {
         if !self.enabled {
             return render();
         }
-        // A context holds only JSON values (tera made them with serde_json), so it always
-        // serialises; if it ever did not, rendering afresh is still correct.
-        let Ok(bytes) = serde_json::to_vec(&context.clone().into_json()) else {
+        let Ok(bytes) = serde_json::to_vec(key) else {
             return render();
         };
-        let key = PageKey {
-            template: template.to_string(),
-            minify,
-            context: bytes,
-        };
+        let key = PageKey { context: bytes };
         if let Some(hit) = lock(&self.pages).get(&key) {
             return Ok(hit);
         }
@@ -290,13 +293,12 @@ mod tests {
     #[test]
     fn reuses_pages_until_the_theme_changes() {
         let cache = RenderCache::new();
-        let mut context = tera::Context::new();
-        context.insert("x", &1);
-        let first: Result<String, ()> = cache.page("a.html", false, &context, || Ok("1".into()));
-        let hit: Result<String, ()> = cache.page("a.html", false, &context, || Ok("2".into()));
+        let key = ("a.html", false, 1);
+        let first: Result<String, ()> = cache.page(&key, || Ok("1".into()));
+        let hit: Result<String, ()> = cache.page(&key, || Ok("2".into()));
         assert_eq!((first, hit), (Ok("1".into()), Ok("1".into())));
         cache.theme_changed();
-        let after: Result<String, ()> = cache.page("a.html", false, &context, || Ok("3".into()));
+        let after: Result<String, ()> = cache.page(&key, || Ok("3".into()));
         assert_eq!(after, Ok("3".into()));
     }
 

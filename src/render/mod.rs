@@ -168,6 +168,8 @@ pub fn render_cached(
     jobs.extend((0..site.pages.len()).map(Job::FreePage));
 
     let themes = site.themes();
+    // The site-wide part of every context, serialised once for the page cache's keys.
+    let base_key = cache.base_key(&base);
     let results: Vec<Result<Output, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
@@ -278,11 +280,13 @@ pub fn render_cached(
                     )
                 }
             };
+            let root = urls::root_prefix(&url);
             let mut context = base.clone();
-            context.insert("root", &urls::root_prefix(&url));
+            context.insert("root", &root);
             context.insert("section", section);
             context.insert("page", &page);
-            let html = cache.page(template, options.minify, &context, || {
+            let page_key = (&base_key, template, options.minify, &root, section, &page);
+            let html = cache.page(&page_key, || {
                 let html = theme.tera.render(template, &context)?;
                 Ok(if options.minify {
                     minify::html(&html)

@@ -124,7 +124,7 @@ mod tests {
         assert!(script < out.find("</BODY>").unwrap());
         assert!(out.contains("var built = 7;"));
         assert!(out.contains(LIVE_RELOAD_ENDPOINT));
-        assert!(!out.contains("spiegel-error"));
+        assert!(!out.contains("id=\"spiegel-error\""));
     }
 
     #[test]

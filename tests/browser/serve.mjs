@@ -63,8 +63,9 @@ try {
   check(shown.includes(noteFile + ':'), 'the dialog names the file with line:col:\n' + shown);
   check(await page.locator('main').innerText().then((t) => t.includes(newText)),
     'the last good page stays under the dialog');
-  check(await page.evaluate(() => document.activeElement?.id === 'spiegel-error'),
-    'the dialog has the focus');
+  // The page's script moves the focus to the dialog once it has run.
+  await page.waitForFunction(() => document.activeElement?.id === 'spiegel-error', null,
+    { timeout: 5000 });
 
   t0 = save(original.replace(oldText, newText));
   await dialog.waitFor({ state: 'detached', timeout: 10000 });
