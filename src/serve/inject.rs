@@ -67,7 +67,7 @@ fn script(version: u64) -> String {
 fn overlay(error: &str, language: Language) -> String {
     let t = |key| escape_html(text(language, key));
     format!(
-        r#"<div id="spiegel-error" role="alertdialog" aria-modal="true" aria-labelledby="spiegel-error-title" aria-describedby="spiegel-error-help" tabindex="-1" style="position:fixed;inset:1rem;z-index:2147483647;overflow:auto;background:#fff;color:#1a1a1a;border:3px solid #b00020;border-radius:6px;padding:1rem 1.25rem;box-shadow:0 0 0 100vmax rgba(0,0,0,.45);font:16px/1.4 system-ui,sans-serif">
+        r#"<div id="spiegel-error" role="alertdialog" aria-modal="true" aria-labelledby="spiegel-error-title" aria-describedby="spiegel-error-help" tabindex="-1" style="position:fixed;top:1rem;left:1rem;right:1rem;max-height:calc(100vh - 2rem);box-sizing:border-box;z-index:2147483647;overflow:auto;background:#fff;color:#1a1a1a;border:3px solid #b00020;border-radius:6px;padding:1rem 1.25rem;box-shadow:0 0 0 100vmax rgba(0,0,0,.45);font:16px/1.4 system-ui,sans-serif">
 <h2 id="spiegel-error-title" style="margin:0 0 .5rem;color:#b00020;font-size:1.25rem">{title}</h2>
 <p id="spiegel-error-help" style="margin:0 0 .75rem">{help}</p>
 <pre style="white-space:pre-wrap;background:#f6f6f6;padding:.75rem;border-radius:4px;font:14px/1.45 ui-monospace,monospace;margin:0 0 .75rem">{error}</pre>
