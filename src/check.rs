@@ -696,6 +696,7 @@ fn page(doc: &Document<RawPage>, diags: &mut Diagnostics) -> Option<(FreePage, b
             slug: doc.slug.clone(),
             title: raw.title.clone(),
             weight: raw.weight,
+            draft: raw.draft,
             body: doc.body.clone(),
             extra: table_to_json(&raw.extra),
         },

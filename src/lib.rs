@@ -6,7 +6,8 @@
 //! load (content) → check → analyse (analysis) → render → write (output)
 //! ```
 //!
-//! `spiegel check` runs every stage but the last; `spiegel build` runs them all.
+//! `spiegel check` runs every stage but the last; `spiegel build` runs them all; `spiegel serve`
+//! runs all but the last through [`build_in_memory`] and keeps the files in memory.
 #![deny(missing_docs)]
 
 pub mod analysis;
@@ -14,10 +15,13 @@ pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod incremental;
 pub mod links;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
 pub mod slug;
 pub mod suggest;
 pub mod urls;
@@ -68,11 +72,57 @@ pub enum Failure {
     Write(output::WriteError),
 }
 
+/// A site rendered in memory: what [`build_in_memory`] returns.
+#[derive(Debug)]
+pub struct Built {
+    /// Diagnostics (warnings only: errors are a [`Failure`]), counts and time.
+    pub report: Report,
+    /// Every file of the site, in the order they are written.
+    pub files: Vec<render::Output>,
+    /// The site's UI language (for what the preview server adds to pages).
+    pub language: config::Language,
+}
+
 /// Runs the pipeline: load → check → analyse → render → (write when `options.output` is set).
 pub fn build(options: &BuildOptions) -> Result<Report, Failure> {
     let started = Instant::now();
+    let Built {
+        mut report, files, ..
+    } = pipeline(options, None, started)?;
+    if let Some(out) = &options.output {
+        check_output_location(&options.root, out).map_err(|d| {
+            report.diagnostics.push(d);
+            Failure::Content(Box::new(std::mem::take(&mut report)))
+        })?;
+        output::write(&options.root, out, &files).map_err(Failure::Write)?;
+    }
+    Ok(finish(report, started))
+}
+
+/// Runs load → check → analyse → render and returns the files without writing anything
+/// (`options.output` is ignored). With a cache, unchanged files are not re-read and unchanged
+/// bodies and pages are not re-rendered; the files are the same as without one. This is the
+/// preview server's build: the same pipeline as [`build`], kept in memory.
+pub fn build_in_memory(
+    options: &BuildOptions,
+    cache: &mut incremental::BuildCache,
+) -> Result<Built, Failure> {
+    let started = Instant::now();
+    let mut built = pipeline(options, Some(cache), started)?;
+    built.report = finish(built.report, started);
+    Ok(built)
+}
+
+fn pipeline(
+    options: &BuildOptions,
+    mut cache: Option<&mut incremental::BuildCache>,
+    started: Instant,
+) -> Result<Built, Failure> {
     let root = options.root.as_path();
-    let loaded = content::load(root);
+    let loaded = match cache.as_deref() {
+        Some(c) => content::load_with(root, &|p: &Path| c.files().read(p)),
+        None => content::load(root),
+    };
     let mut report = Report {
         diagnostics: loaded.diagnostics,
         sources: loaded.sources,
@@ -86,13 +136,45 @@ pub fn build(options: &BuildOptions) -> Result<Report, Failure> {
     );
     report.diagnostics.extend(check_diags);
 
-    let theme = match render::theme::load(root, &site.config.theme, &mut report.sources) {
-        Ok(t) => Some(t),
-        Err(d) => {
-            report.diagnostics.extend(d);
-            None
+    let theme_name = site.config.theme.clone();
+    let cached_theme = cache
+        .as_deref()
+        .is_some_and(|c| c.theme(&theme_name).is_some());
+    let loaded_theme = if cached_theme {
+        None
+    } else {
+        let mut theme_sources = SourceMap::default();
+        let result = render::theme::load(root, &theme_name, &mut theme_sources);
+        report.sources.extend(theme_sources.clone());
+        match result {
+            Ok(theme) => Some((theme, theme_sources)),
+            Err(d) => {
+                report.diagnostics.extend(d);
+                None
+            }
         }
     };
+    let uncached: Option<render::theme::Theme>;
+    let theme: Option<&render::theme::Theme> = match (cache.as_deref_mut(), loaded_theme) {
+        (Some(c), Some((theme, sources))) => {
+            c.set_theme(incremental::CachedTheme {
+                name: theme_name.clone(),
+                theme,
+                sources,
+            });
+            None
+        }
+        (_, Some((theme, _))) => {
+            uncached = Some(theme);
+            uncached.as_ref()
+        }
+        (_, None) => None,
+    };
+    let cache = cache.map(|c| &*c);
+    let theme = theme.or_else(|| cache.and_then(|c| c.theme(&theme_name)).map(|t| &t.theme));
+    if let Some(t) = cache.and_then(|c| c.theme(&theme_name)) {
+        report.sources.extend(t.sources.clone());
+    }
     let minify = site.config.minify && cfg!(feature = "minify");
     if site.config.minify && !cfg!(feature = "minify") {
         report.diagnostics.push(Diagnostic::warning(
@@ -110,15 +192,14 @@ pub fn build(options: &BuildOptions) -> Result<Report, Failure> {
         return Err(Failure::Content(Box::new(finish(report, started))));
     };
     let analysis = analysis::analyse(&site);
-    let (files, render_diags) = render::render(
-        &site,
-        &analysis,
-        &theme,
-        render::RenderOptions {
-            today: options.today,
-            minify,
-        },
-    );
+    let render_options = render::RenderOptions {
+        today: options.today,
+        minify,
+    };
+    let (files, render_diags) = match cache {
+        Some(c) => render::render_cached(&site, &analysis, theme, render_options, c.render()),
+        None => render::render(&site, &analysis, theme, render_options),
+    };
     report.diagnostics.extend(render_diags);
     if let render::feed::FeedPlan::Skip(reason) = render::feed::plan(&site.config.base_url) {
         report.notes.push(reason);
@@ -128,14 +209,11 @@ pub fn build(options: &BuildOptions) -> Result<Report, Failure> {
     }
     report.files = files.len();
     report.pages = files.iter().filter(|f| f.path().ends_with(".html")).count();
-    if let Some(out) = &options.output {
-        check_output_location(root, out).map_err(|d| {
-            report.diagnostics.push(d);
-            Failure::Content(Box::new(std::mem::take(&mut report)))
-        })?;
-        output::write(root, out, &files).map_err(Failure::Write)?;
-    }
-    Ok(finish(report, started))
+    Ok(Built {
+        report,
+        files,
+        language: site.config.language,
+    })
 }
 
 fn finish(mut report: Report, started: Instant) -> Report {

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 /// Every content file that can be linked to, by its path relative to `content/`, with the site
 /// URL it is published at.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Permalinks {
     urls: HashMap<String, String>,
 }

@@ -2,10 +2,13 @@
 //! a summary, and turns the outcome into an exit code (0 ok, 1 content errors, 2 usage or I/O).
 
 use std::io::IsTerminal;
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+mod serve_cli;
 
 use spiegel::diagnostics::Diagnostics;
 use spiegel::{build, BuildOptions, Failure, Report};
@@ -41,6 +44,68 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Preview the site: serve it from memory, rebuild on every save, reload open pages.
+    Serve {
+        /// The site folder, holding site.toml and content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on; 0 picks a free one.
+        #[arg(long, default_value_t = 4000)]
+        port: u16,
+        /// Interface to listen on. Anything but 127.0.0.1 shows the preview to the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Include drafts (marked "concept").
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a content file with every field of the format, ready to fill in.
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+    },
+    /// Create a small working site in a new or empty folder.
+    Init {
+        /// The folder to create the site in.
+        dir: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum NewCommand {
+    /// A region: content/regions/<slug>/_index.md.
+    Region {
+        /// The region's name, e.g. "Haarlemmermeer".
+        name: String,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// A note about a region: content/notes/<date>-<slug>.md.
+    Note {
+        /// The note's title.
+        title: String,
+        /// The slug of the region it is about.
+        #[arg(long)]
+        region: String,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// A good practice: content/practices/<slug>.md.
+    Practice {
+        /// The practice's title.
+        title: String,
+        /// The slug of the region it belongs to, if any.
+        #[arg(long)]
+        region: Option<String>,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -75,6 +140,88 @@ fn main() -> ExitCode {
             drafts,
             today: spiegel::today(),
         }),
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+            drafts,
+        } => serve_cli::run(
+            spiegel::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                drafts,
+            },
+            open,
+        ),
+        Command::New { what } => scaffold(what),
+        Command::Init { dir } => init(&dir),
+    }
+}
+
+fn scaffold(what: NewCommand) -> ExitCode {
+    use spiegel::scaffold;
+    let Some(today) = spiegel::today() else {
+        eprintln!("error: cannot read today's date from the system clock or SOURCE_DATE_EPOCH");
+        return ExitCode::from(2);
+    };
+    let (root, result) = match what {
+        NewCommand::Region { name, root } => {
+            let r = scaffold::new_region(&root, &name, today);
+            (root, r)
+        }
+        NewCommand::Note {
+            title,
+            region,
+            root,
+        } => {
+            let r = scaffold::new_note(&root, &title, &region, today);
+            (root, r)
+        }
+        NewCommand::Practice {
+            title,
+            region,
+            root,
+        } => {
+            let r = scaffold::new_practice(&root, &title, region.as_deref(), today);
+            (root, r)
+        }
+    };
+    let _ = root;
+    match result {
+        Ok(path) => {
+            println!("{}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn init(dir: &std::path::Path) -> ExitCode {
+    let Some(today) = spiegel::today() else {
+        eprintln!("error: cannot read today's date from the system clock or SOURCE_DATE_EPOCH");
+        return ExitCode::from(2);
+    };
+    match spiegel::scaffold::init(dir, today) {
+        Ok(files) => {
+            for f in &files {
+                println!("{}", f.display());
+            }
+            eprintln!(
+                "created a site in {}; preview it with `spiegel serve --root {}`",
+                dir.display(),
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
     }
 }
 

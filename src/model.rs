@@ -536,6 +536,8 @@ pub struct FreePage {
     pub title: String,
     /// Order in the navigation (lower first); pages without weight are not in the navigation.
     pub weight: Option<i64>,
+    /// A draft (only built with `--drafts`; marked "concept" on the page).
+    pub draft: bool,
     /// Markdown.
     pub body: Body,
     /// Free-form data for templates.

@@ -110,10 +110,19 @@ enum Kind {
     Page,
 }
 
+/// How file bytes are read: `std::fs::read` for a build; the preview server passes a reader
+/// that answers unchanged files from memory (see `crate::serve::files`).
+pub type Reader<'a> = &'a (dyn Fn(&Path) -> std::io::Result<Vec<u8>> + Sync);
+
 /// Reads the site at `root`.
 pub fn load(root: &Path) -> Loaded {
+    load_with(root, &|path: &Path| std::fs::read(path))
+}
+
+/// Reads the site at `root`, getting each file's bytes from `read` (given the full path).
+pub fn load_with(root: &Path, read: Reader<'_>) -> Loaded {
     let mut loaded = Loaded::default();
-    load_config(root, &mut loaded);
+    load_config(root, &mut loaded, read);
 
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
@@ -132,7 +141,7 @@ pub fn load(root: &Path) -> Loaded {
     let parsed: Vec<ParsedFile> = files
         .par_iter()
         .map(|(kind, rel)| {
-            let (result, text) = parse_file(root, rel, *kind);
+            let (result, text) = parse_file(root, rel, *kind, read);
             (*kind, rel.clone(), result, text)
         })
         .collect();
@@ -204,13 +213,13 @@ pub fn load(root: &Path) -> Loaded {
     loaded
 }
 
-fn load_config(root: &Path, loaded: &mut Loaded) {
+fn load_config(root: &Path, loaded: &mut Loaded, read: Reader<'_>) {
     let path = root.join("site.toml");
     if !path.exists() {
         return;
     }
     let rel = PathBuf::from("site.toml");
-    match read_text(root, &rel) {
+    match read_text(root, &rel, read) {
         Ok(text) => {
             match toml::from_str::<Config>(&text) {
                 Ok(config) => loaded.site.config = config,
@@ -372,8 +381,13 @@ enum Parsed {
 }
 
 /// Reads and parses one file; returns its text too so diagnostics can show excerpts.
-fn parse_file(root: &Path, rel: &Path, kind: Kind) -> (Result<Parsed, Diagnostic>, Option<String>) {
-    let text = match read_text(root, rel) {
+fn parse_file(
+    root: &Path,
+    rel: &Path,
+    kind: Kind,
+    read: Reader<'_>,
+) -> (Result<Parsed, Diagnostic>, Option<String>) {
+    let text = match read_text(root, rel, read) {
         Ok(t) => t,
         Err((d, text)) => return (Err(d), text),
     };
@@ -391,8 +405,12 @@ fn parse_file(root: &Path, rel: &Path, kind: Kind) -> (Result<Parsed, Diagnostic
 
 /// Reads a file as UTF-8 text without a byte-order mark. On failure returns the diagnostic
 /// and, for non-UTF-8 files, a lossy text so the excerpt can still be shown.
-fn read_text(root: &Path, rel: &Path) -> Result<String, (Diagnostic, Option<String>)> {
-    let bytes = std::fs::read(root.join(rel)).map_err(|e| {
+fn read_text(
+    root: &Path,
+    rel: &Path,
+    read: Reader<'_>,
+) -> Result<String, (Diagnostic, Option<String>)> {
+    let bytes = read(&root.join(rel)).map_err(|e| {
         (
             Diagnostic::error(rel, format!("cannot read file: {e}")),
             None,

@@ -443,6 +443,29 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("search_kind_page", "Pagina", "Page"),
     ("feed", "Atom-feed", "Atom feed"),
     // ---- end issue 4 ----
+    // ---- serve (preview server, issue 5): shown only by `spiegel serve`, never in a build ----
+    (
+        "serve.error_title",
+        "De site heeft fouten: u ziet de laatste goede versie",
+        "The site has errors: you are seeing the last good version",
+    ),
+    (
+        "serve.error_help",
+        "Herstel het bestand en sla het op; deze melding verdwijnt dan vanzelf.",
+        "Fix the file and save it; this message then goes away by itself.",
+    ),
+    ("serve.error_hide", "Verbergen", "Hide"),
+    (
+        "serve.not_found_title",
+        "Pagina niet gevonden",
+        "Page not found",
+    ),
+    (
+        "serve.not_found_text",
+        "Deze pagina bestaat (nog) niet in de site.",
+        "This page does not exist in the site (yet).",
+    ),
+    ("serve.to_home", "Naar de startpagina", "To the home page"),
 ];
 
 const MONTHS_NL: [&str; 12] = [

@@ -4,6 +4,7 @@
 //! theme loaded; then every page is rendered from ready-made view data, in parallel. Links to
 //! content that does not exist are diagnostics from here (the Markdown pass finds them).
 
+pub mod cache;
 pub mod charts;
 // ---- practices, matching, search, feed (issue 4) ----
 pub mod collection;
@@ -36,6 +37,7 @@ use crate::config::Language;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Body, Date, Site};
 use crate::urls;
+use cache::RenderCache;
 use markdown::{MarkdownOptions, RenderedMarkdown};
 use theme::Theme;
 use views::{Fmt, Lookup};
@@ -102,9 +104,23 @@ pub fn render(
     theme: &Theme,
     options: RenderOptions,
 ) -> (Vec<Output>, Diagnostics) {
+    render_cached(site, analysis, theme, options, &RenderCache::disabled())
+}
+
+/// Renders every page of the site, taking unchanged Markdown bodies and pages from `cache`
+/// (the preview server's incremental rebuild; see [`cache`]). The output is the same as
+/// [`render`]'s.
+pub fn render_cached(
+    site: &Site,
+    analysis: &Analysis,
+    theme: &Theme,
+    options: RenderOptions,
+    cache: &RenderCache,
+) -> (Vec<Output>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let language = site.config.language;
-    let bodies = render_bodies(site);
+    cache.begin(&site.permalinks);
+    let bodies = render_bodies(site, cache);
     for b in bodies.values() {
         diags.extend(b.diagnostics.iter().cloned());
     }
@@ -168,6 +184,8 @@ pub fn render(
     jobs.extend([Job::Compare, Job::National]);
 
     let themes = site.themes();
+    // The site-wide part of every context, serialised once for the page cache's keys.
+    let base_key = cache.base_key(&base);
     let results: Vec<Result<Output, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
@@ -275,6 +293,7 @@ pub fn render(
                         },
                         body_html: md.html,
                         extra: p.extra.clone(),
+                        draft: p.draft,
                     };
                     (
                         urls::free_page(&p.slug),
@@ -317,10 +336,20 @@ pub fn render(
             .unwrap_or_else(|| site.config.description.clone());
             let mut context = base.clone();
             context.insert("page_description", &description);
-            context.insert("root", &urls::root_prefix(&url));
+            let root = urls::root_prefix(&url);
+            context.insert("root", &root);
             context.insert("section", section);
             context.insert("page", &page);
-            let html = theme.tera.render(template, &context).map_err(|e| {
+            let page_key = (&base_key, template, options.minify, &root, section, &page);
+            let html = cache.page(&page_key, || {
+                let html = theme.tera.render(template, &context)?;
+                Ok(if options.minify {
+                    minify::html(&html)
+                } else {
+                    html
+                })
+            });
+            let html = html.map_err(|e: tera::Error| {
                 Diagnostic::error(
                     PathBuf::from("themes")
                         .join(&site.config.theme)
@@ -333,11 +362,6 @@ pub fn render(
                 )
                 .help(theme::error_chain(&e))
             })?;
-            let html = if options.minify {
-                minify::html(&html)
-            } else {
-                html
-            };
             Ok(Output::Generated {
                 path: urls::href(&url),
                 bytes: html.into_bytes(),
@@ -434,6 +458,7 @@ pub fn render(
                 .join(file),
         });
     }
+    cache.finish();
     (outputs, diags)
 }
 
@@ -574,13 +599,13 @@ fn content_path(body: &Body) -> String {
 /// earlier stages found errors, so one run still reports every problem.
 pub fn check_links(site: &Site) -> Diagnostics {
     let mut diags = Diagnostics::new();
-    for body in render_bodies(site).into_values() {
+    for body in render_bodies(site, &RenderCache::disabled()).into_values() {
         diags.extend(body.diagnostics);
     }
     diags
 }
 
-fn render_bodies(site: &Site) -> BTreeMap<BodyKey, RenderedMarkdown> {
+fn render_bodies(site: &Site, cache: &RenderCache) -> BTreeMap<BodyKey, RenderedMarkdown> {
     let permalinks = &site.permalinks;
     let mut jobs: Vec<(BodyKey, &Body, String)> = Vec::new();
     if let Some(h) = &site.home {
@@ -624,7 +649,9 @@ fn render_bodies(site: &Site) -> BTreeMap<BodyKey, RenderedMarkdown> {
                 permalinks,
                 reserved_ids: TEMPLATE_IDS,
             };
-            (key, markdown::render(body, &options))
+            let rendered =
+                cache.markdown(body, &url, allow_html, || markdown::render(body, &options));
+            (key, rendered)
         })
         .collect()
 }

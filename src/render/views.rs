@@ -1099,6 +1099,8 @@ pub struct FreePageView {
     pub body_html: String,
     /// Free-form data.
     pub extra: serde_json::Value,
+    /// A draft: shown with a "concept" badge (preview and `--drafts` only).
+    pub draft: bool,
 }
 
 /// Method page view: the questionnaires' scales.

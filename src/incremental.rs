@@ -1,0 +1,242 @@
+//! incremental: what `spiegel serve` keeps between builds so a rebuild redoes only what
+//! changed. In: the watcher's changed paths; out: caches the pipeline consults
+//! ([`crate::build_in_memory`]).
+//!
+//! Three layers, each exact:
+//! - file bytes: a file is re-read only when the watcher named it or its length or
+//!   modification time differs from what was read (the second check catches an event the
+//!   watcher missed); a file no longer on disk is forgotten when its read fails;
+//! - the theme: parsed templates are kept until a file under `themes/` or `site.toml` changes;
+//! - rendering: Markdown bodies and pages whose inputs did not change are reused
+//!   ([`crate::render::cache`]).
+//!
+//! Parsing the TOML of every file, checking and analysing the site are redone on every build:
+//! they are whole-site by nature (one changed id can break any reference) and cheap next to
+//! rendering (numbers in docs/serve.md).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::SystemTime;
+
+use crate::diagnostics::SourceMap;
+use crate::render::cache::RenderCache;
+use crate::render::theme::Theme;
+
+/// Caches kept between the preview server's builds.
+#[derive(Default)]
+pub struct BuildCache {
+    files: FileCache,
+    theme: Option<CachedTheme>,
+    render: RenderCache,
+}
+
+/// A loaded theme and the template texts its diagnostics point into.
+pub(crate) struct CachedTheme {
+    /// The theme name it was loaded for (from site.toml).
+    pub name: String,
+    /// The loaded theme.
+    pub theme: Theme,
+    /// Texts of the site's template overrides.
+    pub sources: SourceMap,
+}
+
+impl BuildCache {
+    /// Empty caches that remember from the first build on.
+    pub fn new() -> Self {
+        BuildCache {
+            files: FileCache::default(),
+            theme: None,
+            render: RenderCache::new(),
+        }
+    }
+
+    /// Tells the cache that these paths (absolute, or relative to the site root `root`) were
+    /// created, changed, renamed or removed.
+    pub fn changed(&mut self, root: &Path, paths: &[PathBuf]) {
+        let root_c = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        for path in paths {
+            let full = if path.is_absolute() {
+                path.clone()
+            } else {
+                root.join(path)
+            };
+            self.files.forget(&full);
+            let rel = full
+                .strip_prefix(root)
+                .or_else(|_| full.strip_prefix(&root_c))
+                .unwrap_or(&full);
+            if rel.starts_with("themes") || rel == Path::new("site.toml") {
+                self.theme = None;
+                self.render.theme_changed();
+            }
+        }
+    }
+
+    /// How many files were read from disk since the last call.
+    pub fn take_reads(&self) -> usize {
+        self.files.take_reads()
+    }
+
+    /// What the last render took from the cache.
+    pub fn render_stats(&self) -> crate::render::cache::CacheStats {
+        self.render.stats()
+    }
+
+    pub(crate) fn files(&self) -> &FileCache {
+        &self.files
+    }
+
+    pub(crate) fn render(&self) -> &RenderCache {
+        &self.render
+    }
+
+    pub(crate) fn theme(&self, name: &str) -> Option<&CachedTheme> {
+        self.theme.as_ref().filter(|t| t.name == name)
+    }
+
+    pub(crate) fn set_theme(&mut self, theme: CachedTheme) {
+        self.theme = Some(theme);
+        // A fresh Theme may have different templates than the pages in the cache were made with.
+        self.render.theme_changed();
+    }
+}
+
+/// File bytes by full path, with the length and modification time they were read at.
+#[derive(Default)]
+pub(crate) struct FileCache {
+    entries: Mutex<HashMap<PathBuf, CachedFile>>,
+    reads: Mutex<usize>,
+}
+
+struct CachedFile {
+    len: u64,
+    modified: Option<SystemTime>,
+    /// Whether length and time can vouch for the bytes: not when the file was modified
+    /// shortly before it was read, since file-system clocks tick coarsely (a few ms on Linux,
+    /// 2 s on FAT) and a second same-length save in the same tick would look unchanged.
+    /// Such files are read again until they have been quiet for [`RACY`].
+    settled: bool,
+    bytes: Arc<Vec<u8>>,
+}
+
+/// How long after its last modification a file's length and time are trusted.
+const RACY: std::time::Duration = std::time::Duration::from_secs(3);
+
+impl FileCache {
+    /// The bytes of `path`, from memory when the file is unchanged.
+    pub fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+        let meta = match std::fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) => {
+                self.forget(path);
+                return Err(e);
+            }
+        };
+        let modified = meta.modified().ok();
+        if let Some(hit) = self.lock().get(path) {
+            if hit.settled && hit.len == meta.len() && hit.modified == modified {
+                return Ok(hit.bytes.as_ref().clone());
+            }
+        }
+        let bytes = std::fs::read(path)?;
+        let settled = modified.is_some_and(|m| {
+            SystemTime::now()
+                .duration_since(m)
+                .is_ok_and(|age| age > RACY)
+        });
+        *self.reads.lock().unwrap_or_else(PoisonError::into_inner) += 1;
+        // Remember the metadata seen before reading: if the file changed while it was read,
+        // the next build sees a newer time and reads it again.
+        self.lock().insert(
+            path.to_path_buf(),
+            CachedFile {
+                len: meta.len(),
+                modified,
+                settled,
+                bytes: Arc::new(bytes.clone()),
+            },
+        );
+        Ok(bytes)
+    }
+
+    /// How many files were read from disk since the last call (for the serve log and tests).
+    pub fn take_reads(&self) -> usize {
+        std::mem::take(&mut *self.reads.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    fn forget(&self, path: &Path) {
+        self.lock().remove(path);
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, CachedFile>> {
+        // Entries are inserted whole, so a lock poisoned by a panicking reader is still sound.
+        self.entries.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Backdates a file so its time can vouch for it.
+    fn settle(path: &Path) {
+        let old = SystemTime::now() - std::time::Duration::from_secs(60);
+        std::fs::File::options()
+            .write(true)
+            .open(path)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+    }
+
+    #[test]
+    fn rereads_a_file_saved_in_the_same_clock_tick() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, "one").unwrap();
+        let cache = FileCache::default();
+        cache.read(&path).unwrap();
+        std::fs::write(&path, "two").unwrap();
+        assert_eq!(cache.read(&path).unwrap(), b"two");
+    }
+
+    #[test]
+    fn reads_a_file_again_only_when_it_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, "one").unwrap();
+        settle(&path);
+        let cache = FileCache::default();
+        assert_eq!(cache.read(&path).unwrap(), b"one");
+        assert_eq!(cache.read(&path).unwrap(), b"one");
+        assert_eq!(cache.take_reads(), 1);
+        std::fs::write(&path, "three").unwrap();
+        assert_eq!(cache.read(&path).unwrap(), b"three");
+        assert_eq!(cache.take_reads(), 1);
+    }
+
+    #[test]
+    fn rereads_a_file_the_watcher_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, "one").unwrap();
+        settle(&path);
+        let mut cache = BuildCache::new();
+        cache.files().read(&path).unwrap();
+        cache.changed(dir.path(), &[PathBuf::from("a.md")]);
+        cache.files().read(&path).unwrap();
+        assert_eq!(cache.files().take_reads(), 2);
+    }
+
+    #[test]
+    fn a_removed_file_is_an_error_not_a_memory() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, "one").unwrap();
+        let cache = FileCache::default();
+        cache.read(&path).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        assert!(cache.read(&path).is_err());
+    }
+}

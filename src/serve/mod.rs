@@ -1,0 +1,529 @@
+//! serve: the editors' preview. A site folder in, an HTTP server out that serves the site from
+//! memory, rebuilds on every save and reloads open pages.
+//!
+//! It is the build pipeline kept in memory ([`crate::build_in_memory`]), never a second
+//! renderer. A watcher ([`watch`]) reports saves to `site.toml`, `content/` and `themes/`
+//! (never the output folder, which would rebuild forever); saves that arrive together are
+//! coalesced into one rebuild. A rebuild that fails keeps the last good site and lays the
+//! diagnostics over every page ([`inject`]); the next good rebuild clears them. Open pages
+//! learn of rebuilds over Server-Sent Events at [`LIVE_RELOAD_ENDPOINT`]. Nothing is written
+//! to disk.
+//!
+//! The library never prints: everything the editor should see arrives as an [`Event`].
+
+mod inject;
+pub mod route;
+mod watch;
+
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::time::{Duration, Instant};
+
+use crate::config::Language;
+use crate::incremental::BuildCache;
+use crate::render::cache::CacheStats;
+use crate::render::Output;
+use crate::{build_in_memory, BuildOptions, Failure, Report};
+
+use route::{content_type, Route};
+
+/// Where open pages listen for rebuilds (Server-Sent Events). Starts with `__` so it cannot
+/// clash with a page: slugs never start with `_`.
+pub const LIVE_RELOAD_ENDPOINT: &str = "/__spiegel/livereload";
+
+/// How long the watcher waits for a burst of file events to settle before reporting it.
+pub const DEBOUNCE: Duration = Duration::from_millis(50);
+
+/// How long the rebuild loop waits for more batches from the watcher before rebuilding:
+/// the debouncer reports a save's temp file and its rename in separate batches.
+const COALESCE: Duration = Duration::from_millis(30);
+
+/// How often an idle event stream sends a comment, so a closed tab is noticed and its thread
+/// ends.
+const KEEPALIVE: Duration = Duration::from_secs(15);
+
+/// What to serve and where.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site folder.
+    pub root: PathBuf,
+    /// Interface to listen on; 127.0.0.1 unless the editor asked for another.
+    pub bind: IpAddr,
+    /// Port; 0 picks a free one.
+    pub port: u16,
+    /// Include drafts (shown with a "concept" badge).
+    pub drafts: bool,
+}
+
+/// Something the editor should see; `spiegel serve` prints these.
+#[derive(Debug)]
+pub enum Event {
+    /// A build succeeded (the first one, or a rebuild after a save).
+    Built {
+        /// Warnings, counts and wall time.
+        report: Box<Report>,
+        /// How much was reused from the previous build.
+        stats: CacheStats,
+        /// Files read from disk for this build.
+        reads: usize,
+        /// The saves that caused it (empty for the first build).
+        changed: Vec<PathBuf>,
+    },
+    /// A build failed; the last good site stays served with the diagnostics over it.
+    Failed {
+        /// Every diagnostic, with the texts for excerpts.
+        report: Box<Report>,
+        /// The saves that caused it (empty for the first build).
+        changed: Vec<PathBuf>,
+    },
+    /// The watcher reported a problem (it keeps running if it can).
+    WatchError(String),
+}
+
+/// Why the server could not start.
+#[derive(Debug)]
+pub enum ServeError {
+    /// The port is taken by another program.
+    PortInUse(SocketAddr),
+    /// Listening or watching failed for another reason.
+    Io {
+        /// What was being done.
+        action: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+}
+
+impl std::fmt::Display for ServeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ServeError::PortInUse(addr) => write!(
+                f,
+                "port {} on {} is already in use by another program",
+                addr.port(),
+                addr.ip()
+            ),
+            ServeError::Io { action, source } => write!(f, "cannot {action}: {source}"),
+        }
+    }
+}
+
+impl std::error::Error for ServeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ServeError::PortInUse(_) => None,
+            ServeError::Io { source, .. } => Some(source),
+        }
+    }
+}
+
+/// A file as served.
+enum Served {
+    /// Generated in memory.
+    Bytes(Vec<u8>),
+    /// Copied from the site as is (content/static/); read at request time.
+    File(PathBuf),
+}
+
+/// The site being served: the last good build plus the current error, if any.
+struct Snapshot {
+    files: HashMap<String, Served>,
+    /// The diagnostics of the last build when it failed, as the terminal shows them.
+    error: Option<String>,
+    /// Bumped by every build, good or bad; pages reload when theirs is older.
+    version: u64,
+    language: Language,
+}
+
+/// State shared by the request threads and the rebuild loop.
+struct Shared {
+    root: PathBuf,
+    snapshot: RwLock<Snapshot>,
+    clients: Mutex<Vec<Sender<u64>>>,
+}
+
+impl Shared {
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, Snapshot> {
+        // A writer only swaps whole fields, so a poisoned lock still guards a usable snapshot.
+        self.snapshot.read().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Tells every open page about a new version; forgets pages that went away.
+    fn broadcast(&self, version: u64) {
+        let mut clients = self.clients.lock().unwrap_or_else(PoisonError::into_inner);
+        clients.retain(|c| c.send(version).is_ok());
+    }
+}
+
+/// A message to the rebuild loop.
+enum Message {
+    /// These paths changed.
+    Changed(Vec<PathBuf>),
+    /// The watcher failed.
+    WatchError(String),
+    /// Shut down.
+    Stop,
+}
+
+/// A running preview server. [`Server::run`] blocks until [`Stopper::stop`] is called.
+pub struct Server {
+    shared: Arc<Shared>,
+    http: Arc<tiny_http::Server>,
+    address: SocketAddr,
+    options: ServeOptions,
+    cache: BuildCache,
+    messages: Receiver<Message>,
+    sender: Sender<Message>,
+}
+
+/// Stops a running server from another thread (a Ctrl-C handler).
+#[derive(Clone)]
+pub struct Stopper(Sender<Message>);
+
+impl Stopper {
+    /// Asks the server to finish: it stops accepting requests, closes event streams and
+    /// returns from [`Server::run`].
+    pub fn stop(&self) {
+        let _ = self.0.send(Message::Stop);
+    }
+}
+
+impl Server {
+    /// Binds the address and runs the first build (reported to `on_event`). A failed first
+    /// build still starts the server, which shows the diagnostics until they are fixed.
+    pub fn start(
+        mut options: ServeOptions,
+        on_event: &dyn Fn(Event),
+    ) -> Result<Server, ServeError> {
+        // One spelling of the root for the watcher's paths and the file cache's keys.
+        options.root = options.root.canonicalize().map_err(|e| ServeError::Io {
+            action: format!("find the site folder {}", options.root.display()),
+            source: e,
+        })?;
+        let listener = TcpListener::bind((options.bind, options.port)).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AddrInUse {
+                ServeError::PortInUse(SocketAddr::new(options.bind, options.port))
+            } else {
+                ServeError::Io {
+                    action: format!("listen on {}:{}", options.bind, options.port),
+                    source: e,
+                }
+            }
+        })?;
+        let address = listener.local_addr().map_err(|e| ServeError::Io {
+            action: "read the listening address".into(),
+            source: e,
+        })?;
+        let http =
+            tiny_http::Server::from_listener(listener, None).map_err(|e| ServeError::Io {
+                action: format!("serve on {address}"),
+                source: std::io::Error::other(e.to_string()),
+            })?;
+        let (sender, messages) = mpsc::channel();
+        let shared = Arc::new(Shared {
+            root: options.root.clone(),
+            snapshot: RwLock::new(Snapshot {
+                files: HashMap::new(),
+                error: None,
+                version: 0,
+                language: Language::default(),
+            }),
+            clients: Mutex::new(Vec::new()),
+        });
+        let mut server = Server {
+            shared,
+            http: Arc::new(http),
+            address,
+            options,
+            cache: BuildCache::new(),
+            messages,
+            sender,
+        };
+        server.rebuild(Vec::new(), on_event);
+        Ok(server)
+    }
+
+    /// The address the server listens on (with the port picked when 0 was asked for).
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// A handle that stops [`Server::run`] from another thread.
+    pub fn stopper(&self) -> Stopper {
+        Stopper(self.sender.clone())
+    }
+
+    /// Serves requests, watches the site and rebuilds on saves until stopped.
+    pub fn run(mut self, on_event: &dyn Fn(Event)) -> Result<(), ServeError> {
+        let to_loop = self.sender.clone();
+        let mut watcher = watch::watch(&self.options.root, move |m| {
+            let _ = to_loop.send(match m {
+                Ok(paths) => Message::Changed(paths),
+                Err(e) => Message::WatchError(e),
+            });
+        })
+        .map_err(|e| ServeError::Io {
+            action: format!("watch {}", self.options.root.display()),
+            source: std::io::Error::other(e),
+        })?;
+
+        let http = Arc::clone(&self.http);
+        let shared = Arc::clone(&self.shared);
+        let acceptor = std::thread::spawn(move || {
+            for request in http.incoming_requests() {
+                let shared = Arc::clone(&shared);
+                std::thread::spawn(move || handle(&shared, request));
+            }
+        });
+
+        while let Ok(message) = self.messages.recv() {
+            match message {
+                Message::Stop => break,
+                Message::WatchError(e) => on_event(Event::WatchError(e)),
+                Message::Changed(mut paths) => {
+                    // Coalesce: an editor's save fires several events, and a burst of saves
+                    // (a search-and-replace over many files) should be one rebuild. Wait until
+                    // the events have been quiet for a moment.
+                    let mut stop = false;
+                    while let Ok(more) = self.messages.recv_timeout(COALESCE) {
+                        match more {
+                            Message::Changed(p) => paths.extend(p),
+                            Message::WatchError(e) => on_event(Event::WatchError(e)),
+                            Message::Stop => {
+                                stop = true;
+                                break;
+                            }
+                        }
+                    }
+                    if stop {
+                        break;
+                    }
+                    paths.sort();
+                    paths.dedup();
+                    if let Err(e) = watcher.refresh() {
+                        on_event(Event::WatchError(e));
+                    }
+                    self.rebuild(paths, on_event);
+                }
+            }
+        }
+
+        // Closing the senders ends every event stream; unblocking ends the acceptor.
+        self.shared
+            .clients
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clear();
+        self.http.unblock();
+        let _ = acceptor.join();
+        Ok(())
+    }
+
+    /// Builds in memory and swaps the result in (or records the error), then tells open pages.
+    fn rebuild(&mut self, changed: Vec<PathBuf>, on_event: &dyn Fn(Event)) {
+        let root = self.options.root.clone();
+        self.cache.changed(&root, &changed);
+        let options = BuildOptions {
+            root: root.clone(),
+            output: None,
+            drafts: self.options.drafts,
+            today: crate::today(),
+        };
+        let result = build_in_memory(&options, &mut self.cache);
+        // Site-relative paths read better in the log.
+        let changed: Vec<PathBuf> = changed
+            .into_iter()
+            .map(|p| p.strip_prefix(&root).map(Path::to_path_buf).unwrap_or(p))
+            .collect();
+        let reads = self.cache.take_reads();
+        let version = {
+            let mut snapshot = self
+                .shared
+                .snapshot
+                .write()
+                .unwrap_or_else(PoisonError::into_inner);
+            snapshot.version += 1;
+            match &result {
+                Ok(built) => {
+                    snapshot.files = served_files(&built.files);
+                    snapshot.error = None;
+                    snapshot.language = built.language;
+                }
+                Err(Failure::Content(report)) => {
+                    snapshot.error = Some(report.diagnostics.render(&report.sources, false));
+                }
+                Err(Failure::Write(e)) => {
+                    // build_in_memory never writes; keep the message anyway rather than panic.
+                    snapshot.error = Some(format!("error: {e}"));
+                }
+            }
+            snapshot.version
+        };
+        self.shared.broadcast(version);
+        match result {
+            Ok(built) => on_event(Event::Built {
+                report: Box::new(built.report),
+                stats: self.cache.render_stats(),
+                reads,
+                changed,
+            }),
+            Err(Failure::Content(report)) => on_event(Event::Failed { report, changed }),
+            Err(Failure::Write(e)) => on_event(Event::WatchError(e.to_string())),
+        }
+    }
+}
+
+fn served_files(files: &[Output]) -> HashMap<String, Served> {
+    files
+        .iter()
+        .map(|f| match f {
+            Output::Generated { path, bytes } => (path.clone(), Served::Bytes(bytes.clone())),
+            Output::Copied { path, from } => (path.clone(), Served::File(from.clone())),
+        })
+        .collect()
+}
+
+/// Answers one request. Errors writing to the browser mean it went away; nothing to do.
+fn handle(shared: &Shared, request: tiny_http::Request) {
+    use tiny_http::Method;
+    let head = *request.method() == Method::Head;
+    if !head && *request.method() != Method::Get {
+        let _ = request.respond(plain(405, "method not allowed\n"));
+        return;
+    }
+    match route::route(request.url()) {
+        Route::LiveReload => event_stream(shared, request),
+        Route::BadRequest => {
+            let _ = request.respond(plain(400, "bad request: refused path\n"));
+        }
+        Route::File { path, folder } => {
+            let response = file_response(shared, &path, folder.as_deref());
+            let response = if head {
+                let (status, headers) = (response.status_code(), response.headers().to_vec());
+                tiny_http::Response::new(status, headers, std::io::empty(), Some(0), None).boxed()
+            } else {
+                response
+            };
+            let _ = request.respond(response);
+        }
+    }
+}
+
+type BoxedResponse = tiny_http::Response<Box<dyn Read + Send>>;
+
+fn file_response(shared: &Shared, path: &str, folder: Option<&str>) -> BoxedResponse {
+    let snapshot = shared.read();
+    let body: Option<Vec<u8>> = match snapshot.files.get(path) {
+        Some(Served::Bytes(b)) => Some(b.clone()),
+        Some(Served::File(from)) => std::fs::read(shared.root.join(from)).ok(),
+        None => None,
+    };
+    let Some(body) = body else {
+        if let Some(folder) = folder {
+            let index = format!("{}index.html", &folder[1..]);
+            if snapshot.files.contains_key(&index) {
+                return tiny_http::Response::from_data(Vec::new())
+                    .with_status_code(301)
+                    .with_header(header("Location", folder))
+                    .boxed();
+            }
+        }
+        let page = inject::not_found(&format!("/{path}"), snapshot.language);
+        let page = inject::inject(
+            &page,
+            snapshot.version,
+            snapshot.error.as_deref(),
+            snapshot.language,
+        );
+        return respond_bytes(404, "text/html; charset=utf-8", page);
+    };
+    let kind = content_type(path);
+    let body = if kind.starts_with("text/html") {
+        inject::inject(
+            &body,
+            snapshot.version,
+            snapshot.error.as_deref(),
+            snapshot.language,
+        )
+    } else {
+        body
+    };
+    respond_bytes(200, kind, body)
+}
+
+fn respond_bytes(status: u16, kind: &str, body: Vec<u8>) -> BoxedResponse {
+    tiny_http::Response::from_data(body)
+        .with_status_code(status)
+        .with_header(header("Content-Type", kind))
+        .with_header(header("Cache-Control", "no-store"))
+        .boxed()
+}
+
+fn plain(status: u16, text: &str) -> BoxedResponse {
+    respond_bytes(
+        status,
+        "text/plain; charset=utf-8",
+        text.as_bytes().to_vec(),
+    )
+}
+
+fn header(name: &str, value: &str) -> tiny_http::Header {
+    // Names and values here are ASCII constants or paths that passed `route` (no CR/LF).
+    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes())
+        .unwrap_or_else(|()| panic!("bug in spiegel: invalid header {name}: {value}"))
+}
+
+/// Keeps the connection open and writes a `reload` event with the current version now and
+/// after every rebuild, until the page goes away or the server stops.
+fn event_stream(shared: &Shared, request: tiny_http::Request) {
+    let (tx, rx) = mpsc::channel();
+    let version = shared.read().version;
+    shared
+        .clients
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .push(tx);
+    let mut out = request.into_writer();
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\nretry: 500\n\n";
+    if out.write_all(head.as_bytes()).is_err() || send(&mut out, version).is_err() {
+        return;
+    }
+    let mut last_write = Instant::now();
+    loop {
+        match rx.recv_timeout(KEEPALIVE) {
+            Ok(v) => {
+                if send(&mut out, v).is_err() {
+                    return;
+                }
+                last_write = Instant::now();
+            }
+            Err(RecvTimeoutError::Timeout) => {
+                if last_write.elapsed() >= KEEPALIVE
+                    && (out.write_all(b": keepalive\n\n").is_err() || out.flush().is_err())
+                {
+                    return;
+                }
+                last_write = Instant::now();
+            }
+            Err(RecvTimeoutError::Disconnected) => return,
+        }
+    }
+}
+
+fn send(out: &mut impl Write, version: u64) -> std::io::Result<()> {
+    write!(out, "event: reload\ndata: {version}\n\n")?;
+    out.flush()
+}
+
+/// Whether `path` (absolute) is one the preview must react to: site.toml, or anything under
+/// content/ or themes/. The output folder and everything else in the root are ignored.
+pub fn is_watched(root: &Path, path: &Path) -> bool {
+    let Ok(rel) = path.strip_prefix(root) else {
+        return false;
+    };
+    rel == Path::new("site.toml") || rel.starts_with("content") || rel.starts_with("themes")
+}

@@ -1,0 +1,340 @@
+//! `spiegel serve` end to end: the real binary on a copy of the example site, spoken to over
+//! plain HTTP (a tiny std-only client, so the test needs no HTTP crate and no network).
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
+
+const NOTE: &str = "content/notes/2007-05-hilversum-begeleiding.md";
+const NOTE_URL: &str = "/notities/2007-05-hilversum-begeleiding/";
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// The example site copied into a fresh temp dir.
+fn example_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(repo.join("site.toml"), dir.path().join("site.toml")).unwrap();
+    copy_dir(&repo.join("content"), &dir.path().join("content"));
+    dir
+}
+
+/// A running `spiegel serve`; killed when dropped.
+struct Serve {
+    child: Child,
+    address: String,
+}
+
+impl Serve {
+    fn start(root: &Path) -> Serve {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_spiegel"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(root)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let address = line
+            .trim()
+            .strip_prefix("serving at http://")
+            .and_then(|a| a.strip_suffix('/'))
+            .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
+            .to_string();
+        Serve { child, address }
+    }
+
+    fn get(&self, path: &str) -> (u16, String, String) {
+        http_get(&self.address, path)
+    }
+
+    /// Subscribes to the reload stream; the receiver gets each event's version.
+    fn events(&self) -> Receiver<u64> {
+        let mut stream = TcpStream::connect(&self.address).unwrap();
+        write!(
+            stream,
+            "GET /__spiegel/livereload HTTP/1.1\r\nHost: {}\r\n\r\n",
+            self.address
+        )
+        .unwrap();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stream).lines() {
+                let Ok(line) = line else { return };
+                if let Some(v) = line.strip_prefix("data: ") {
+                    if tx.send(v.trim().parse().unwrap()).is_err() {
+                        return;
+                    }
+                }
+            }
+        });
+        rx
+    }
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// GET over a fresh connection: (status, headers, body).
+fn http_get(address: &str, path: &str) -> (u16, String, String) {
+    let mut stream = TcpStream::connect(address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let raw = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, head.to_string(), body.to_string())
+}
+
+/// Waits for an event with a version above `after`; returns it.
+fn next_reload(events: &Receiver<u64>, after: u64) -> u64 {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match events.recv_timeout(left) {
+            Ok(v) if v > after => return v,
+            Ok(_) => continue,
+            Err(e) => panic!("no reload event after version {after}: {e}"),
+        }
+    }
+}
+
+/// Waits for reloads until `path` satisfies `ok` (one save can cause more than one rebuild);
+/// returns the version and the page.
+fn reload_until(
+    serve: &Serve,
+    events: &Receiver<u64>,
+    after: u64,
+    path: &str,
+    ok: impl Fn(&str) -> bool,
+) -> (u64, String) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let mut version = after;
+    loop {
+        version = next_reload(events, version);
+        let body = serve.get(path).2;
+        if ok(&body) {
+            return (version, body);
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{path} never became as expected:\n{body}"
+        );
+    }
+}
+
+/// Saves like many editors do: write a temp file beside it, then rename over it.
+fn atomic_save(path: &Path, text: &str) {
+    let tmp = path.with_file_name(".spiegel-test.tmp");
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
+}
+
+#[test]
+fn serves_reloads_shows_errors_and_recovers() {
+    let site = example_site();
+    let serve = Serve::start(site.path());
+    let note: PathBuf = site.path().join(NOTE);
+
+    let (status, head, body) = serve.get(NOTE_URL);
+    assert_eq!(status, 200);
+    assert!(head.contains("text/html"));
+    assert!(body.contains("eerste maand begeleiding"));
+    assert!(body.contains("/__spiegel/livereload"), "script injected");
+
+    let events = serve.events();
+    let v0 = events.recv_timeout(Duration::from_secs(10)).unwrap();
+
+    // An edit: the open page is told, and serves the new text.
+    let original = std::fs::read_to_string(&note).unwrap();
+    let edited = original.replace("Een maand na", "Vijf weken na");
+    atomic_save(&note, &edited);
+    let (v1, body) = reload_until(&serve, &events, v0, NOTE_URL, |b| {
+        b.contains("Vijf weken na")
+    });
+    assert!(!body.contains("id=\"spiegel-error\""), "{body}");
+
+    // A broken save: the last good page stays, with the diagnostics over it.
+    atomic_save(
+        &note,
+        &edited.replace("date = 2007-05-22", "date = 2007-05-32"),
+    );
+    let (v2, _) = reload_until(&serve, &events, v1, NOTE_URL, |b| {
+        b.contains("id=\"spiegel-error\"")
+    });
+    let (status, _, body) = serve.get(NOTE_URL);
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("Vijf weken na"),
+        "last good build still served"
+    );
+    assert!(body.contains("role=\"alertdialog\""));
+    assert!(body.contains("content/notes/2007-05-hilversum-begeleiding.md:3:8"));
+    assert!(body.contains("invalid date"));
+    let (_, _, other) = serve.get("/regio/");
+    assert!(
+        other.contains("id=\"spiegel-error\""),
+        "every page shows the error"
+    );
+
+    // Fixed: the overlay goes.
+    atomic_save(&note, &edited);
+    let (_, body) = reload_until(&serve, &events, v2, NOTE_URL, |b| {
+        !b.contains("id=\"spiegel-error\"")
+    });
+    assert!(body.contains("Vijf weken na"));
+
+    assert!(
+        !site.path().join("output").exists(),
+        "serve writes nothing to disk"
+    );
+}
+
+#[test]
+fn follows_files_added_renamed_and_removed() {
+    let site = example_site();
+    let serve = Serve::start(site.path());
+    let events = serve.events();
+    let v0 = events.recv_timeout(Duration::from_secs(10)).unwrap();
+    let notes = site.path().join("content/notes");
+    let text = "+++\ntitle = \"Nieuwe notitie\"\ndate = 2007-08-01\nregions = [\"assen\"]\n+++\nNieuwe tekst.\n";
+    std::fs::write(notes.join("nieuw.md"), text).unwrap();
+    let (v1, _) = reload_until(&serve, &events, v0, "/notities/nieuw/", |b| {
+        b.contains("Nieuwe tekst.")
+    });
+    assert!(serve.get("/notities/").2.contains("Nieuwe notitie"));
+
+    std::fs::rename(notes.join("nieuw.md"), notes.join("hernoemd.md")).unwrap();
+    let (v2, _) = reload_until(&serve, &events, v1, "/notities/hernoemd/", |b| {
+        b.contains("Nieuwe tekst.")
+    });
+    assert_eq!(serve.get("/notities/nieuw/").0, 404);
+
+    std::fs::remove_file(notes.join("hernoemd.md")).unwrap();
+    reload_until(&serve, &events, v2, "/notities/hernoemd/", |b| {
+        !b.contains("Nieuwe tekst.")
+    });
+    assert_eq!(serve.get("/notities/hernoemd/").0, 404);
+    assert!(!serve.get("/notities/").2.contains("Nieuwe notitie"));
+}
+
+#[test]
+fn a_burst_of_saves_ends_in_the_last_text() {
+    let site = example_site();
+    let serve = Serve::start(site.path());
+    let events = serve.events();
+    let version = events.recv_timeout(Duration::from_secs(10)).unwrap();
+    let note = site.path().join(NOTE);
+    let original = std::fs::read_to_string(&note).unwrap();
+    for i in 0..20 {
+        // Half-written files among them: the page must settle on the last, whole save.
+        std::fs::write(&note, &original[..original.len() / 3]).unwrap();
+        std::fs::write(
+            &note,
+            original.replace("Een maand na", &format!("Versie {i} na")),
+        )
+        .unwrap();
+    }
+    reload_until(&serve, &events, version, NOTE_URL, |b| {
+        b.contains("Versie 19 na") && !b.contains("id=\"spiegel-error\"")
+    });
+}
+
+#[test]
+fn refuses_paths_outside_the_site_and_answers_missing_pages() {
+    let site = example_site();
+    let serve = Serve::start(site.path());
+    for path in [
+        "/../site.toml",
+        "/%2e%2e/site.toml",
+        "/regio/%2E%2E/%2e%2e/site.toml",
+        "/..%5csite.toml",
+        "/regio\\..\\..\\site.toml",
+    ] {
+        let (status, _, body) = serve.get(path);
+        assert_eq!(status, 400, "{path}");
+        assert!(!body.contains("title ="), "{path}");
+    }
+    let (status, _, body) = serve.get("/bestaat-niet/");
+    assert_eq!(status, 404);
+    assert!(body.contains("Pagina niet gevonden"));
+    let (status, head, _) = serve.get("/regio/assen");
+    assert_eq!(status, 301);
+    assert!(head.contains("/regio/assen/"));
+    let (status, head, body) = serve.get("/assets/style.css");
+    assert_eq!(status, 200);
+    assert!(head.contains("text/css"));
+    assert!(!body.contains("livereload"), "only HTML gets the script");
+}
+
+#[test]
+fn a_port_in_use_is_a_clear_error() {
+    let site = example_site();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let out = Command::new(env!("CARGO_BIN_EXE_spiegel"))
+        .args(["serve", "--port", &port, "--root"])
+        .arg(site.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("already in use"), "{stderr}");
+    assert!(stderr.contains("--port 0"), "{stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_cleanly() {
+    let site = example_site();
+    let mut serve = Serve::start(site.path());
+    let _events = serve.events();
+    std::thread::sleep(Duration::from_millis(200));
+    let status = Command::new("kill")
+        .args(["-INT", &serve.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Some(status) = serve.child.try_wait().unwrap() {
+            assert!(status.success(), "exit status {status}");
+            break;
+        }
+        assert!(Instant::now() < deadline, "did not stop after Ctrl-C");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
