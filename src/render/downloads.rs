@@ -1,11 +1,12 @@
 //! downloads: figures → CSV and JSON files a reader can open in a spreadsheet or a program.
 //! Pure functions; the render stage turns their bytes into [`Output::Generated`] entries.
 //!
-//! The CSV is written for Dutch Excel, the program most readers will open it with: `;` as the
-//! separator (Dutch Excel reads `,` as the decimal mark), the decimal comma of the page, UTF-8
-//! with a byte-order mark (without one Excel reads the file as Windows-1252 and mangles "Eén"),
-//! CRLF line ends, and a field quoted only when it holds a `;`, a quote or a line break (RFC 4180
-//! quoting with the separator swapped). Figures are rounded to one decimal exactly as the page
+//! The CSV is written for Excel in the site's language, the program most readers will open it
+//! with. A Dutch site gets what Dutch Excel reads on a double click: `;` as the separator (Dutch
+//! Excel takes `,` as the decimal mark) and the decimal comma of the page; an English site gets
+//! `,` and a decimal point. Both are UTF-8 with a byte-order mark (without one Excel reads the
+//! file as Windows-1252 and mangles "Eén"), with CRLF line ends, and a field is quoted only when
+//! it holds the separator, a quote or a line break (RFC 4180 quoting). Figures are rounded to one decimal exactly as the page
 //! shows them, so a reader can check the download against the page; negative changes use an
 //! ASCII minus so Excel reads them as numbers. The JSON holds the same rounded figures as numbers
 //! (`null` for "geen antwoord").
@@ -27,20 +28,30 @@ pub const CSV_FILE: &str = "spiegel.csv";
 /// File name of a page's JSON download, next to its index.html.
 pub const JSON_FILE: &str = "spiegel.json";
 
-/// A CSV file for Dutch Excel from rows of cells (the first row is the header).
-pub fn csv(rows: &[Vec<String>]) -> Vec<u8> {
+/// The CSV field separator Excel expects for a site's language (see the module docs).
+pub fn separator(language: Language) -> char {
+    match language {
+        Language::Nl => ';',
+        Language::En => ',',
+    }
+}
+
+/// A CSV file for Excel in the site's language from rows of cells (an empty row is an empty
+/// line).
+pub fn csv(rows: &[Vec<String>], language: Language) -> Vec<u8> {
+    let sep = separator(language);
     let mut out = String::from("\u{feff}");
     for row in rows {
-        let cells: Vec<String> = row.iter().map(|c| csv_field(c)).collect();
-        out.push_str(&cells.join(";"));
+        let cells: Vec<String> = row.iter().map(|c| csv_field(c, sep)).collect();
+        out.push_str(&cells.join(&sep.to_string()));
         out.push_str("\r\n");
     }
     out.into_bytes()
 }
 
 /// One CSV field, quoted when it must be.
-fn csv_field(cell: &str) -> String {
-    if cell.contains([';', '"', '\n', '\r']) {
+fn csv_field(cell: &str, sep: char) -> String {
+    if cell.contains([sep, '"', '\n', '\r']) {
         format!("\"{}\"", cell.replace('"', "\"\""))
     } else {
         cell.to_string()
@@ -202,7 +213,7 @@ pub fn region_files(site: &Site, region: &Region, mirrors: &[Mirror]) -> Vec<Out
     vec![
         Output::Generated {
             path: format!("{dir}{CSV_FILE}"),
-            bytes: csv(&rows),
+            bytes: csv(&rows, site.config.language),
         },
         Output::Generated {
             path: format!("{dir}{JSON_FILE}"),
@@ -483,11 +494,14 @@ mod tests {
 
     #[test]
     fn csv_is_for_dutch_excel() {
-        let bytes = csv(&[
-            row(&["thema", "nu"]),
-            row(&["Eén loket; voor werk", "2,7"]),
-            row(&["zegt \"ja\"", ""]),
-        ]);
+        let bytes = csv(
+            &[
+                row(&["thema", "nu"]),
+                row(&["Eén loket; voor werk", "2,7"]),
+                row(&["zegt \"ja\"", ""]),
+            ],
+            Language::Nl,
+        );
         let text = String::from_utf8(bytes).unwrap();
         assert_eq!(
             text,
@@ -498,8 +512,18 @@ mod tests {
 
     #[test]
     fn line_breaks_are_quoted() {
-        let text = String::from_utf8(csv(&[row(&["a\nb", "c"])])).unwrap();
+        let text = String::from_utf8(csv(&[row(&["a\nb", "c"])], Language::Nl)).unwrap();
         assert_eq!(text, "\u{feff}\"a\nb\";c\r\n");
+    }
+
+    #[test]
+    fn an_english_site_gets_commas_and_quotes_cells_holding_one() {
+        let text = String::from_utf8(csv(
+            &[row(&["One counter, for work", "2.7"]), row(&[])],
+            Language::En,
+        ))
+        .unwrap();
+        assert_eq!(text, "\u{feff}\"One counter, for work\",2.7\r\n\r\n");
     }
 
     #[test]

@@ -4,12 +4,9 @@
 //! The page, the CSV and the JSON are all written from one [`NationalView`], so the downloads
 //! hold exactly the figures the page shows (rounded to one decimal, as shown).
 //!
-//! The CSV is for Dutch Excel: `;` between fields (Dutch Excel reads `,` as the decimal mark),
-//! decimal comma whatever the site language, UTF-8 with a byte-order mark (without it Excel
-//! reads the file as Windows-1252 and mangles "Eén"), CRLF line ends. It holds the page's
-//! tables one after another, each under a title line and a header row, separated by an empty
-//! line. The minimal writer here follows the same conventions as the region downloads
-//! (`render::downloads`, another branch) and should be merged with it.
+//! The CSV follows the region downloads' conventions (see [`downloads`]: Excel in the site's
+//! language, UTF-8 with a byte-order mark, CRLF). It holds the page's tables one after another,
+//! each under a title line and a header row, separated by an empty line.
 
 use serde::Serialize;
 use serde_json::json;
@@ -18,8 +15,8 @@ use crate::analysis::compare::Comparison;
 use crate::analysis::national::National;
 use crate::config::Language;
 use crate::model::Date;
-use crate::render::i18n;
 use crate::render::views::{Link, Lookup};
+use crate::render::{downloads, i18n};
 use crate::urls;
 
 /// Site path of the CSV download.
@@ -514,37 +511,27 @@ pub fn view(
 
 // ---- downloads ----
 
-/// A CSV field: quoted when it holds the separator, a quote or a line break.
-fn csv_field(text: &str) -> String {
-    if text.contains([';', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
-    }
-}
-
-/// A figure for Dutch Excel: decimal comma whatever the site language; empty when none.
-fn csv_num(n: &Num) -> String {
+/// A figure as a CSV cell in the site's language; empty when there is none.
+fn csv_num(n: &Num, language: Language) -> String {
     n.value
-        .map(|v| i18n::decimal(Language::Nl, v))
+        .map(|v| i18n::decimal(language, v))
         .unwrap_or_default()
 }
 
-/// Minimal CSV writer: rows of fields, `;`-separated, CRLF line ends.
-struct Csv(String);
+/// Rows of CSV cells, written out by [`downloads::csv`].
+struct Csv(Vec<Vec<String>>);
 
 impl Csv {
     fn row<S: AsRef<str>>(&mut self, fields: &[S]) {
-        let line: Vec<String> = fields.iter().map(|f| csv_field(f.as_ref())).collect();
-        self.0.push_str(&line.join(";"));
-        self.0.push_str("\r\n");
+        self.0
+            .push(fields.iter().map(|f| f.as_ref().to_string()).collect());
     }
 }
 
 /// `landelijk.csv`: the page's tables one after another (see the module docs for the format).
 pub fn csv(view: &NationalView, language: Language) -> Vec<u8> {
     let t = |key: &str| i18n::text(language, key).to_string();
-    let mut c = Csv(String::from("\u{feff}"));
+    let mut c = Csv(Vec::new());
     c.row(&[t("national_stages_title")]);
     c.row(&[t("stage"), t("national_region_count"), t("regions")]);
     for s in &view.stages {
@@ -619,12 +606,12 @@ pub fn csv(view: &NationalView, language: Language) -> Vec<u8> {
         for s in &q.scores {
             c.row(&[
                 s.theme.title.clone(),
-                csv_num(&s.mean),
-                csv_num(&s.min),
-                csv_num(&s.q1),
-                csv_num(&s.median),
-                csv_num(&s.q3),
-                csv_num(&s.max),
+                csv_num(&s.mean, language),
+                csv_num(&s.min, language),
+                csv_num(&s.q1, language),
+                csv_num(&s.median, language),
+                csv_num(&s.q3, language),
+                csv_num(&s.max, language),
                 s.regions.to_string(),
             ]);
         }
@@ -644,9 +631,9 @@ pub fn csv(view: &NationalView, language: Language) -> Vec<u8> {
         for d in &q.disagreement {
             c.row(&[
                 d.theme.title.clone(),
-                csv_num(&d.mean_spread),
+                csv_num(&d.mean_spread, language),
                 d.regions.to_string(),
-                csv_num(&d.widest),
+                csv_num(&d.widest, language),
                 d.widest_region
                     .as_ref()
                     .map(|r| r.title.clone())
@@ -654,7 +641,7 @@ pub fn csv(view: &NationalView, language: Language) -> Vec<u8> {
             ]);
         }
     }
-    c.0.into_bytes()
+    downloads::csv(&c.0, language)
 }
 
 /// `landelijk.json`: the same figures with stable ids, numbers rounded as shown, ISO dates.
@@ -720,27 +707,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn csv_fields_with_separator_or_quote_are_quoted() {
-        assert_eq!(csv_field("a;b"), "\"a;b\"");
-        assert_eq!(csv_field("zeg \"ja\""), "\"zeg \"\"ja\"\"\"");
-        assert_eq!(csv_field("Eén loket"), "Eén loket");
-    }
-
-    #[test]
-    fn csv_numbers_use_a_decimal_comma_whatever_the_language() {
+    fn csv_numbers_follow_the_site_language() {
         let n = num(Language::En, Some(3.25), 1.0, 5.0);
         assert_eq!(n.text, "3.3");
-        assert_eq!(csv_num(&n), "3,3");
+        assert_eq!(csv_num(&n, Language::En), "3.3");
+        assert_eq!(csv_num(&n, Language::Nl), "3,3");
         assert_eq!(n.value, Some(3.3));
         assert!((n.pct - 56.25).abs() < 1e-9);
-        assert_eq!(csv_num(&num(Language::Nl, None, 1.0, 5.0)), "");
+        assert_eq!(
+            csv_num(&num(Language::Nl, None, 1.0, 5.0), Language::Nl),
+            ""
+        );
     }
 
     #[test]
     fn csv_rows_end_in_crlf() {
-        let mut c = Csv(String::new());
+        let mut c = Csv(Vec::new());
         c.row(&["a", "b;c"]);
         c.row::<&str>(&[]);
-        assert_eq!(c.0, "a;\"b;c\"\r\n\r\n");
+        assert_eq!(
+            downloads::csv(&c.0, Language::Nl),
+            "\u{feff}a;\"b;c\"\r\n\r\n".as_bytes()
+        );
     }
 }
