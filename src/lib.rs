@@ -21,6 +21,7 @@ pub mod render;
 pub mod slug;
 pub mod suggest;
 pub mod urls;
+pub mod validate;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
