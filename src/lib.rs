@@ -70,6 +70,12 @@ pub enum Failure {
 pub fn build(options: &BuildOptions) -> Result<Report, Failure> {
     let started = Instant::now();
     let root = options.root.as_path();
+    // trust (issue 6): undo what a killed earlier build left behind, before anything can fail.
+    if let Some(out) = &options.output {
+        if check_output_location(root, out).is_ok() {
+            output::recover(out);
+        }
+    }
     let loaded = content::load(root);
     let mut report = Report {
         diagnostics: loaded.diagnostics,
