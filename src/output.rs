@@ -187,5 +187,5 @@ fn process_alive(pid: u32, dir: &Path) -> bool {
         .and_then(|m| m.modified())
         .ok()
         .and_then(|t| t.elapsed().ok());
-    !age.is_some_and(|a| a > std::time::Duration::from_secs(24 * 60 * 60))
+    age.is_none_or(|a| a <= std::time::Duration::from_secs(24 * 60 * 60))
 }

@@ -42,7 +42,8 @@ mod tests {
     use super::*;
 
     const QUESTIONNAIRE: &str = "title = \"Scan\"\nscale = { min = 1, max = 5 }\n\n[[themes]]\nid = \"doelen\"\ntitle = \"Doelen\"\n\n[[questions]]\nid = \"doelen-1\"\ntheme = \"doelen\"\ntext = \"Doel?\"\n";
-    const PROFILE: &str = "+++\nname = \"Regio\"\npartners = [{ id = \"cwi\", name = \"CWI\" }]\n+++\nTekst.\n";
+    const PROFILE: &str =
+        "+++\nname = \"Regio\"\npartners = [{ id = \"cwi\", name = \"CWI\" }]\n+++\nTekst.\n";
 
     #[test]
     fn good_texts_check_clean_and_give_one_region_with_one_round() {
@@ -66,6 +67,10 @@ mod tests {
     fn a_byte_order_mark_is_ignored_like_on_disk() {
         let results = "\u{feff}questionnaire = \"scan\"\ndate = 2007-03-15\n";
         let checked = region_texts(QUESTIONNAIRE, PROFILE, results);
-        assert!(!checked.diagnostics.has_errors(), "{:?}", checked.diagnostics);
+        assert!(
+            !checked.diagnostics.has_errors(),
+            "{:?}",
+            checked.diagnostics
+        );
     }
 }

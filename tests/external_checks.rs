@@ -47,7 +47,10 @@ fn tools_present() -> bool {
         ("node", works("node", "--version")),
         ("java", works("java", "-version")),
         ("python3", works("python3", "--version")),
-        ("chromium", Path::new("/usr/bin/chromium").exists() || std::env::var_os("CHROMIUM").is_some()),
+        (
+            "chromium",
+            Path::new("/usr/bin/chromium").exists() || std::env::var_os("CHROMIUM").is_some(),
+        ),
         (
             "tests/browser/node_modules (npm ci --ignore-scripts)",
             browser_dir().join("node_modules/vnu-jar").is_dir()
@@ -180,7 +183,10 @@ fn linkinator(url: &str) -> usize {
         .iter()
         .filter(|l| l["state"] == "OK" && l["url"].as_str().is_some_and(|u| u.ends_with(".html")))
         .count();
-    eprintln!("linkinator {url}: {} links OK ({pages} pages), 0 broken", links.len());
+    eprintln!(
+        "linkinator {url}: {} links OK ({pages} pages), 0 broken",
+        links.len()
+    );
     links.len()
 }
 
@@ -193,7 +199,10 @@ fn links(out: &Path) {
     let sub = holder.path().join("intranet/spiegel");
     copy_dir(out, &sub);
     let server = Server::start(holder.path());
-    linkinator(&format!("http://127.0.0.1:{}/intranet/spiegel/", server.port));
+    linkinator(&format!(
+        "http://127.0.0.1:{}/intranet/spiegel/",
+        server.port
+    ));
 }
 
 /// axe-core and the structure checks in headless Chromium.

@@ -103,7 +103,10 @@ fn a_build_killed_at_any_moment_leaves_the_previous_output_untouched() {
         );
         killed_while_writing += left.len();
     }
-    assert!(killed_mid_way >= 3, "only {killed_mid_way} kills landed mid-build");
+    assert!(
+        killed_mid_way >= 3,
+        "only {killed_mid_way} kills landed mid-build"
+    );
 
     // The next build (of the small site) cleans the dead build's staging folder.
     small.build(&out, &[]).assert_code(0);
@@ -116,8 +119,8 @@ fn a_build_killed_at_any_moment_leaves_the_previous_output_untouched() {
 }
 
 #[test]
-fn output_set_aside_by_a_build_killed_between_its_renames_is_restored_even_if_the_next_build_fails(
-) {
+fn output_set_aside_by_a_build_killed_between_its_renames_is_restored_even_if_the_next_build_fails()
+{
     let site = Site::base_with(&[]);
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");

@@ -65,12 +65,30 @@ fn empty_files_of_each_kind_give_a_clear_error_or_defaults() {
         ("site.toml", None),
         ("content/_index.md", None),
         ("content/static/leeg.txt", None),
-        ("content/questionnaires/scan.toml", Some(&["scan.toml", "missing field"])),
-        ("content/regions/meer/_index.md", Some(&["_index.md", "front matter"])),
-        ("content/regions/meer/scan-2007.toml", Some(&["scan-2007.toml", "missing field"])),
-        ("content/notes/gesprek.md", Some(&["gesprek.md", "front matter"])),
-        ("content/practices/balie.md", Some(&["balie.md", "front matter"])),
-        ("content/pages/werkwijze.md", Some(&["werkwijze.md", "front matter"])),
+        (
+            "content/questionnaires/scan.toml",
+            Some(&["scan.toml", "missing field"]),
+        ),
+        (
+            "content/regions/meer/_index.md",
+            Some(&["_index.md", "front matter"]),
+        ),
+        (
+            "content/regions/meer/scan-2007.toml",
+            Some(&["scan-2007.toml", "missing field"]),
+        ),
+        (
+            "content/notes/gesprek.md",
+            Some(&["gesprek.md", "front matter"]),
+        ),
+        (
+            "content/practices/balie.md",
+            Some(&["balie.md", "front matter"]),
+        ),
+        (
+            "content/pages/werkwijze.md",
+            Some(&["werkwijze.md", "front matter"]),
+        ),
     ];
     for (file, error) in cases {
         let site = Site::base_with(&[(file, "")]);
@@ -154,7 +172,8 @@ fn nfd_file_names_get_nfc_slugs_and_nfc_links_reach_them() {
     assert!(built.out.join("notities/cooperatie/index.html").is_file());
     let page = built.read("notities/gesprek/index.html");
     assert_eq!(
-        page.matches("href=\"../../notities/cooperatie/index.html\"").count(),
+        page.matches("href=\"../../notities/cooperatie/index.html\"")
+            .count(),
         2,
         "both NFC links point at the NFD file's page"
     );
@@ -173,7 +192,10 @@ fn a_word_of_fifty_kilobytes_without_spaces_builds_and_wraps() {
     assert!(page.contains("Tweede alinea."));
     // The summary of a note in lists is cut, even without a space to cut at.
     let list = built.read("notities/index.html");
-    assert!(!list.contains(&word), "the 50 KB word is not repeated whole in the note list");
+    assert!(
+        !list.contains(&word),
+        "the 50 KB word is not repeated whole in the note list"
+    );
     let css = built.read("assets/style.css");
     assert!(
         css.contains("overflow-wrap: anywhere"),

@@ -38,7 +38,12 @@ fn problems(html: &str) -> Vec<String> {
         .and_then(|a| a.value().attr("href"))
         .and_then(|h| h.strip_prefix('#'))
         .unwrap_or_default();
-    if skip_target.is_empty() || doc.select(&sel(&format!("#{skip_target}"))).next().is_none() {
+    if skip_target.is_empty()
+        || doc
+            .select(&sel(&format!("#{skip_target}")))
+            .next()
+            .is_none()
+    {
         out.push("the first link is not a skip link to an element on the page".into());
     }
     if doc.select(&sel("main")).count() != 1 {
@@ -52,12 +57,17 @@ fn problems(html: &str) -> Vec<String> {
         .map(|h| h.value().name().as_bytes()[1] - b'0')
         .collect();
     if headings.iter().filter(|&&l| l == 1).count() != 1 {
-        out.push(format!("{} h1 elements", headings.iter().filter(|&&l| l == 1).count()));
+        out.push(format!(
+            "{} h1 elements",
+            headings.iter().filter(|&&l| l == 1).count()
+        ));
     }
     let mut previous = 0;
     for level in &headings {
         if *level > previous + 1 {
-            out.push(format!("heading level skipped: h{previous} → h{level} in {headings:?}"));
+            out.push(format!(
+                "heading level skipped: h{previous} → h{level} in {headings:?}"
+            ));
         }
         previous = *level;
     }
@@ -75,15 +85,19 @@ fn problems(html: &str) -> Vec<String> {
         if !in_prose(&table) {
             for th in table.select(&sel("th")) {
                 if th.value().attr("scope").is_none() {
-                    out.push(format!("<th> without scope: {}", th.text().collect::<String>()));
+                    out.push(format!(
+                        "<th> without scope: {}",
+                        th.text().collect::<String>()
+                    ));
                 }
             }
         }
     }
     for svg in doc.select(&sel("svg")) {
-        let nested = svg.ancestors().skip(1).any(|a| {
-            a.value().as_element().is_some_and(|e| e.name() == "svg")
-        });
+        let nested = svg
+            .ancestors()
+            .skip(1)
+            .any(|a| a.value().as_element().is_some_and(|e| e.name() == "svg"));
         let hidden = svg.value().attr("aria-hidden") == Some("true");
         if nested || hidden {
             continue;
@@ -120,7 +134,12 @@ fn check_site(root: &Path) -> usize {
             }
         }
     }
-    assert!(all.is_empty(), "{} problems:\n{}", all.len(), all.join("\n"));
+    assert!(
+        all.is_empty(),
+        "{} problems:\n{}",
+        all.len(),
+        all.join("\n")
+    );
     pages
 }
 
@@ -142,7 +161,18 @@ fn every_page_of_a_larger_fixture_site_has_landmarks_headings_in_order_and_label
 fn the_checker_finds_what_it_looks_for() {
     let bad = "<!DOCTYPE html><html><body><a href=\"x.html\">x</a><h1>a</h1><h3>b</h3><table><tr><th>k</th></tr></table><svg></svg></body></html>";
     let found = problems(bad);
-    for expected in ["lang", "skip link", "<main>", "h1 → h3", "caption", "scope", "<svg>"] {
-        assert!(found.iter().any(|p| p.contains(expected)), "missed {expected}: {found:?}");
+    for expected in [
+        "lang",
+        "skip link",
+        "<main>",
+        "h1 → h3",
+        "caption",
+        "scope",
+        "<svg>",
+    ] {
+        assert!(
+            found.iter().any(|p| p.contains(expected)),
+            "missed {expected}: {found:?}"
+        );
     }
 }

@@ -146,7 +146,10 @@ fn no_page_gets_an_element_or_attribute_from_content_text() {
                         .as_element()
                         .is_some_and(|e| e.classes().any(|c| c == "prose"))
                 });
-                assert!(in_body, "{path}: the payload's <img> became markup outside a body");
+                assert!(
+                    in_body,
+                    "{path}: the payload's <img> became markup outside a body"
+                );
             }
         }
         // The theme's own scripts load files (`src`) or carry data, never the payload.
@@ -211,7 +214,10 @@ fn raw_html_is_sanitised_by_default_and_kept_with_allow_html() {
 
     let trusting = Site::base_with(&[
         ("content/notes/n.md", &note),
-        ("site.toml", "title = \"T\"\nminify = false\nallow_html = true\n"),
+        (
+            "site.toml",
+            "title = \"T\"\nminify = false\nallow_html = true\n",
+        ),
     ])
     .build_ok();
     let page = trusting.read("notities/n/index.html");
@@ -229,7 +235,12 @@ fn javascript_data_and_vbscript_links_are_dropped_with_a_warning() {
     let page = std::fs::read_to_string(out.path().join("out/notities/n/index.html")).unwrap();
     let html = Html::parse_document(&page);
     for a in html.select(&selector("main a[href]")) {
-        let href = a.value().attr("href").unwrap_or_default().trim().to_lowercase();
+        let href = a
+            .value()
+            .attr("href")
+            .unwrap_or_default()
+            .trim()
+            .to_lowercase();
         for scheme in ["javascript:", "data:", "vbscript:"] {
             assert!(!href.starts_with(scheme), "kept {href}");
         }
@@ -242,7 +253,8 @@ fn a_markdown_link_above_the_site_root_is_an_error() {
     let site = Site::base_with(&[("content/notes/n.md", note)]);
     let out = tempfile::tempdir().unwrap();
     let run = site.build(&out.path().join("out"), &[]);
-    run.assert_code(1).assert_stderr_has("link leaves the site folder");
+    run.assert_code(1)
+        .assert_stderr_has("link leaves the site folder");
     assert!(!out.path().join("out").exists());
 }
 
@@ -289,7 +301,11 @@ mod symlinks {
         let ext = outside();
         let site = Site::base_with(&[]);
         std::fs::create_dir_all(site.path("content/static")).unwrap();
-        symlink(ext.path().join("secret.txt"), site.path("content/static/secret.txt")).unwrap();
+        symlink(
+            ext.path().join("secret.txt"),
+            site.path("content/static/secret.txt"),
+        )
+        .unwrap();
         refused(&site, "points outside the site folder");
     }
 
@@ -305,8 +321,11 @@ mod symlinks {
     #[test]
     fn a_static_file_linking_inside_the_site_is_published() {
         let site = Site::base_with(&[("content/static/echt.txt", "hallo")]);
-        symlink(site.path("content/static/echt.txt"), site.path("content/static/link.txt"))
-            .unwrap();
+        symlink(
+            site.path("content/static/echt.txt"),
+            site.path("content/static/link.txt"),
+        )
+        .unwrap();
         let built = site.build_ok();
         assert_eq!(built.read("static/link.txt"), "hallo");
     }
@@ -327,8 +346,11 @@ mod symlinks {
             ("site.toml", "title = \"T\"\ntheme = \"eigen\"\n"),
             ("themes/eigen/static/extra.css", "body{}"),
         ]);
-        symlink(ext.path().join("secret.txt"), site.path("themes/eigen/static/secret.css"))
-            .unwrap();
+        symlink(
+            ext.path().join("secret.txt"),
+            site.path("themes/eigen/static/secret.css"),
+        )
+        .unwrap();
         refused(&site, "outside the site folder");
     }
 }

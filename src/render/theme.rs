@@ -165,11 +165,8 @@ fn theme_files(root: &Path, theme_dir: &Path, diags: &mut Diagnostics) -> Vec<(P
                 Ok(e) if e.path_is_symlink() && outside(e.path()) => {
                     let rel = e.path().strip_prefix(root).unwrap_or(e.path());
                     diags.push(
-                        Diagnostic::error(
-                            rel,
-                            "symbolic link points outside the site folder",
-                        )
-                        .help("copy the file into the theme instead"),
+                        Diagnostic::error(rel, "symbolic link points outside the site folder")
+                            .help("copy the file into the theme instead"),
                     );
                 }
                 Ok(e) if e.file_type().is_file() => {

@@ -12,12 +12,20 @@ pub fn write(root: &Path, notes: usize, regions: usize) {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
     };
-    let themes = ["doelen", "loket", "dubbel", "communicatie", "klantgerichtheid"];
+    let themes = [
+        "doelen",
+        "loket",
+        "dubbel",
+        "communicatie",
+        "klantgerichtheid",
+    ];
     let mut q = String::from(
         "title = \"Quick Scan\"\nscale = { min = 1, max = 5, labels = [\"helemaal oneens\", \"oneens\", \"neutraal\", \"eens\", \"helemaal eens\"] }\nroles = [\"management\", \"medewerkers\"]\n",
     );
     for t in themes {
-        q.push_str(&format!("\n[[themes]]\nid = \"{t}\"\ntitle = \"Thema {t}\"\ndescription = \"Over {t}.\"\n"));
+        q.push_str(&format!(
+            "\n[[themes]]\nid = \"{t}\"\ntitle = \"Thema {t}\"\ndescription = \"Over {t}.\"\n"
+        ));
         for i in 1..=2 {
             q.push_str(&format!(
                 "\n[[questions]]\nid = \"{t}-{i}\"\ntheme = \"{t}\"\ntext = \"Stelling {i} over {t}.\"\n"
@@ -26,15 +34,27 @@ pub fn write(root: &Path, notes: usize, regions: usize) {
     }
     q.push_str("\n[[questions]]\nid = \"loket-vorm\"\ntheme = \"loket\"\ntype = \"choice\"\ntext = \"Welke frontoffice?\"\noptions = [{ id = \"apart\", label = \"Apart\" }, { id = \"gedeeld\", label = \"Gedeeld\" }, { id = \"integraal\", label = \"Integraal\" }]\n");
     write("content/questionnaires/quickscan.toml", &q);
-    write("site.toml", "title = \"Grote spiegel\"\ndescription = \"Testsite met veel regio's\"\nminify = false\n");
+    write(
+        "site.toml",
+        "title = \"Grote spiegel\"\ndescription = \"Testsite met veel regio's\"\nminify = false\n",
+    );
     write(
         "content/_index.md",
         "+++\ntitle = \"Grote spiegel\"\n+++\nWelkom. Zie [de werkwijze](@/pages/werkwijze.md).\n",
     );
-    let stages = ["orientatie", "quickscan", "workshops", "agenda", "begeleiding", "afgerond"];
+    let stages = [
+        "orientatie",
+        "quickscan",
+        "workshops",
+        "agenda",
+        "begeleiding",
+        "afgerond",
+    ];
     let mut seed: u64 = 42;
     let mut next = move |n: u64| {
-        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         (seed >> 33) % n
     };
     let slugs: Vec<String> = (0..regions).map(|r| format!("regio-{r:02}")).collect();
@@ -45,7 +65,9 @@ pub fn write(root: &Path, notes: usize, regions: usize) {
             stages[r % stages.len()]
         );
         for t in themes.iter().take(2 + r % 3) {
-            profile.push_str(&format!("\n[[wishes]]\ntext = \"Beter op {t}\"\nthemes = [\"{t}\"]\n"));
+            profile.push_str(&format!(
+                "\n[[wishes]]\ntext = \"Beter op {t}\"\nthemes = [\"{t}\"]\n"
+            ));
         }
         profile.push_str(&format!(
             "\n[[agenda]]\ntitle = \"Afspraak over {}\"\nowner = \"gemeente\"\ndue = 2007-{:02}-01\nstatus = \"{}\"\nthemes = [\"{}\"]\n",
@@ -91,7 +113,10 @@ pub fn write(root: &Path, notes: usize, regions: usize) {
                     ));
                 }
             }
-            write(&format!("content/regions/{slug}/quickscan-{round}.toml"), &results);
+            write(
+                &format!("content/regions/{slug}/quickscan-{round}.toml"),
+                &results,
+            );
         }
         write(
             &format!("content/practices/praktijk-{r:02}.md"),
@@ -127,4 +152,3 @@ pub fn write(root: &Path, notes: usize, regions: usize) {
         );
     }
 }
-
