@@ -196,20 +196,16 @@ fn resolve(page: &str, link: &str, tree: &BTreeMap<String, Vec<u8>>) -> Option<S
     tree.contains_key(&index).then_some(index)
 }
 
-/// The values of the given attributes, in document order (double-quoted values only, which is
-/// what the templates and the Markdown renderer write).
+/// The values of the given attributes, in document order, read with an HTML parser so that
+/// minified pages (unquoted attribute values) are read as a browser reads them.
 fn attributes(html: &str, names: &[&str]) -> Vec<String> {
-    let mut values = Vec::new();
-    for name in names {
-        let needle = format!(" {name}=\"");
-        let mut rest = html;
-        while let Some(i) = rest.find(&needle) {
-            rest = &rest[i + needle.len()..];
-            if let Some(end) = rest.find('"') {
-                values.push(rest[..end].to_string());
-                rest = &rest[end..];
-            }
-        }
-    }
-    values
+    let doc = scraper::Html::parse_document(html);
+    let all = scraper::Selector::parse("*").expect("selector");
+    doc.select(&all)
+        .flat_map(|el| {
+            names
+                .iter()
+                .filter_map(move |name| el.value().attr(name).map(str::to_string))
+        })
+        .collect()
 }
