@@ -25,6 +25,7 @@ pub mod serve;
 pub mod slug;
 pub mod suggest;
 pub mod urls;
+pub mod validate;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -86,6 +87,12 @@ pub struct Built {
 /// Runs the pipeline: load → check → analyse → render → (write when `options.output` is set).
 pub fn build(options: &BuildOptions) -> Result<Report, Failure> {
     let started = Instant::now();
+    // Undo what a killed earlier build left behind, before anything can fail.
+    if let Some(out) = &options.output {
+        if check_output_location(&options.root, out).is_ok() {
+            output::recover(out);
+        }
+    }
     let Built {
         mut report, files, ..
     } = pipeline(options, None, started)?;

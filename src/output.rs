@@ -62,6 +62,7 @@ pub fn write(root: &Path, target: &Path, files: &[Output]) -> Result<(), WriteEr
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "output".to_string());
+    recover(target);
     let staging = parent.join(format!(".{name}.spiegel-new-{}", std::process::id()));
     if staging.exists() {
         fs::remove_dir_all(&staging).map_err(err("remove old staging folder", &staging))?;
@@ -126,4 +127,65 @@ fn swap(staging: &Path, target: &Path) -> Result<(), WriteError> {
         fs::rename(staging, target).map_err(err("move new output into place", target))?;
     }
     Ok(())
+}
+
+// ---- trust (issue 6): leftovers of builds that were killed ----
+
+/// Removes the staging folders (`.<name>.spiegel-new-<pid>`, and `…-old`) that builds killed
+/// before they finished left beside `target`. A build killed between its two renames leaves
+/// the previous output only as `…-old` and no `target`: that folder is put back first, so
+/// the editor never loses the last good site. Folders of builds still running are left alone.
+/// Runs at the start of every build (even one that then fails on content errors) and write.
+pub fn recover(target: &Path) {
+    let parent = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".to_string());
+    let parent = parent.as_path();
+    let prefix = format!(".{name}.spiegel-new-");
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let mut stale: Vec<(PathBuf, bool)> = entries
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let file_name = entry.file_name().to_string_lossy().into_owned();
+            let rest = file_name.strip_prefix(&prefix)?;
+            let (pid, old) = match rest.strip_suffix("-old") {
+                Some(pid) => (pid, true),
+                None => (rest, false),
+            };
+            let pid: u32 = pid.parse().ok()?;
+            (pid != std::process::id() && !process_alive(pid, &entry.path()))
+                .then(|| (entry.path(), old))
+        })
+        .collect();
+    stale.sort();
+    if !target.exists() {
+        if let Some((old, _)) = stale.iter().find(|(_, old)| *old) {
+            let _ = fs::rename(old, target);
+        }
+    }
+    for (dir, _) in stale {
+        if dir.exists() {
+            let _ = fs::remove_dir_all(&dir);
+        }
+    }
+}
+
+/// Whether the build that made `dir` may still be running. Linux answers exactly through
+/// /proc; elsewhere a folder untouched for a day is taken as abandoned.
+fn process_alive(pid: u32, dir: &Path) -> bool {
+    if cfg!(target_os = "linux") {
+        return Path::new("/proc").join(pid.to_string()).exists();
+    }
+    let age = fs::metadata(dir)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok());
+    age.is_none_or(|a| a <= std::time::Duration::from_secs(24 * 60 * 60))
 }

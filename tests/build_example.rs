@@ -196,29 +196,16 @@ fn resolve(page: &str, link: &str, tree: &BTreeMap<String, Vec<u8>>) -> Option<S
     tree.contains_key(&index).then_some(index)
 }
 
-/// The values of the given attributes, in document order: double-quoted as the templates write
-/// them, or unquoted as minify-html leaves them where it can.
+/// The values of the given attributes, in document order, read with an HTML parser so that
+/// minified pages (unquoted attribute values) are read as a browser reads them.
 fn attributes(html: &str, names: &[&str]) -> Vec<String> {
-    let mut values = Vec::new();
-    for name in names {
-        let needle = format!(" {name}=");
-        let mut rest = html;
-        while let Some(i) = rest.find(&needle) {
-            rest = &rest[i + needle.len()..];
-            let (value, end) = if let Some(quoted) = rest.strip_prefix('"') {
-                match quoted.find('"') {
-                    Some(end) => (&quoted[..end], end + 2),
-                    None => break,
-                }
-            } else {
-                let end = rest
-                    .find(|c: char| c.is_ascii_whitespace() || c == '>')
-                    .unwrap_or(rest.len());
-                (&rest[..end], end)
-            };
-            values.push(value.to_string());
-            rest = &rest[end..];
-        }
-    }
-    values
+    let doc = scraper::Html::parse_document(html);
+    let all = scraper::Selector::parse("*").expect("selector");
+    doc.select(&all)
+        .flat_map(|el| {
+            names
+                .iter()
+                .filter_map(move |name| el.value().attr(name).map(str::to_string))
+        })
+        .collect()
 }

@@ -533,3 +533,58 @@ fn io_cause(e: &walkdir::Error) -> String {
         .map(|e| e.to_string())
         .unwrap_or_else(|| e.to_string())
 }
+
+// ---- trust (issue 6): parsing texts held in memory, for the fuzz targets and tests ----
+
+/// Site-relative paths [`load_region_texts`] files its texts under.
+pub mod in_memory {
+    /// The questionnaire; its id (from the file name) is `scan`.
+    pub const QUESTIONNAIRE: &str = "content/questionnaires/scan.toml";
+    /// The region profile; the region's slug is `regio`.
+    pub const PROFILE: &str = "content/regions/regio/_index.md";
+    /// The results file.
+    pub const RESULTS: &str = "content/regions/regio/results.toml";
+}
+
+/// Parses one questionnaire, one region profile and one results file from memory exactly as
+/// [`load`] parses them from disk (same splitting, same TOML errors), filed under the paths in
+/// [`in_memory`]. Lets a fuzzer or a test drive load + check without touching the disk.
+pub fn load_region_texts(questionnaire: &str, profile: &str, results: &str) -> Loaded {
+    let mut loaded = Loaded::default();
+    let texts = [
+        (Kind::Questionnaire, in_memory::QUESTIONNAIRE, questionnaire),
+        (Kind::RegionProfile, in_memory::PROFILE, profile),
+        (Kind::Results, in_memory::RESULTS, results),
+    ];
+    let dir = PathBuf::from("content/regions/regio");
+    let mut region = RawRegionDir {
+        slug: slugify(&file_name(&dir)),
+        dir,
+        profile: None,
+        results: Vec::new(),
+    };
+    for (kind, path, text) in texts {
+        let rel = PathBuf::from(path);
+        // The same byte-order-mark rule as `read_text`.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let parsed = match kind {
+            Kind::Questionnaire => toml_doc(&rel, text).map(Parsed::Questionnaire),
+            Kind::RegionProfile => markdown_doc(&rel, text, None).map(Parsed::Region),
+            _ => toml_doc(&rel, text).map(Parsed::Results),
+        };
+        loaded.sources.add(rel.clone(), text.to_string());
+        match parsed {
+            Ok(Parsed::Questionnaire(d)) => loaded.site.questionnaires.push(d),
+            Ok(Parsed::Region(d)) => region.profile = Some(d),
+            Ok(Parsed::Results(d)) => region.results.push(d),
+            Ok(_) => {}
+            Err(d) => loaded.diagnostics.push(d),
+        }
+    }
+    loaded
+        .site
+        .permalinks
+        .insert("regions/regio/_index.md", &urls::region("regio"));
+    loaded.site.regions.push(region);
+    loaded
+}

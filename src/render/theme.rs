@@ -146,13 +146,41 @@ pub fn load(root: &Path, name: &str, sources: &mut SourceMap) -> Result<Theme, D
 /// Files under the site's theme folder: (site-relative path, is it a template).
 fn theme_files(root: &Path, theme_dir: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, bool)> {
     let mut out = Vec::new();
+    // trust (issue 6): a theme folder, or a file in it, that is a symbolic link to somewhere
+    // outside the site would publish files from elsewhere; refuse it like content/ does.
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let outside = |path: &Path| {
+        !path
+            .canonicalize()
+            .is_ok_and(|p| p.starts_with(&canonical_root))
+    };
     for (sub, is_template) in [("templates", true), ("static", false)] {
         let dir = root.join(theme_dir).join(sub);
         if !dir.is_dir() {
             continue;
         }
-        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+        if outside(&dir) {
+            diags.push(
+                Diagnostic::error(
+                    theme_dir.join(sub),
+                    "theme folder is a symbolic link to outside the site folder",
+                )
+                .help("copy the theme into themes/ instead"),
+            );
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(&dir)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
             match entry {
+                Ok(e) if e.path_is_symlink() && outside(e.path()) => {
+                    let rel = e.path().strip_prefix(root).unwrap_or(e.path());
+                    diags.push(
+                        Diagnostic::error(rel, "symbolic link points outside the site folder")
+                            .help("copy the file into the theme instead"),
+                    );
+                }
                 Ok(e) if e.file_type().is_file() => {
                     let rel = e
                         .path()

@@ -1,0 +1,216 @@
+//! Large and odd input: each gives correct output or a clear error, never a panic.
+//! Sizes are generated in the test so the repository stays small.
+
+mod common;
+
+use std::time::Instant;
+
+use common::{base_files, text_of, Run, Site};
+
+/// A panic exits with 101 and prints "panicked"; a clear error exits with 1 and names a file.
+fn assert_no_panic(run: &Run) {
+    assert_ne!(run.code, 101, "spiegel panicked:\n{}", run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+}
+
+fn note(title: &str, body: &str) -> String {
+    format!("+++\ntitle = \"{title}\"\ndate = 2007-03-01\nregions = [\"meer\"]\n+++\n{body}")
+}
+
+#[test]
+fn a_ten_megabyte_note_builds_with_all_its_text() {
+    let mut body = String::with_capacity(10 << 20);
+    let mut i = 0;
+    while body.len() < 10 << 20 {
+        body.push_str(&format!(
+            "## Deel {i}\n\nAlinea {i} over het loket, de *klant* en [de praktijk](../practices/balie.md).\n\n"
+        ));
+        i += 1;
+    }
+    body.push_str("Laatste zin van de lange notitie.\n");
+    let site = Site::base_with(&[("content/notes/lang.md", &note("Lang", &body))]);
+    let built = site.build_ok();
+    let page = built.read("notities/lang/index.html");
+    assert!(page.len() > 10 << 20);
+    assert!(page.contains("Laatste zin van de lange notitie."));
+    assert!(page.contains(&format!("id=\"deel-{}\"", i - 1)));
+}
+
+#[test]
+fn a_results_file_with_100_000_responses_builds_with_the_right_mean() {
+    let mut results = String::from("questionnaire = \"scan\"\ndate = 2007-03-15\n");
+    for i in 0..100_000 {
+        // Scores 1..=5 in turn: the mean is exactly 3.
+        let partner = ["cwi", "uwv", "gemeente"][i % 3];
+        results.push_str(&format!(
+            "[[responses]]\npartner = \"{partner}\"\nanswers = {{ doelen-1 = {} }}\n",
+            i % 5 + 1
+        ));
+    }
+    let site = Site::base_with(&[("content/regions/meer/scan-2007.toml", &results)]);
+    let started = Instant::now();
+    let built = site.build_ok();
+    eprintln!("100,000 responses built in {:?}", started.elapsed());
+    let page = text_of(&built.read("regio/meer/index.html"));
+    assert!(
+        page.contains("Doelen 3,0 3,0 3,0 0,0"),
+        "every partner's mean is 3,0: {page}"
+    );
+}
+
+#[test]
+fn empty_files_of_each_kind_give_a_clear_error_or_defaults() {
+    // (file, what the error names, or None when empty is fine)
+    let cases: [(&str, Option<&[&str]>); 9] = [
+        ("site.toml", None),
+        ("content/_index.md", None),
+        ("content/static/leeg.txt", None),
+        (
+            "content/questionnaires/scan.toml",
+            Some(&["scan.toml", "missing field"]),
+        ),
+        (
+            "content/regions/meer/_index.md",
+            Some(&["_index.md", "front matter"]),
+        ),
+        (
+            "content/regions/meer/scan-2007.toml",
+            Some(&["scan-2007.toml", "missing field"]),
+        ),
+        (
+            "content/notes/gesprek.md",
+            Some(&["gesprek.md", "front matter"]),
+        ),
+        (
+            "content/practices/balie.md",
+            Some(&["balie.md", "front matter"]),
+        ),
+        (
+            "content/pages/werkwijze.md",
+            Some(&["werkwijze.md", "front matter"]),
+        ),
+    ];
+    for (file, error) in cases {
+        let site = Site::base_with(&[(file, "")]);
+        let out = tempfile::tempdir().unwrap();
+        let run = site.build(&out.path().join("out"), &[]);
+        assert_no_panic(&run);
+        match error {
+            None => {
+                assert_eq!(run.code, 0, "empty {file}: {}", run.stderr);
+            }
+            Some(words) => {
+                assert_eq!(run.code, 1, "empty {file} should be an error");
+                for word in words {
+                    assert!(
+                        run.stderr.contains(word),
+                        "empty {file}: stderr lacks {word:?}:\n{}",
+                        run.stderr
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn utf8_byte_order_marks_are_ignored_in_every_kind_of_file() {
+    let files: Vec<(String, String)> = base_files()
+        .into_iter()
+        .map(|(path, text)| (path.to_string(), format!("\u{feff}{text}")))
+        .collect();
+    let site = Site::with(&files);
+    site.write(
+        "content/regions/meer/scan-2007.toml",
+        "\u{feff}questionnaire = \"scan\"\ndate = 2007-03-15\n[[responses]]\npartner = \"cwi\"\nanswers = { doelen-1 = 2 }\n",
+    );
+    let built = site.build_ok();
+    let page = built.read("notities/gesprek/index.html");
+    assert!(!page.contains('\u{feff}'));
+    assert!(page.contains("<title>Gesprek"), "title read past the BOM");
+}
+
+#[test]
+fn crlf_line_endings_give_the_same_pages_as_lf() {
+    let lf = Site::base_with(&[]);
+    let files: Vec<(String, String)> = base_files()
+        .into_iter()
+        .map(|(path, text)| (path.to_string(), text.replace('\n', "\r\n")))
+        .collect();
+    let crlf = Site::with(&files);
+    let (a, b) = (lf.build_ok().tree(), crlf.build_ok().tree());
+    assert_eq!(
+        a.keys().collect::<Vec<_>>(),
+        b.keys().collect::<Vec<_>>(),
+        "same files"
+    );
+    for (path, bytes) in &a {
+        if path.ends_with(".html") {
+            let (x, y) = (
+                text_of(&String::from_utf8_lossy(bytes)),
+                text_of(&String::from_utf8_lossy(&b[path])),
+            );
+            assert_eq!(x, y, "{path} differs between LF and CRLF sources");
+        }
+    }
+}
+
+#[test]
+fn nfd_file_names_get_nfc_slugs_and_nfc_links_reach_them() {
+    let site = Site::base_with(&[
+        // As macOS writes "coöperatie.md": o + combining diaeresis.
+        ("content/notes/coo\u{308}peratie.md", &note("Coöperatie", "Tekst.\n")),
+        (
+            "content/notes/gesprek.md",
+            &note(
+                "Gesprek",
+                "Zie [de coöperatie](co\u{f6}peratie.md) en [nog eens](@/notes/co\u{f6}peratie.md).\n",
+            ),
+        ),
+    ]);
+    let built = site.build_ok();
+    assert!(built.out.join("notities/cooperatie/index.html").is_file());
+    let page = built.read("notities/gesprek/index.html");
+    assert_eq!(
+        page.matches("href=\"../../notities/cooperatie/index.html\"")
+            .count(),
+        2,
+        "both NFC links point at the NFD file's page"
+    );
+}
+
+#[test]
+fn a_word_of_fifty_kilobytes_without_spaces_builds_and_wraps() {
+    let word = "ketensamenwerking".repeat(50 * 1024 / 17 + 1);
+    let site = Site::base_with(&[(
+        "content/notes/woord.md",
+        &note(&word[..2000], &format!("{word}\n\nTweede alinea.\n")),
+    )]);
+    let built = site.build_ok();
+    let page = built.read("notities/woord/index.html");
+    assert!(page.contains(&word));
+    assert!(page.contains("Tweede alinea."));
+    // The summary of a note in lists is cut, even without a space to cut at.
+    let list = built.read("notities/index.html");
+    assert!(
+        !list.contains(&word),
+        "the 50 KB word is not repeated whole in the note list"
+    );
+    let css = built.read("assets/style.css");
+    assert!(
+        css.contains("overflow-wrap: anywhere"),
+        "long words wrap instead of widening the page"
+    );
+}
+
+#[test]
+fn a_note_fifty_folders_deep_builds_at_its_slug() {
+    let deep: String = (0..50).map(|i| format!("d{i}/")).collect();
+    let site = Site::base_with(&[(
+        &format!("content/notes/{deep}diep.md"),
+        &note("Diep", "Zie [het gesprek](@/notes/gesprek.md).\n"),
+    )]);
+    let built = site.build_ok();
+    let page = built.read("notities/diep/index.html");
+    assert!(page.contains("href=\"../../notities/gesprek/index.html\""));
+}
