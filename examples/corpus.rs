@@ -104,26 +104,102 @@ const PLACE_TAILS: &[&str] = &[
 
 /// Words for Dutch-like prose, roughly in the register of the example notes.
 const NOUNS: &[&str] = &[
-    "klant", "werkzoekende", "medewerker", "gemeente", "partner", "keten", "frontoffice",
-    "backoffice", "loket", "traject", "uitkering", "vacature", "werkgever", "afspraak",
-    "overleg", "doelstelling", "agenda", "huisvesting", "samenwerking", "workshop",
-    "vragenlijst", "spiegel", "regio", "procesbegeleider", "teamleider", "manager", "dossier",
-    "klantvolgsysteem", "intake", "re-integratie", "subsidie", "budget", "planning", "pilot",
-    "werkbezoek", "bijeenkomst", "aanpak", "uitstroom", "werkproces", "overdracht",
+    "klant",
+    "werkzoekende",
+    "medewerker",
+    "gemeente",
+    "partner",
+    "keten",
+    "frontoffice",
+    "backoffice",
+    "loket",
+    "traject",
+    "uitkering",
+    "vacature",
+    "werkgever",
+    "afspraak",
+    "overleg",
+    "doelstelling",
+    "agenda",
+    "huisvesting",
+    "samenwerking",
+    "workshop",
+    "vragenlijst",
+    "spiegel",
+    "regio",
+    "procesbegeleider",
+    "teamleider",
+    "manager",
+    "dossier",
+    "klantvolgsysteem",
+    "intake",
+    "re-integratie",
+    "subsidie",
+    "budget",
+    "planning",
+    "pilot",
+    "werkbezoek",
+    "bijeenkomst",
+    "aanpak",
+    "uitstroom",
+    "werkproces",
+    "overdracht",
 ];
 const VERBS: &[&str] = &[
-    "bespreekt", "verbetert", "regelt", "deelt", "plant", "onderzoekt", "kiest", "zet",
-    "ondersteunt", "begeleidt", "vraagt", "meldt", "legt vast", "stemt af", "koppelt",
-    "verkent", "neemt op", "brengt in kaart", "maakt afspraken over", "evalueert",
+    "bespreekt",
+    "verbetert",
+    "regelt",
+    "deelt",
+    "plant",
+    "onderzoekt",
+    "kiest",
+    "zet",
+    "ondersteunt",
+    "begeleidt",
+    "vraagt",
+    "meldt",
+    "legt vast",
+    "stemt af",
+    "koppelt",
+    "verkent",
+    "neemt op",
+    "brengt in kaart",
+    "maakt afspraken over",
+    "evalueert",
 ];
 const ADJECTIVES: &[&str] = &[
-    "gezamenlijke", "lokale", "nieuwe", "vaste", "eerste", "duidelijke", "korte", "snelle",
-    "betere", "heldere", "regionale", "landelijke", "concrete", "geïntegreerde", "praktische",
-    "gedeelde", "afsluitende", "oriënterende", "volgende", "belangrijke",
+    "gezamenlijke",
+    "lokale",
+    "nieuwe",
+    "vaste",
+    "eerste",
+    "duidelijke",
+    "korte",
+    "snelle",
+    "betere",
+    "heldere",
+    "regionale",
+    "landelijke",
+    "concrete",
+    "geïntegreerde",
+    "praktische",
+    "gedeelde",
+    "afsluitende",
+    "oriënterende",
+    "volgende",
+    "belangrijke",
 ];
 const CONNECTORS: &[&str] = &[
-    "Daarnaast", "Bovendien", "Toch", "Vervolgens", "Ook", "Daarom", "Tegelijk", "Verder",
-    "In de praktijk", "Volgens de partners",
+    "Daarnaast",
+    "Bovendien",
+    "Toch",
+    "Vervolgens",
+    "Ook",
+    "Daarom",
+    "Tegelijk",
+    "Verder",
+    "In de praktijk",
+    "Volgens de partners",
 ];
 const HEADINGS: &[&str] = &[
     "Aanleiding",
@@ -216,9 +292,11 @@ fn parse_args() -> Result<Args, String> {
             "--practices" => args.practices = number(value()?)? as usize,
             "--seed" => args.seed = number(value()?)?,
             "-h" | "--help" => {
-                return Err("usage: corpus --out DIR [--hugo DIR] [--regions N] [--notes N] \
+                return Err(
+                    "usage: corpus --out DIR [--hugo DIR] [--regions N] [--notes N] \
                             [--practices N] [--seed N]"
-                    .into())
+                        .into(),
+                )
             }
             other => return Err(format!("unknown argument `{other}` (try --help)")),
         }
@@ -309,7 +387,10 @@ fn generate(args: &Args) -> io::Result<()> {
     let notes = plan_notes(&mut rng, args.notes, &regions);
     for (i, note) in notes.iter().enumerate() {
         let text = note_file(&mut rng, i, &notes, &regions, &practices);
-        fs::write(content.join("notes").join(format!("{}.md", note.slug)), &text)?;
+        fs::write(
+            content.join("notes").join(format!("{}.md", note.slug)),
+            &text,
+        )?;
         if let Some(hugo) = &args.hugo {
             if i == 0 {
                 write_hugo_skeleton(hugo)?;
@@ -425,7 +506,11 @@ fn write_regions(rng: &mut Rng, content: &Path, count: usize) -> io::Result<Vec<
             let _ = writeln!(
                 s,
                 "\n[[milestones]]\nstage = \"{st}\"\ndate = {}",
-                iso((2006 + k as i32, rng.range(1, 12) as u8, rng.range(1, 28) as u8))
+                iso((
+                    2006 + k as i32,
+                    rng.range(1, 12) as u8,
+                    rng.range(1, 28) as u8
+                ))
             );
         }
         s.push_str("+++\n");
@@ -437,7 +522,11 @@ fn write_regions(rng: &mut Rng, content: &Path, count: usize) -> io::Result<Vec<
 
         let rounds = rng.range(2, 3);
         for r in 0..rounds {
-            let date = (2006 + r as i32, rng.range(1, 12) as u8, rng.range(1, 28) as u8);
+            let date = (
+                2006 + r as i32,
+                rng.range(1, 12) as u8,
+                rng.range(1, 28) as u8,
+            );
             fs::write(
                 dir.join(format!("quickscan-{}.toml", iso(date))),
                 results(rng, date, r, &partners),
@@ -697,7 +786,11 @@ fn note_file(
                         s,
                         "Zie ook de praktijk [{}]({}{}.md). ",
                         p.1,
-                        if n % 2 == 0 { "../practices/" } else { "@/practices/" },
+                        if n % 2 == 0 {
+                            "../practices/"
+                        } else {
+                            "@/practices/"
+                        },
                         p.0
                     );
                 }

@@ -83,20 +83,16 @@ pub fn build(options: &BuildOptions) -> Result<Report, Failure> {
     );
     report.diagnostics.extend(check_diags);
 
-    let theme = match render::theme::load(root, &site.config.theme, &mut report.sources) {
-        Ok(t) => Some(t),
-        Err(d) => {
-            report.diagnostics.extend(d);
-            None
-        }
-    };
-    let minify = site.config.minify && cfg!(feature = "minify");
-    if site.config.minify && !cfg!(feature = "minify") {
-        report.diagnostics.push(Diagnostic::warning(
-            "site.toml",
-            "`minify = true` but this spiegel was built without the `minify` feature; pages are written unminified",
-        ));
-    }
+    // Minifying happens once, to the theme's templates (see render::minify).
+    let minify = site.config.minify;
+    let theme =
+        match render::theme::load_with(root, &site.config.theme, &mut report.sources, minify) {
+            Ok(t) => Some(t),
+            Err(d) => {
+                report.diagnostics.extend(d);
+                None
+            }
+        };
     // Rendering pages of a site with broken references would only add noise, but links in
     // Markdown are still checked so one run reports every problem.
     if report.diagnostics.has_errors() {

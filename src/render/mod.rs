@@ -58,7 +58,8 @@ impl Output {
 pub struct RenderOptions {
     /// The date agenda points are compared with to mark them overdue.
     pub today: Option<Date>,
-    /// Minify HTML pages.
+    /// Minify HTML pages. Pages are minified through their templates when the theme loads
+    /// (`theme::load_with`); the flag stays so callers can say what they asked for.
     pub minify: bool,
 }
 
@@ -290,11 +291,6 @@ pub fn render(
                 )
                 .help(theme::error_chain(&e))
             })?;
-            let html = if options.minify {
-                minify::html(&html)
-            } else {
-                html
-            };
             Ok(Output::Generated {
                 path: urls::href(&url),
                 bytes: html.into_bytes(),
