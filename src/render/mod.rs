@@ -124,6 +124,7 @@ pub fn render(
                 )
             })
             .collect(),
+        index: views::Indexes::new(site),
     };
 
     // The site-wide part of every context, as a JSON map: each page's context is this map
