@@ -35,6 +35,8 @@ pub struct BuildCache {
 pub(crate) struct CachedTheme {
     /// The theme name it was loaded for (from site.toml).
     pub name: String,
+    /// Whether its templates were minified when loaded.
+    pub minify: bool,
     /// The loaded theme.
     pub theme: Theme,
     /// Texts of the site's template overrides.
@@ -91,8 +93,10 @@ impl BuildCache {
         &self.render
     }
 
-    pub(crate) fn theme(&self, name: &str) -> Option<&CachedTheme> {
-        self.theme.as_ref().filter(|t| t.name == name)
+    pub(crate) fn theme(&self, name: &str, minify: bool) -> Option<&CachedTheme> {
+        self.theme
+            .as_ref()
+            .filter(|t| t.name == name && t.minify == minify)
     }
 
     pub(crate) fn set_theme(&mut self, theme: CachedTheme) {

@@ -101,7 +101,9 @@ pub fn build(options: &BuildOptions) -> Result<Report, Failure> {
             report.diagnostics.push(d);
             Failure::Content(Box::new(std::mem::take(&mut report)))
         })?;
+        let writing = Instant::now();
         output::write(&options.root, out, &files).map_err(Failure::Write)?;
+        Timings::start("write", writing).lap("");
     }
     Ok(finish(report, started))
 }
@@ -135,6 +137,8 @@ fn pipeline(
         sources: loaded.sources,
         ..Report::default()
     };
+    let mut timings = Timings::start("load", started);
+    timings.lap("check");
     let (site, check_diags) = check::check(
         loaded.site,
         check::CheckOptions {
@@ -143,52 +147,22 @@ fn pipeline(
     );
     report.diagnostics.extend(check_diags);
 
-    let theme_name = site.config.theme.clone();
-    let cached_theme = cache
-        .as_deref()
-        .is_some_and(|c| c.theme(&theme_name).is_some());
-    let loaded_theme = if cached_theme {
-        None
-    } else {
-        let mut theme_sources = SourceMap::default();
-        let result = render::theme::load(root, &theme_name, &mut theme_sources);
-        report.sources.extend(theme_sources.clone());
-        match result {
-            Ok(theme) => Some((theme, theme_sources)),
-            Err(d) => {
-                report.diagnostics.extend(d);
-                None
-            }
-        }
-    };
-    let uncached: Option<render::theme::Theme>;
-    let theme: Option<&render::theme::Theme> = match (cache.as_deref_mut(), loaded_theme) {
-        (Some(c), Some((theme, sources))) => {
-            c.set_theme(incremental::CachedTheme {
-                name: theme_name.clone(),
-                theme,
-                sources,
-            });
-            None
-        }
-        (_, Some((theme, _))) => {
-            uncached = Some(theme);
-            uncached.as_ref()
-        }
-        (_, None) => None,
-    };
+    // Minifying happens once, to the theme's templates (see render::minify).
+    let minify = site.config.minify;
+    timings.lap("theme");
+    let own_theme = load_theme(
+        root,
+        &site.config.theme,
+        minify,
+        cache.as_deref_mut(),
+        &mut report,
+    );
     let cache = cache.map(|c| &*c);
-    let theme = theme.or_else(|| cache.and_then(|c| c.theme(&theme_name)).map(|t| &t.theme));
-    if let Some(t) = cache.and_then(|c| c.theme(&theme_name)) {
-        report.sources.extend(t.sources.clone());
-    }
-    let minify = site.config.minify && cfg!(feature = "minify");
-    if site.config.minify && !cfg!(feature = "minify") {
-        report.diagnostics.push(Diagnostic::warning(
-            "site.toml",
-            "`minify = true` but this spiegel was built without the `minify` feature; pages are written unminified",
-        ));
-    }
+    let theme = own_theme.as_ref().or_else(|| {
+        let cached = cache.and_then(|c| c.theme(&site.config.theme, minify))?;
+        report.sources.extend(cached.sources.clone());
+        Some(&cached.theme)
+    });
     // Rendering pages of a site with broken references would only add noise, but links in
     // Markdown are still checked so one run reports every problem.
     if report.diagnostics.has_errors() {
@@ -198,7 +172,9 @@ fn pipeline(
     let Some(theme) = theme else {
         return Err(Failure::Content(Box::new(finish(report, started))));
     };
+    timings.lap("analyse");
     let analysis = analysis::analyse(&site);
+    timings.lap("render");
     let render_options = render::RenderOptions {
         today: options.today,
         minify,
@@ -207,6 +183,7 @@ fn pipeline(
         Some(c) => render::render_cached(&site, &analysis, theme, render_options, c.render()),
         None => render::render(&site, &analysis, theme, render_options),
     };
+    timings.lap("");
     report.diagnostics.extend(render_diags);
     if let render::feed::FeedPlan::Skip(reason) = render::feed::plan(&site.config.base_url) {
         report.notes.push(reason);
@@ -221,6 +198,75 @@ fn pipeline(
         files,
         language: site.config.language,
     })
+}
+
+/// Loads the theme unless the cache already holds it (same name and minify setting). A freshly
+/// loaded theme goes into the cache when there is one, and is returned only when there is not.
+fn load_theme(
+    root: &Path,
+    name: &str,
+    minify: bool,
+    cache: Option<&mut incremental::BuildCache>,
+    report: &mut Report,
+) -> Option<render::theme::Theme> {
+    if cache
+        .as_ref()
+        .is_some_and(|c| c.theme(name, minify).is_some())
+    {
+        return None;
+    }
+    let mut sources = SourceMap::default();
+    let loaded = render::theme::load_with(root, name, &mut sources, minify);
+    report.sources.extend(sources.clone());
+    let theme = match loaded {
+        Ok(theme) => theme,
+        Err(d) => {
+            report.diagnostics.extend(d);
+            return None;
+        }
+    };
+    match cache {
+        Some(c) => {
+            c.set_theme(incremental::CachedTheme {
+                name: name.to_string(),
+                minify,
+                theme,
+                sources,
+            });
+            None
+        }
+        None => Some(theme),
+    }
+}
+
+/// Stage times on stderr when `SPIEGEL_TIMINGS` is set: where a slow build spends its time.
+struct Timings {
+    enabled: bool,
+    stage: &'static str,
+    since: Instant,
+}
+
+impl Timings {
+    fn start(stage: &'static str, since: Instant) -> Self {
+        Timings {
+            enabled: std::env::var_os("SPIEGEL_TIMINGS").is_some(),
+            stage,
+            since,
+        }
+    }
+
+    /// Ends the current stage (printing its time) and starts `next`.
+    fn lap(&mut self, next: &'static str) {
+        if self.enabled {
+            eprintln!(
+                "timing: {:<8} {:>8.1} ms",
+                self.stage,
+                self.since.elapsed().as_secs_f64() * 1e3
+            );
+        }
+        self.stage = next;
+        self.since = Instant::now();
+    }
 }
 
 fn finish(mut report: Report, started: Instant) -> Report {

@@ -48,6 +48,7 @@
 //! The reason shown names the themes whose means lie closest (within [`CLOSE_SCORE`] of the
 //! scale width) and the shared wish themes.
 
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
@@ -166,7 +167,7 @@ pub fn matches(site: &Site, mirrors: &BTreeMap<String, Vec<Mirror>>) -> Matches 
     for p in &site.practices {
         out.practices.insert(p.slug.clone(), Vec::new());
     }
-    let profiles: BTreeMap<&str, Profile> = site
+    let mut profiles: BTreeMap<&str, Profile> = site
         .regions
         .iter()
         .map(|r| {
@@ -174,6 +175,7 @@ pub fn matches(site: &Site, mirrors: &BTreeMap<String, Vec<Mirror>>) -> Matches 
             (r.slug.as_str(), profile(site, list))
         })
         .collect();
+    densify(&mut profiles);
     let theme_order: BTreeMap<&str, usize> = site
         .themes()
         .iter()
@@ -181,30 +183,50 @@ pub fn matches(site: &Site, mirrors: &BTreeMap<String, Vec<Mirror>>) -> Matches 
         .map(|(i, t)| (t.id.as_str(), i))
         .collect();
 
-    for region in &site.regions {
-        let mut found: Vec<(usize, PracticeMatch)> = Vec::new();
-        for (order, practice) in site.practices.iter().enumerate() {
-            let needs = answered_needs(region, &practice.themes);
-            if needs.is_empty() {
-                continue;
-            }
-            let own = practice.region.as_deref() == Some(region.slug.as_str());
-            if let Some(list) = out.practices.get_mut(&practice.slug) {
+    let wishes: BTreeMap<&str, BTreeSet<&str>> = site
+        .regions
+        .iter()
+        .map(|r| (r.slug.as_str(), wish_themes(r)))
+        .collect();
+    // Each region's matches are independent of the others': computed in parallel, gathered in
+    // site order so every build agrees.
+    /// A region's practice matches (with the practice's place in the site) and its likes.
+    type RegionFinds = (Vec<(usize, PracticeMatch)>, Vec<SimilarRegion>);
+    let per_region: Vec<RegionFinds> = site
+        .regions
+        .par_iter()
+        .map(|region| {
+            let found = site
+                .practices
+                .iter()
+                .enumerate()
+                .filter_map(|(order, practice)| {
+                    let needs = answered_needs(region, &practice.themes);
+                    (!needs.is_empty()).then(|| {
+                        let own = practice.region.as_deref() == Some(region.slug.as_str());
+                        let m = PracticeMatch {
+                            practice: practice.slug.clone(),
+                            status: practice.status,
+                            own,
+                            needs,
+                        };
+                        (order, m)
+                    })
+                })
+                .collect();
+            let similar = similar_regions(site, region, &profiles, &wishes, &theme_order);
+            (found, similar)
+        })
+        .collect();
+    for (region, (mut found, similar)) in site.regions.iter().zip(per_region) {
+        for (_, m) in &found {
+            if let Some(list) = out.practices.get_mut(&m.practice) {
                 list.push(RegionMatch {
                     region: region.slug.clone(),
-                    own,
-                    needs: needs.clone(),
+                    own: m.own,
+                    needs: m.needs.clone(),
                 });
             }
-            found.push((
-                order,
-                PracticeMatch {
-                    practice: practice.slug.clone(),
-                    status: practice.status,
-                    own,
-                    needs,
-                },
-            ));
         }
         found.sort_by(|(ao, a), (bo, b)| {
             tier(a.status)
@@ -220,7 +242,6 @@ pub fn matches(site: &Site, mirrors: &BTreeMap<String, Vec<Mirror>>) -> Matches 
             .into_iter()
             .map(|(_, m)| m)
             .partition(|m| m.status == PracticeStatus::Gestopt);
-        let similar = similar_regions(site, region, &profiles, &theme_order);
         out.regions.insert(
             region.slug.clone(),
             RegionMatches {
@@ -312,6 +333,20 @@ fn answered_needs(region: &Region, themes: &[String]) -> Vec<NeedMatch> {
 /// with the questionnaire's scale width.
 struct Profile {
     means: BTreeMap<(String, String), (f64, f64)>,
+    /// The same means in one slot per (questionnaire, theme) key of the whole site, in key
+    /// order ([`densify`]): comparing two regions is then a walk over two slices.
+    dense: Vec<Option<(f64, f64)>>,
+}
+
+/// Fills every profile's dense slots from the keys of all profiles.
+fn densify(profiles: &mut BTreeMap<&str, Profile>) {
+    let keys: BTreeSet<(String, String)> = profiles
+        .values()
+        .flat_map(|p| p.means.keys().cloned())
+        .collect();
+    for p in profiles.values_mut() {
+        p.dense = keys.iter().map(|k| p.means.get(k).copied()).collect();
+    }
 }
 
 fn profile(site: &Site, mirrors: &[Mirror]) -> Profile {
@@ -333,7 +368,10 @@ fn profile(site: &Site, mirrors: &[Mirror]) -> Profile {
             means.insert((m.questionnaire.clone(), t.theme.clone()), (mean, width));
         }
     }
-    Profile { means }
+    Profile {
+        means,
+        dense: Vec::new(),
+    }
 }
 
 fn profile_likeness(a: &Profile, b: &Profile) -> Option<ProfileLikeness> {
@@ -380,44 +418,76 @@ fn similar_regions(
     site: &Site,
     region: &Region,
     profiles: &BTreeMap<&str, Profile>,
+    wishes: &BTreeMap<&str, BTreeSet<&str>>,
     theme_order: &BTreeMap<&str, usize>,
 ) -> Vec<SimilarRegion> {
-    let mine = wish_themes(region);
+    let empty = BTreeSet::new();
+    let wishes_of = |slug: &str| wishes.get(slug).unwrap_or(&empty);
+    let mine = wishes_of(&region.slug);
     let my_profile = profiles.get(region.slug.as_str());
-    let mut candidates: Vec<SimilarRegion> = site
+    let profile_of = |other: &Region| match (my_profile, profiles.get(other.slug.as_str())) {
+        (Some(a), Some(b)) => Some((a, b)),
+        _ => None,
+    };
+    let wish_likeness = |theirs: &BTreeSet<&str>| {
+        let union = mine.union(theirs).count();
+        if union == 0 {
+            0.0
+        } else {
+            mine.intersection(theirs).count() as f64 / union as f64
+        }
+    };
+    // Scores first, for every other region (a tight loop: this is regions × regions); the
+    // reasons only for the few that are shown.
+    let mut scored: Vec<(f64, &Region)> = site
         .regions
         .iter()
         .filter(|other| other.slug != region.slug)
         .filter_map(|other| {
-            let theirs = wish_themes(other);
-            let union = mine.union(&theirs).count();
-            let mut shared: Vec<&str> = mine.intersection(&theirs).copied().collect();
-            shared.sort_by_key(|t| (theme_order.get(t).copied().unwrap_or(usize::MAX), *t));
-            let wish_likeness = if union == 0 {
-                0.0
-            } else {
-                shared.len() as f64 / union as f64
-            };
-            let profile = match (my_profile, profiles.get(other.slug.as_str())) {
-                (Some(a), Some(b)) => profile_likeness(a, b),
-                _ => None,
-            };
-            if shared.is_empty() && profile.is_none() {
+            let theirs = wishes_of(&other.slug);
+            let shares_wish = mine.intersection(theirs).next().is_some();
+            let likeness = profile_of(other).and_then(|(a, b)| likeness_only(a, b));
+            if !shares_wish && likeness.is_none() {
                 return None;
             }
-            let score = 0.5 * profile.as_ref().map_or(0.0, |p| p.likeness) + 0.5 * wish_likeness;
-            (score > 0.0).then(|| SimilarRegion {
-                region: other.slug.clone(),
-                score,
-                profile,
-                wish_likeness,
-                shared_wish_themes: shared.into_iter().map(str::to_string).collect(),
-            })
+            let score = 0.5 * likeness.unwrap_or(0.0) + 0.5 * wish_likeness(theirs);
+            (score > 0.0).then_some((score, other))
         })
         .collect();
-    candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.region.cmp(&b.region)));
-    candidates.truncate(MAX_SIMILAR);
-    candidates
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.slug.cmp(&b.1.slug)));
+    scored.truncate(MAX_SIMILAR);
+    scored
+        .into_iter()
+        .map(|(score, other)| {
+            let theirs = wishes_of(&other.slug);
+            let mut shared: Vec<&str> = mine.intersection(theirs).copied().collect();
+            shared.sort_by_key(|t| (theme_order.get(t).copied().unwrap_or(usize::MAX), *t));
+            SimilarRegion {
+                region: other.slug.clone(),
+                score,
+                profile: profile_of(other).and_then(|(a, b)| profile_likeness(a, b)),
+                wish_likeness: wish_likeness(theirs),
+                shared_wish_themes: shared.into_iter().map(str::to_string).collect(),
+            }
+        })
+        .collect()
+}
+
+/// The likeness of [`profile_likeness`] alone, without allocating: the same sums in the same
+/// order (the dense slots follow the sorted keys), so the same number to the last bit.
+fn likeness_only(a: &Profile, b: &Profile) -> Option<f64> {
+    let (mut n, mut sum) = (0usize, 0.0f64);
+    for (x, y) in a.dense.iter().zip(&b.dense) {
+        if let (Some((mean_a, width)), Some((mean_b, _))) = (x, y) {
+            n += 1;
+            sum += ((mean_a - mean_b).abs() / width).powi(2);
+        }
+    }
+    if n < MIN_PROFILE_THEMES {
+        return None;
+    }
+    let rms_norm = (sum / n as f64).sqrt();
+    Some((1.0 - 2.0 * rms_norm).max(0.0))
 }
 
 #[cfg(test)]

@@ -56,8 +56,9 @@ struct MarkdownKey {
     allow_html: bool,
 }
 
+/// A page's inputs, serialised: equal keys render equal pages.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct PageKey {
+pub(crate) struct PageKey {
     context: Vec<u8>,
 }
 
@@ -193,30 +194,36 @@ impl RenderCache {
 
     /// The site-wide part of every page's context, serialised once per render to be part of
     /// each page's key (empty when the cache is disabled).
-    pub(crate) fn base_key(&self, base: &tera::Context) -> Vec<u8> {
+    pub(crate) fn base_key(&self, base: &serde_json::Map<String, serde_json::Value>) -> Vec<u8> {
         if !self.enabled {
             return Vec::new();
         }
-        // A context holds only JSON values (tera made them with serde_json), so it always
-        // serialises; a failure would be a bug in spiegel, like a view that does not serialise.
-        serde_json::to_vec(&base.clone().into_json())
+        // A JSON map always serialises.
+        serde_json::to_vec(base)
             .unwrap_or_else(|e| panic!("bug in spiegel: page context does not serialise: {e}"))
     }
 
-    /// A page's HTML, from the cache or from `render`. `key` holds every input of the page but
-    /// the templates. Errors are never stored, so a failing template is retried next time.
-    pub(crate) fn page<K: serde::Serialize, E>(
+    /// The key of a page, from every input of the page but the templates; `None` when the
+    /// cache is disabled, so a plain build pays nothing for it.
+    pub(crate) fn page_key<K: serde::Serialize>(&self, key: &K) -> Option<PageKey> {
+        if !self.enabled {
+            return None;
+        }
+        serde_json::to_vec(key)
+            .ok()
+            .map(|context| PageKey { context })
+    }
+
+    /// A page's HTML, from the cache or from `render`. Errors are never stored, so a failing
+    /// template is retried next time.
+    pub(crate) fn page<E>(
         &self,
-        key: &K,
+        key: Option<PageKey>,
         render: impl FnOnce() -> Result<String, E>,
     ) -> Result<String, E> {
-        if !self.enabled {
-            return render();
-        }
-        let Ok(bytes) = serde_json::to_vec(key) else {
+        let Some(key) = key else {
             return render();
         };
-        let key = PageKey { context: bytes };
         if let Some(hit) = lock(&self.pages).get(&key) {
             return Ok(hit);
         }
@@ -294,11 +301,11 @@ mod tests {
     fn reuses_pages_until_the_theme_changes() {
         let cache = RenderCache::new();
         let key = ("a.html", false, 1);
-        let first: Result<String, ()> = cache.page(&key, || Ok("1".into()));
-        let hit: Result<String, ()> = cache.page(&key, || Ok("2".into()));
+        let first: Result<String, ()> = cache.page(cache.page_key(&key), || Ok("1".into()));
+        let hit: Result<String, ()> = cache.page(cache.page_key(&key), || Ok("2".into()));
         assert_eq!((first, hit), (Ok("1".into()), Ok("1".into())));
         cache.theme_changed();
-        let after: Result<String, ()> = cache.page(&key, || Ok("3".into()));
+        let after: Result<String, ()> = cache.page(cache.page_key(&key), || Ok("3".into()));
         assert_eq!(after, Ok("3".into()));
     }
 

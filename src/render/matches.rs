@@ -9,6 +9,27 @@ use crate::analysis::matching::{Matches, Need, NeedMatch, PracticeMatch, Similar
 use crate::model::{Practice, Region};
 use crate::render::i18n;
 
+/// Most practices a region page shows with their reasons; the rest are listed by title only.
+/// On a big site nearly every practice shares a theme with some wish, and a page of hundreds
+/// of cards helps nobody; the ones shown are the best matches (see the ranking in
+/// [`crate::analysis::matching`]).
+pub const SHOWN_PRACTICES: usize = 10;
+
+/// Most stopped practices a region page shows with their lessons and reasons.
+pub const SHOWN_LESSONS: usize = 5;
+
+/// Most regions a practice page shows with their reasons.
+pub const SHOWN_REGIONS: usize = 15;
+
+/// Matches past the number shown in full: a label ("Nog 12 praktijken …") and plain links.
+#[derive(Debug, Clone, Serialize)]
+pub struct More {
+    /// "Nog 12 andere praktijken die aansluiten".
+    pub label: String,
+    /// The rest, in the same order.
+    pub links: Vec<Link>,
+}
+
 /// Why a practice and a region were matched: one need and the shared themes.
 #[derive(Debug, Clone, Serialize)]
 pub struct Reason {
@@ -46,10 +67,15 @@ pub struct SimilarRegionView {
 /// The matching part of a region page (`page.matching` in region.html).
 #[derive(Debug, Clone, Serialize)]
 pub struct RegionMatchesView {
-    /// Practices that answer the region's wishes and open agenda points, best first.
+    /// Practices that answer the region's wishes and open agenda points, best first (at most
+    /// [`SHOWN_PRACTICES`]).
     pub answering: Vec<MatchedPractice>,
-    /// Stopped practices on the same needs, for their lessons.
+    /// The further answering practices, by title.
+    pub answering_more: Option<More>,
+    /// Stopped practices on the same needs, for their lessons (at most [`SHOWN_LESSONS`]).
     pub lessons: Vec<MatchedPractice>,
+    /// The further stopped practices, by title.
+    pub lessons_more: Option<More>,
     /// Regions like this one.
     pub similar: Vec<SimilarRegionView>,
 }
@@ -68,8 +94,10 @@ pub struct MatchedRegion {
 /// The matching part of a practice page (`page.matching` in practice.html).
 #[derive(Debug, Clone, Serialize)]
 pub struct PracticeMatchesView {
-    /// Regions that want what the practice offers.
+    /// Regions that want what the practice offers (at most [`SHOWN_REGIONS`]).
     pub regions: Vec<MatchedRegion>,
+    /// The further regions, by name.
+    pub regions_more: Option<More>,
 }
 
 /// Builds the matching view of a region page.
@@ -77,7 +105,9 @@ pub fn region(l: &Lookup, region: &Region, matches: &Matches) -> RegionMatchesVi
     let Some(m) = matches.regions.get(&region.slug) else {
         return RegionMatchesView {
             answering: Vec::new(),
+            answering_more: None,
             lessons: Vec::new(),
+            lessons_more: None,
             similar: Vec::new(),
         };
     };
@@ -90,11 +120,46 @@ pub fn region(l: &Lookup, region: &Region, matches: &Matches) -> RegionMatchesVi
             lessons: p.lessons.clone(),
         })
     };
+    let link = |pm: &PracticeMatch| {
+        let p = l.site.practice(&pm.practice)?;
+        let item = l.practice_item(p);
+        Some(Link {
+            title: item.title,
+            href: item.href,
+        })
+    };
+    let lang = l.fmt.language;
+    let (answering, answering_more) = split(&m.answering, SHOWN_PRACTICES);
+    let (lessons, lessons_more) = split(&m.lessons, SHOWN_LESSONS);
     RegionMatchesView {
-        answering: m.answering.iter().filter_map(practice).collect(),
-        lessons: m.lessons.iter().filter_map(practice).collect(),
+        answering: answering.iter().filter_map(practice).collect(),
+        answering_more: more(
+            lang,
+            "more_practices",
+            answering_more.iter().filter_map(link),
+        ),
+        lessons: lessons.iter().filter_map(practice).collect(),
+        lessons_more: more(lang, "more_lessons", lessons_more.iter().filter_map(link)),
         similar: m.similar.iter().map(|s| similar(l, s)).collect(),
     }
+}
+
+/// The first `shown` items and the rest.
+fn split<T>(items: &[T], shown: usize) -> (&[T], &[T]) {
+    items.split_at(shown.min(items.len()))
+}
+
+/// The "more" list of the given links, `None` when there are none.
+fn more(
+    lang: crate::config::Language,
+    key: &str,
+    links: impl Iterator<Item = Link>,
+) -> Option<More> {
+    let links: Vec<Link> = links.collect();
+    (!links.is_empty()).then(|| More {
+        label: i18n::text(lang, key).replace("{n}", &links.len().to_string()),
+        links,
+    })
 }
 
 /// Builds the matching view of a practice page.
@@ -104,7 +169,21 @@ pub fn practice(l: &Lookup, practice: &Practice, matches: &Matches) -> PracticeM
         .get(&practice.slug)
         .map(Vec::as_slice)
         .unwrap_or(&[]);
+    let (list, rest) = split(list, SHOWN_REGIONS);
+    let regions_more = more(
+        l.fmt.language,
+        "more_regions",
+        rest.iter().filter_map(|rm| {
+            let region = l.region(&rm.region);
+            l.site.region(&rm.region)?;
+            Some(Link {
+                title: region.name,
+                href: region.href,
+            })
+        }),
+    );
     PracticeMatchesView {
+        regions_more,
         regions: list
             .iter()
             .filter_map(|rm| {

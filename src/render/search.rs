@@ -49,7 +49,7 @@ struct Index<'a> {
     docs: Vec<(String, u8, String, String, String)>,
 }
 
-/// The plain text of a Markdown body: text and code, blocks separated by spaces, no markup.
+/// The plain text of a Markdown body, NFC: text and code, blocks separated by spaces, no markup.
 pub fn plain_text(markdown: &str) -> String {
     use pulldown_cmark::{Event, Options, Parser, TagEnd};
     let mut out = String::with_capacity(markdown.len());
@@ -83,19 +83,42 @@ pub fn plain_text(markdown: &str) -> String {
             _ => {}
         }
     }
-    squeeze(&out)
+    let words: Vec<&str> = out.split_whitespace().collect();
+    nfc(&words.join(" "))
 }
 
-/// Whitespace runs become one space; trimmed; NFC so the browser's fold keeps lengths.
+/// One search document: title, kind, region names, url, text.
+type Doc = (String, u8, String, String, String);
+
+/// `text` with every run of whitespace made one space, cut at [`TEXT_LIMIT`] characters (at a
+/// word boundary, see [`truncate`]) and NFC-normalised. Words past the limit are never copied,
+/// and text that is already NFC (nearly all) is not normalised again.
 fn squeeze(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    let mut out = String::with_capacity(text.len().min(TEXT_LIMIT * 2));
+    let mut chars = 0;
     for word in text.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
+            chars += 1;
         }
         out.push_str(word);
+        chars += word.chars().count();
+        if chars > TEXT_LIMIT {
+            break;
+        }
     }
-    out.nfc().collect()
+    let out = truncate(&out, TEXT_LIMIT);
+    nfc(out)
+}
+
+/// `text` in NFC, copied as is when the quick check says it already is.
+fn nfc(text: &str) -> String {
+    use unicode_normalization::{is_nfc_quick, IsNormalized};
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        text.to_string()
+    } else {
+        text.nfc().collect()
+    }
 }
 
 /// Cuts `text` to at most `limit` characters, at the last space before the limit when there is
@@ -113,39 +136,44 @@ fn truncate(text: &str, limit: usize) -> &str {
     }
 }
 
-/// Builds the index file's bytes.
+/// A search document from its parts (joined with spaces).
+fn doc(title: &str, kind: u8, region: &str, url: String, parts: &[&str]) -> Doc {
+    (
+        nfc(title),
+        kind,
+        nfc(region),
+        url,
+        squeeze(&parts.join(" ")),
+    )
+}
+
+/// The search index of the site, as the JavaScript file written to [`INDEX_PATH`]. Documents
+/// are built in parallel (each note's Markdown is parsed again for its plain text) and kept in
+/// site order, so the file is the same on every run.
 pub fn index(site: &Site) -> Vec<u8> {
+    use rayon::prelude::*;
     let lang = site.config.language;
-    let mut docs = Vec::new();
-    let region_name = |slug: &str| {
-        site.region(slug)
-            .map_or(slug, |r| r.name.as_str())
-            .to_string()
-    };
-    let mut push = |title: &str, kind: u8, region: String, url: String, parts: Vec<&str>| {
-        let joined = squeeze(&parts.join(" "));
-        docs.push((
-            title.nfc().collect(),
-            kind,
-            region.nfc().collect(),
-            url,
-            truncate(&joined, TEXT_LIMIT).to_string(),
-        ));
-    };
-    for n in &site.notes {
-        let body = plain_text(&n.body.text);
-        let regions: Vec<String> = n.regions.iter().map(|r| region_name(r)).collect();
-        let mut parts: Vec<&str> = vec![&body];
-        parts.extend(n.participants.iter().map(String::as_str));
-        push(
-            &n.title,
-            0,
-            regions.join(", "),
-            urls::href(&urls::note(&n.slug)),
-            parts,
-        );
+    fn region_name<'a>(site: &'a Site, slug: &'a str) -> &'a str {
+        site.region(slug).map_or(slug, |r| r.name.as_str())
     }
-    for p in &site.practices {
+    let mut docs: Vec<Doc> = site
+        .notes
+        .par_iter()
+        .map(|n| {
+            let body = plain_text(&n.body.text);
+            let regions: Vec<&str> = n.regions.iter().map(|r| region_name(site, r)).collect();
+            let mut parts: Vec<&str> = vec![&body];
+            parts.extend(n.participants.iter().map(String::as_str));
+            doc(
+                &n.title,
+                0,
+                &regions.join(", "),
+                urls::href(&urls::note(&n.slug)),
+                &parts,
+            )
+        })
+        .collect();
+    docs.par_extend(site.practices.par_iter().map(|p| {
         let body = plain_text(&p.body.text);
         let mut parts: Vec<&str> = Vec::new();
         parts.extend(p.site.as_deref());
@@ -153,15 +181,18 @@ pub fn index(site: &Site) -> Vec<u8> {
         parts.extend(p.lessons.iter().map(String::as_str));
         parts.push(&body);
         parts.extend(p.contact.as_deref());
-        push(
+        doc(
             &p.title,
             1,
-            p.region.as_deref().map(region_name).unwrap_or_default(),
+            p.region
+                .as_deref()
+                .map(|r| region_name(site, r))
+                .unwrap_or_default(),
             urls::href(&urls::practice(&p.slug)),
-            parts,
-        );
-    }
-    for r in &site.regions {
+            &parts,
+        )
+    }));
+    docs.par_extend(site.regions.par_iter().map(|r| {
         let body = plain_text(&r.body.text);
         let mut parts: Vec<&str> = Vec::new();
         parts.extend(r.kind.as_deref());
@@ -171,14 +202,8 @@ pub fn index(site: &Site) -> Vec<u8> {
         parts.extend(r.wishes.iter().map(|w| w.text.as_str()));
         parts.extend(r.agenda.iter().map(|a| a.title.as_str()));
         parts.push(&body);
-        push(
-            &r.name,
-            2,
-            String::new(),
-            urls::href(&urls::region(&r.slug)),
-            parts,
-        );
-    }
+        doc(&r.name, 2, "", urls::href(&urls::region(&r.slug)), &parts)
+    }));
     for t in site.themes() {
         let mut parts: Vec<&str> = Vec::new();
         parts.extend(t.description.as_deref());
@@ -188,23 +213,23 @@ pub fn index(site: &Site) -> Vec<u8> {
                 .flat_map(|q| q.questions_of(&t.id))
                 .map(|q| q.text.as_str()),
         );
-        push(
+        docs.push(doc(
             &t.title,
             3,
-            String::new(),
+            "",
             urls::href(&urls::theme(&t.id)),
-            parts,
-        );
+            &parts,
+        ));
     }
     for p in &site.pages {
         let body = plain_text(&p.body.text);
-        push(
+        docs.push(doc(
             &p.title,
             4,
-            String::new(),
+            "",
             urls::href(&urls::free_page(&p.slug)),
-            vec![&body],
-        );
+            &[&body],
+        ));
     }
     let index = Index {
         v: 1,

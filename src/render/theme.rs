@@ -64,6 +64,18 @@ pub struct Theme {
 /// Loads the theme: built-in templates and assets, overridden by `themes/<name>/templates/` and
 /// `themes/<name>/static/` in the site when they exist.
 pub fn load(root: &Path, name: &str, sources: &mut SourceMap) -> Result<Theme, Diagnostics> {
+    load_with(root, name, sources, false)
+}
+
+/// [`load`], with the `.html` templates minified once (insignificant whitespace removed, see
+/// [`super::minify::template`]) when `minify` is set: pages then come out minified at no
+/// cost per page.
+pub fn load_with(
+    root: &Path,
+    name: &str,
+    sources: &mut SourceMap,
+    minify: bool,
+) -> Result<Theme, Diagnostics> {
     let mut diags = Diagnostics::new();
     let mut templates: Vec<(String, String)> = BUILTIN_TEMPLATES
         .iter()
@@ -127,10 +139,27 @@ pub fn load(root: &Path, name: &str, sources: &mut SourceMap) -> Result<Theme, D
         }
     }
     assets.sort_by(|a, b| a.0.cmp(&b.0));
+    if minify {
+        for (name, bytes) in &mut assets {
+            *bytes = super::minify::asset(name, bytes);
+        }
+    }
 
-    let mut tera = Tera::default();
-    tera.autoescape_on(vec![".html", ".xml"]);
-    tera.set_escape_fn(escape_html);
+    // The templates as written are parsed first, so parse errors point at the editor's text.
+    let minified: Option<Vec<(String, String)>> = minify.then(|| {
+        templates
+            .iter()
+            .map(|(n, t)| {
+                let t = if n.ends_with(".html") {
+                    super::minify::template(t)
+                } else {
+                    t.clone()
+                };
+                (n.clone(), t)
+            })
+            .collect()
+    });
+    let mut tera = new_tera();
     if let Err(e) = tera.add_raw_templates(templates) {
         diags.push(
             Diagnostic::error(theme_dir.join("templates"), "a template does not parse")
@@ -140,7 +169,22 @@ pub fn load(root: &Path, name: &str, sources: &mut SourceMap) -> Result<Theme, D
     if diags.has_errors() {
         return Err(diags);
     }
+    if let Some(minified) = minified {
+        // Minifying keeps template syntax intact; should it ever not, pages are simply
+        // written unminified rather than failing the build.
+        let mut small = new_tera();
+        if small.add_raw_templates(minified).is_ok() {
+            tera = small;
+        }
+    }
     Ok(Theme { tera, assets })
+}
+
+fn new_tera() -> Tera {
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape_html);
+    tera
 }
 
 /// Files under the site's theme folder: (site-relative path, is it a template).

@@ -2,7 +2,7 @@
 //! formatted here (Dutch or English dates and decimals), every link is a site-root-relative
 //! `href` that templates prefix with `root`. Templates never compute.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -126,6 +126,52 @@ pub struct Lookup<'a> {
     pub note_summaries: BTreeMap<&'a str, String>,
     /// Plain-text summaries of practices by slug.
     pub practice_summaries: BTreeMap<&'a str, String>,
+    /// Indexes built once so no page scans every region, practice or note (see
+    /// [`Indexes::new`]); at 50,000 notes the scans made the build quadratic.
+    pub index: Indexes<'a>,
+}
+
+/// Lookups by slug and note lists per region and practice, in site order.
+#[derive(Default)]
+pub struct Indexes<'a> {
+    /// Regions by slug.
+    pub regions: HashMap<&'a str, &'a Region>,
+    /// Practices by slug.
+    pub practices: HashMap<&'a str, &'a Practice>,
+    /// Notes about each region, in site order.
+    pub notes_by_region: HashMap<&'a str, Vec<&'a Note>>,
+    /// Notes referring to each practice, in site order.
+    pub notes_by_practice: HashMap<&'a str, Vec<&'a Note>>,
+}
+
+impl<'a> Indexes<'a> {
+    /// Builds every index in one pass over the site.
+    pub fn new(site: &'a Site) -> Self {
+        let mut ix = Indexes {
+            regions: site.regions.iter().map(|r| (r.slug.as_str(), r)).collect(),
+            practices: site
+                .practices
+                .iter()
+                .map(|p| (p.slug.as_str(), p))
+                .collect(),
+            ..Indexes::default()
+        };
+        for n in &site.notes {
+            let mut regions: Vec<&str> = n.regions.iter().map(String::as_str).collect();
+            regions.sort_unstable();
+            regions.dedup();
+            for r in regions {
+                ix.notes_by_region.entry(r).or_default().push(n);
+            }
+            let mut practices: Vec<&str> = n.practices.iter().map(String::as_str).collect();
+            practices.sort_unstable();
+            practices.dedup();
+            for p in practices {
+                ix.notes_by_practice.entry(p).or_default().push(n);
+            }
+        }
+        ix
+    }
 }
 
 impl<'a> Lookup<'a> {
@@ -147,8 +193,9 @@ impl<'a> Lookup<'a> {
     pub fn region(&self, slug: &str) -> RegionLink {
         RegionLink {
             name: self
-                .site
-                .region(slug)
+                .index
+                .regions
+                .get(slug)
                 .map_or(slug, |r| r.name.as_str())
                 .to_string(),
             href: urls::href(&urls::region(slug)),
@@ -774,10 +821,11 @@ pub fn region(
             })
             .collect(),
         notes: l
-            .site
-            .notes
+            .index
+            .notes_by_region
+            .get(region.slug.as_str())
+            .map_or(&[][..], Vec::as_slice)
             .iter()
-            .filter(|n| n.regions.contains(&region.slug))
             .map(|n| l.note_item(n))
             .collect(),
         extra: region.extra.clone(),
@@ -862,7 +910,7 @@ pub fn note(l: &Lookup, n: &Note, body_html: String, toc: Vec<TocEntry>) -> Note
         practices: n
             .practices
             .iter()
-            .filter_map(|p| l.site.practice(p))
+            .filter_map(|p| l.index.practices.get(p.as_str()).copied())
             .map(|p| l.practice_item(p))
             .collect(),
         themes: l.themes(&n.themes),
@@ -923,10 +971,11 @@ pub fn practice(l: &Lookup, p: &Practice, body_html: String) -> PracticeView {
         contact: p.contact.clone(),
         body_html,
         notes: l
-            .site
-            .notes
+            .index
+            .notes_by_practice
+            .get(p.slug.as_str())
+            .map_or(&[][..], Vec::as_slice)
             .iter()
-            .filter(|n| n.practices.contains(&p.slug))
             .map(|n| l.note_item(n))
             .collect(),
         extra: p.extra.clone(),
