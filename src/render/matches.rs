@@ -112,7 +112,7 @@ pub fn region(l: &Lookup, region: &Region, matches: &Matches) -> RegionMatchesVi
         };
     };
     let practice = |pm: &PracticeMatch| {
-        let p = l.site.practice(&pm.practice)?;
+        let p = l.index.practices.get(pm.practice.as_str()).copied()?;
         Some(MatchedPractice {
             item: l.practice_item(p),
             own: pm.own,
@@ -121,7 +121,7 @@ pub fn region(l: &Lookup, region: &Region, matches: &Matches) -> RegionMatchesVi
         })
     };
     let link = |pm: &PracticeMatch| {
-        let p = l.site.practice(&pm.practice)?;
+        let p = l.index.practices.get(pm.practice.as_str()).copied()?;
         let item = l.practice_item(p);
         Some(Link {
             title: item.title,
@@ -175,7 +175,7 @@ pub fn practice(l: &Lookup, practice: &Practice, matches: &Matches) -> PracticeM
         "more_regions",
         rest.iter().filter_map(|rm| {
             let region = l.region(&rm.region);
-            l.site.region(&rm.region)?;
+            l.index.regions.get(rm.region.as_str()).copied()?;
             Some(Link {
                 title: region.name,
                 href: region.href,
@@ -187,7 +187,7 @@ pub fn practice(l: &Lookup, practice: &Practice, matches: &Matches) -> PracticeM
         regions: list
             .iter()
             .filter_map(|rm| {
-                let region = l.site.region(&rm.region)?;
+                let region = l.index.regions.get(rm.region.as_str()).copied()?;
                 Some(MatchedRegion {
                     region: l.region(&rm.region),
                     own: rm.own,
