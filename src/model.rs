@@ -146,7 +146,7 @@ pub struct Scale {
 }
 
 /// A questionnaire definition (content/questionnaires/<id>.toml).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Questionnaire {
     /// The file name without `.toml`.
     pub id: String,
@@ -187,7 +187,7 @@ pub struct Theme {
 }
 
 /// One question.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Question {
     /// Stable id, unique within its questionnaire.
     pub id: String,
@@ -200,7 +200,7 @@ pub struct Question {
 }
 
 /// What kind of answer a question takes.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum QuestionKind {
     /// A score on the questionnaire's scale, now and optionally desired.
     Scale,

@@ -7,10 +7,10 @@
 //!   key; when the permalink map changes (a file added, renamed or removed) the table is
 //!   cleared, since any body's links may now resolve differently.
 //! - Pages: a page's HTML depends on the parsed templates, the template name, the JSON context
-//!   and whether it is minified. The key is everything but the templates, serialised: the
-//!   site-wide part of the context once per render ([`RenderCache::base_key`]), then per page
-//!   the template, minify flag and the page's own values. The table is cleared whenever the
-//!   theme is reloaded ([`RenderCache::theme_changed`]). Serialising costs a fraction of
+//!   and whether it is minified. The key is the template name and the page's own values,
+//!   serialised. The table is cleared whenever the site-wide part of the context changes
+//!   ([`RenderCache::base`]) or the theme is reloaded ([`RenderCache::theme_changed`]; a theme
+//!   is loaded for one minify setting). Serialising costs a fraction of
 //!   rendering, and comparing bytes makes a stale page impossible rather than unlikely.
 //!
 //! Entries not used by a render are dropped after it, so deleted pages do not linger.
@@ -23,6 +23,8 @@ use crate::links::Permalinks;
 use crate::model::Body;
 
 use super::markdown::RenderedMarkdown;
+use super::search::Doc;
+use super::views::MirrorView;
 
 /// Memo tables kept between renders. Shared by rayon threads, hence the mutexes.
 #[derive(Debug, Default)]
@@ -30,6 +32,10 @@ pub struct RenderCache {
     enabled: bool,
     markdown: Mutex<Table<MarkdownKey, RenderedMarkdown>>,
     pages: Mutex<Table<PageKey, String>>,
+    mirrors: Mutex<Table<Vec<u8>, MirrorView>>,
+    search_docs: Mutex<Table<Vec<u8>, Doc>>,
+    /// The site-wide part of the contexts the stored pages were rendered with, serialised.
+    base: Mutex<Vec<u8>>,
     permalinks: Mutex<Option<Permalinks>>,
     stats: Mutex<CacheStats>,
 }
@@ -109,6 +115,27 @@ impl<K: std::hash::Hash + Eq, V: Clone> Table<K, V> {
     }
 }
 
+/// A value from `table` under the serialised `key`, or made by `make` and stored.
+fn memo<K: serde::Serialize, V: Clone>(
+    enabled: bool,
+    table: &Mutex<Table<Vec<u8>, V>>,
+    key: &K,
+    make: impl FnOnce() -> V,
+) -> V {
+    if !enabled {
+        return make();
+    }
+    let Ok(key) = serde_json::to_vec(key) else {
+        return make();
+    };
+    if let Some(hit) = lock(table).get(&key) {
+        return hit;
+    }
+    let value = make();
+    lock(table).put(key, value.clone());
+    value
+}
+
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     // A panic while holding the lock leaves only memo entries behind; they are still valid
     // (each entry is inserted whole), so a poisoned lock is safe to keep using.
@@ -151,6 +178,8 @@ impl RenderCache {
     pub(crate) fn finish(&self) -> CacheStats {
         let (markdown_rendered, markdown_reused) = lock(&self.markdown).sweep();
         let (pages_rendered, pages_reused) = lock(&self.pages).sweep();
+        lock(&self.mirrors).sweep();
+        lock(&self.search_docs).sweep();
         let stats = CacheStats {
             markdown_rendered,
             markdown_reused,
@@ -192,19 +221,45 @@ impl RenderCache {
         rendered
     }
 
-    /// The site-wide part of every page's context, serialised once per render to be part of
-    /// each page's key (empty when the cache is disabled).
-    pub(crate) fn base_key(&self, base: &serde_json::Map<String, serde_json::Value>) -> Vec<u8> {
-        if !self.enabled {
-            return Vec::new();
-        }
-        // A JSON map always serialises.
-        serde_json::to_vec(base)
-            .unwrap_or_else(|e| panic!("bug in spiegel: page context does not serialise: {e}"))
+    /// A search document, from the cache or from `make`. `key` holds every input of it.
+    pub(crate) fn search_doc<K: serde::Serialize>(
+        &self,
+        key: &K,
+        make: impl FnOnce() -> Doc,
+    ) -> Doc {
+        memo(self.enabled, &self.search_docs, key, make)
     }
 
-    /// The key of a page, from every input of the page but the templates; `None` when the
-    /// cache is disabled, so a plain build pays nothing for it.
+    /// A region's mirror view (charts included), from the cache or from `make`. `key` holds
+    /// every input of the view.
+    pub(crate) fn mirror<K: serde::Serialize>(
+        &self,
+        key: &K,
+        make: impl FnOnce() -> MirrorView,
+    ) -> MirrorView {
+        memo(self.enabled, &self.mirrors, key, make)
+    }
+
+    /// Called once per render with the site-wide part of every page's context: when it
+    /// differs from the last render's, every stored page is forgotten. Page keys then need
+    /// only the page's own values.
+    pub(crate) fn base(&self, base: &serde_json::Map<String, serde_json::Value>) {
+        if !self.enabled {
+            return;
+        }
+        // A JSON map always serialises.
+        let bytes = serde_json::to_vec(base)
+            .unwrap_or_else(|e| panic!("bug in spiegel: page context does not serialise: {e}"));
+        let mut last = lock(&self.base);
+        if *last != bytes {
+            *lock(&self.pages) = Table::default();
+            *last = bytes;
+        }
+    }
+
+    /// The key of a page, from every input of the page but the templates and the site-wide
+    /// context (see [`RenderCache::base`]); `None` when the cache is disabled, so a plain
+    /// build pays nothing for it.
     pub(crate) fn page_key<K: serde::Serialize>(&self, key: &K) -> Option<PageKey> {
         if !self.enabled {
             return None;

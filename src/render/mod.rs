@@ -125,7 +125,7 @@ fn data_files(
                 })
                 .collect::<Vec<_>>()
         },
-        || search::index(site),
+        || search::index_cached(site, lookup.cache),
     );
     outputs.push(Output::Generated {
         path: compare::DATA_PATH.to_string(),
@@ -210,6 +210,7 @@ pub fn render_cached(
             })
             .collect(),
         index: views::Indexes::new(site),
+        cache,
     };
 
     // The site-wide part of every context, as a JSON map: each page's context is this map
@@ -243,8 +244,7 @@ pub fn render_cached(
     jobs.extend([Job::Compare, Job::National]);
 
     let themes = site.themes();
-    // The site-wide part of every context, serialised once for the page cache's keys.
-    let base_key = cache.base_key(&base);
+    cache.base(&base);
     let render_page = |job: &Job| {
         let (url, section, template, page) = match job {
             Job::Home => {
@@ -392,7 +392,7 @@ pub fn render_cached(
         .filter(|d| !d.is_empty())
         .unwrap_or_else(|| site.config.description.clone());
         let root = urls::root_prefix(&url);
-        let page_key = cache.page_key(&(&base_key, template, &root, section, &page));
+        let page_key = cache.page_key(&(template, &root, section, &page));
         let mut map = base.clone();
         map.insert("page_description".into(), description.into());
         map.insert("root".into(), root.into());

@@ -26,7 +26,8 @@
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::model::Site;
+use crate::model::{Practice, Region, Site};
+use crate::render::cache::RenderCache;
 use crate::render::i18n;
 use crate::urls;
 
@@ -88,7 +89,7 @@ pub fn plain_text(markdown: &str) -> String {
 }
 
 /// One search document: title, kind, region names, url, text.
-type Doc = (String, u8, String, String, String);
+pub(crate) type Doc = (String, u8, String, String, String);
 
 /// `text` with every run of whitespace made one space, cut at [`TEXT_LIMIT`] characters (at a
 /// word boundary, see [`truncate`]) and NFC-normalised. Words past the limit are never copied,
@@ -147,62 +148,113 @@ fn doc(title: &str, kind: u8, region: &str, url: String, parts: &[&str]) -> Doc 
     )
 }
 
+/// A region's name, or the slug when there is no such region.
+fn region_name<'a>(site: &'a Site, slug: &'a str) -> &'a str {
+    site.region(slug).map_or(slug, |r| r.name.as_str())
+}
+
+/// The search document of a practice.
+fn practice_doc(site: &Site, p: &Practice) -> Doc {
+    let body = plain_text(&p.body.text);
+    let mut parts: Vec<&str> = Vec::new();
+    parts.extend(p.site.as_deref());
+    parts.extend(p.results.iter().map(String::as_str));
+    parts.extend(p.lessons.iter().map(String::as_str));
+    parts.push(&body);
+    parts.extend(p.contact.as_deref());
+    let region = p.region.as_deref().map(|r| region_name(site, r));
+    doc(
+        &p.title,
+        1,
+        region.unwrap_or_default(),
+        urls::href(&urls::practice(&p.slug)),
+        &parts,
+    )
+}
+
+/// The search document of a region.
+fn region_doc(r: &Region) -> Doc {
+    let body = plain_text(&r.body.text);
+    let mut parts: Vec<&str> = Vec::new();
+    parts.extend(r.kind.as_deref());
+    parts.extend(r.province.as_deref());
+    parts.extend(r.bvg.iter().map(String::as_str));
+    parts.extend(r.partners.iter().map(|p| p.name.as_str()));
+    parts.extend(r.wishes.iter().map(|w| w.text.as_str()));
+    parts.extend(r.agenda.iter().map(|a| a.title.as_str()));
+    parts.push(&body);
+    doc(&r.name, 2, "", urls::href(&urls::region(&r.slug)), &parts)
+}
+
 /// The search index of the site, as the JavaScript file written to [`INDEX_PATH`]. Documents
 /// are built in parallel (each note's Markdown is parsed again for its plain text) and kept in
 /// site order, so the file is the same on every run.
 pub fn index(site: &Site) -> Vec<u8> {
+    index_cached(site, &RenderCache::disabled())
+}
+
+/// [`index`], taking unchanged notes', practices' and regions' documents from `cache` (the
+/// preview server's; their Markdown would otherwise be parsed again on every save).
+pub(crate) fn index_cached(site: &Site, cache: &RenderCache) -> Vec<u8> {
     use rayon::prelude::*;
     let lang = site.config.language;
-    fn region_name<'a>(site: &'a Site, slug: &'a str) -> &'a str {
-        site.region(slug).map_or(slug, |r| r.name.as_str())
-    }
     let mut docs: Vec<Doc> = site
         .notes
         .par_iter()
         .map(|n| {
-            let body = plain_text(&n.body.text);
             let regions: Vec<&str> = n.regions.iter().map(|r| region_name(site, r)).collect();
-            let mut parts: Vec<&str> = vec![&body];
-            parts.extend(n.participants.iter().map(String::as_str));
-            doc(
-                &n.title,
+            let regions = regions.join(", ");
+            let key = (
                 0,
-                &regions.join(", "),
-                urls::href(&urls::note(&n.slug)),
-                &parts,
-            )
+                &n.slug,
+                &n.title,
+                &regions,
+                &n.participants,
+                &n.body.text,
+            );
+            cache.search_doc(&key, || {
+                let body = plain_text(&n.body.text);
+                let mut parts: Vec<&str> = vec![&body];
+                parts.extend(n.participants.iter().map(String::as_str));
+                doc(
+                    &n.title,
+                    0,
+                    &regions,
+                    urls::href(&urls::note(&n.slug)),
+                    &parts,
+                )
+            })
         })
         .collect();
     docs.par_extend(site.practices.par_iter().map(|p| {
-        let body = plain_text(&p.body.text);
-        let mut parts: Vec<&str> = Vec::new();
-        parts.extend(p.site.as_deref());
-        parts.extend(p.results.iter().map(String::as_str));
-        parts.extend(p.lessons.iter().map(String::as_str));
-        parts.push(&body);
-        parts.extend(p.contact.as_deref());
-        doc(
-            &p.title,
+        let region = p.region.as_deref().map(|r| region_name(site, r));
+        let key = (
             1,
-            p.region
-                .as_deref()
-                .map(|r| region_name(site, r))
-                .unwrap_or_default(),
-            urls::href(&urls::practice(&p.slug)),
-            &parts,
-        )
+            &p.slug,
+            &p.title,
+            region,
+            &p.site,
+            &p.results,
+            &p.lessons,
+            &p.contact,
+            &p.body.text,
+        );
+        cache.search_doc(&key, || practice_doc(site, p))
     }));
     docs.par_extend(site.regions.par_iter().map(|r| {
-        let body = plain_text(&r.body.text);
-        let mut parts: Vec<&str> = Vec::new();
-        parts.extend(r.kind.as_deref());
-        parts.extend(r.province.as_deref());
-        parts.extend(r.bvg.iter().map(String::as_str));
-        parts.extend(r.partners.iter().map(|p| p.name.as_str()));
-        parts.extend(r.wishes.iter().map(|w| w.text.as_str()));
-        parts.extend(r.agenda.iter().map(|a| a.title.as_str()));
-        parts.push(&body);
-        doc(&r.name, 2, "", urls::href(&urls::region(&r.slug)), &parts)
+        let key = (
+            2,
+            &r.slug,
+            &r.name,
+            &r.kind,
+            &r.province,
+            &r.bvg,
+            &r.partners,
+            &r.wishes,
+            &r.agenda,
+            &r.body.text,
+        );
+        cache.search_doc(&key, || region_doc(r))
     }));
     for t in site.themes() {
         let mut parts: Vec<&str> = Vec::new();

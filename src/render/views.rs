@@ -129,6 +129,8 @@ pub struct Lookup<'a> {
     /// Indexes built once so no page scans every region, practice or note (see
     /// [`Indexes::new`]); at 50,000 notes the scans made the build quadratic.
     pub index: Indexes<'a>,
+    /// The preview server's memo of costly views (disabled in a plain build).
+    pub cache: &'a super::cache::RenderCache,
 }
 
 /// Lookups by slug and note lists per region and practice, in site order.
@@ -447,7 +449,7 @@ pub struct MilestoneView {
 }
 
 /// A round's date and label.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct RoundLabel {
     /// Date, formatted.
     pub date: String,
@@ -458,7 +460,7 @@ pub struct RoundLabel {
 }
 
 /// The mirror of one questionnaire, formatted.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct MirrorView {
     /// Questionnaire id.
     pub id: String,
@@ -489,7 +491,7 @@ pub struct MirrorView {
 }
 
 /// One theme's scores.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ThemeScores {
     /// Theme title.
     pub title: String,
@@ -502,7 +504,7 @@ pub struct ThemeScores {
 }
 
 /// One partner's figures for a theme.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ScoreCell {
     /// Partner name.
     pub partner: String,
@@ -517,7 +519,7 @@ pub struct ScoreCell {
 }
 
 /// A theme in the spread ranking.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct SpreadItem {
     /// Theme title.
     pub title: String,
@@ -528,7 +530,7 @@ pub struct SpreadItem {
 }
 
 /// A choice question with each partner's choice.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ChoiceRow {
     /// Question text.
     pub text: String,
@@ -539,7 +541,7 @@ pub struct ChoiceRow {
 }
 
 /// One partner's choice.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ChoiceCell {
     /// Option label, or "geen antwoord".
     pub label: String,
@@ -548,7 +550,7 @@ pub struct ChoiceCell {
 }
 
 /// Rows of one theme in a theme × partner table.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ThemeRows {
     /// Theme title.
     pub title: String,
@@ -557,7 +559,7 @@ pub struct ThemeRows {
 }
 
 /// One partner row with formatted values.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct PartnerRow {
     /// Partner name.
     pub partner: String,
@@ -572,7 +574,7 @@ pub struct PartnerRow {
 }
 
 /// Change between the previous and the latest round.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ChangeView {
     /// Previous round, described.
     pub previous: String,
@@ -599,7 +601,14 @@ fn describe_round(fmt: Fmt, r: &RoundMirror) -> String {
 
 /// Builds the mirror view of one questionnaire for a region.
 pub fn mirror(l: &Lookup, region: &Region, q: &Questionnaire, m: &Mirror) -> MirrorView {
-    let fmt = l.fmt;
+    // Charts make this the costliest view; the preview server reuses it while the inputs
+    // (everything read below) stay the same.
+    let key = (l.fmt.language, &region.partners, q, m);
+    l.cache
+        .mirror(&key, || mirror_uncached(l.fmt, region, q, m))
+}
+
+fn mirror_uncached(fmt: Fmt, region: &Region, q: &Questionnaire, m: &Mirror) -> MirrorView {
     let now = m.now();
     let partner_name = |id: &str| {
         region

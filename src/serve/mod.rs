@@ -333,7 +333,7 @@ impl Server {
             drafts: self.options.drafts,
             today: crate::today(),
         };
-        let result = build_in_memory(&options, &mut self.cache);
+        let mut result = build_in_memory(&options, &mut self.cache);
         // Site-relative paths read better in the log.
         let changed: Vec<PathBuf> = changed
             .into_iter()
@@ -347,9 +347,10 @@ impl Server {
                 .write()
                 .unwrap_or_else(PoisonError::into_inner);
             snapshot.version += 1;
-            match &result {
+            match &mut result {
                 Ok(built) => {
-                    snapshot.files = served_files(&built.files);
+                    // The snapshot takes the files over: the built pages are not copied.
+                    snapshot.files = served_files(std::mem::take(&mut built.files));
                     snapshot.error = None;
                     snapshot.language = built.language;
                 }
@@ -377,12 +378,12 @@ impl Server {
     }
 }
 
-fn served_files(files: &[Output]) -> HashMap<String, Served> {
+fn served_files(files: Vec<Output>) -> HashMap<String, Served> {
     files
-        .iter()
+        .into_iter()
         .map(|f| match f {
-            Output::Generated { path, bytes } => (path.clone(), Served::Bytes(bytes.clone())),
-            Output::Copied { path, from } => (path.clone(), Served::File(from.clone())),
+            Output::Generated { path, bytes } => (path, Served::Bytes(bytes)),
+            Output::Copied { path, from } => (path, Served::File(from)),
         })
         .collect()
 }
