@@ -162,7 +162,7 @@ pub fn markdown_target(data: &[u8]) {
     };
     let body = Body {
         file: "content/notes/sub/b.md".into(),
-        text: text(rest).into_owned(),
+        text: text(rest).into_owned().into(),
         offset: usize::from(flags >> 4),
     };
     let out = render(

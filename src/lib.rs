@@ -87,22 +87,27 @@ pub struct Built {
 /// Runs the pipeline: load → check → analyse → render → (write when `options.output` is set).
 pub fn build(options: &BuildOptions) -> Result<Report, Failure> {
     let started = Instant::now();
-    // Undo what a killed earlier build left behind, before anything can fail.
-    if let Some(out) = &options.output {
-        if check_output_location(&options.root, out).is_ok() {
-            output::recover(out);
+    // Pages are written into the staging folder as they are rendered, so a big site is never
+    // held in memory whole; the folder replaces the output only when everything succeeded.
+    // Creating it first undoes what a killed earlier build left behind.
+    let staging = match &options.output {
+        Some(out) if check_output_location(&options.root, out).is_ok() => {
+            Some(output::Staging::create(&options.root, out).map_err(Failure::Write)?)
         }
-    }
+        _ => None,
+    };
     let Built {
         mut report, files, ..
-    } = pipeline(options, None, started)?;
+    } = pipeline(options, None, staging.as_ref(), started)?;
     if let Some(out) = &options.output {
         check_output_location(&options.root, out).map_err(|d| {
             report.diagnostics.push(d);
             Failure::Content(Box::new(std::mem::take(&mut report)))
         })?;
+    }
+    if let Some(staging) = staging {
         let writing = Instant::now();
-        output::write(&options.root, out, &files).map_err(Failure::Write)?;
+        staging.finish(&files).map_err(Failure::Write)?;
         Timings::start("write", writing).lap("");
     }
     Ok(finish(report, started))
@@ -117,7 +122,7 @@ pub fn build_in_memory(
     cache: &mut incremental::BuildCache,
 ) -> Result<Built, Failure> {
     let started = Instant::now();
-    let mut built = pipeline(options, Some(cache), started)?;
+    let mut built = pipeline(options, Some(cache), None, started)?;
     built.report = finish(built.report, started);
     Ok(built)
 }
@@ -125,6 +130,7 @@ pub fn build_in_memory(
 fn pipeline(
     options: &BuildOptions,
     mut cache: Option<&mut incremental::BuildCache>,
+    staging: Option<&output::Staging>,
     started: Instant,
 ) -> Result<Built, Failure> {
     let root = options.root.as_path();
@@ -179,10 +185,14 @@ fn pipeline(
         today: options.today,
         minify,
     };
-    let (files, render_diags) = match cache {
-        Some(c) => render::render_cached(&site, &analysis, theme, render_options, c.render()),
-        None => render::render(&site, &analysis, theme, render_options),
+    let disabled = render::cache::RenderCache::disabled();
+    let render_cache = cache.map_or(&disabled, |c| c.render());
+    let put = |file: render::Output| match staging {
+        Some(s) => s.put(file),
+        None => file,
     };
+    let (files, render_diags) =
+        render::render_cached(&site, &analysis, theme, render_options, render_cache, &put);
     timings.lap("");
     report.diagnostics.extend(render_diags);
     if let render::feed::FeedPlan::Skip(reason) = render::feed::plan(&site.config.base_url) {
@@ -259,14 +269,30 @@ impl Timings {
     fn lap(&mut self, next: &'static str) {
         if self.enabled {
             eprintln!(
-                "timing: {:<8} {:>8.1} ms",
+                "timing: {:<8} {:>8.1} ms{}",
                 self.stage,
-                self.since.elapsed().as_secs_f64() * 1e3
+                self.since.elapsed().as_secs_f64() * 1e3,
+                memory()
             );
         }
         self.stage = next;
         self.since = Instant::now();
     }
+}
+
+/// Resident and peak memory, where the system says (Linux), for [`Timings`].
+fn memory() -> String {
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
+        return String::new();
+    };
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .map(|v| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    format!("  (rss {}, peak {})", field("VmRSS:"), field("VmHWM:"))
 }
 
 fn finish(mut report: Report, started: Instant) -> Report {

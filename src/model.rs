@@ -61,8 +61,9 @@ impl fmt::Display for Date {
 pub struct Body {
     /// Site-relative path of the file (e.g. `content/notes/x.md`).
     pub file: PathBuf,
-    /// The Markdown text after the front matter.
-    pub text: String,
+    /// The Markdown text after the front matter (shared: the checked site and the loader's
+    /// documents point at the same text rather than each holding a copy).
+    pub text: std::sync::Arc<str>,
     /// Byte offset of `text` in the file, so spans in the body map to file line:col.
     pub offset: usize,
 }

@@ -8,6 +8,7 @@
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::PoisonError;
 
 use rayon::prelude::*;
 
@@ -53,53 +54,118 @@ fn err<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(io::Error) -> Wr
 /// Writes `files` into `target` (replacing it whole). `root` is the site root that `Copied`
 /// sources are relative to.
 pub fn write(root: &Path, target: &Path, files: &[Output]) -> Result<(), WriteError> {
-    let parent = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent).map_err(err("create folder", &parent))?;
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".to_string());
-    recover(target);
-    let staging = parent.join(format!(".{name}.spiegel-new-{}", std::process::id()));
-    if staging.exists() {
-        fs::remove_dir_all(&staging).map_err(err("remove old staging folder", &staging))?;
-    }
-    fs::create_dir(&staging).map_err(err("create folder", &staging))?;
-
-    let result = write_all(root, &staging, files).and_then(|()| swap(&staging, target));
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
-    }
-    result
+    Staging::create(root, target)?.finish(files)
 }
 
-fn write_all(root: &Path, dir: &Path, files: &[Output]) -> Result<(), WriteError> {
-    let mut folders: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| Path::new(f.path()).parent().map(|p| dir.join(p)))
-        .collect();
-    folders.sort();
-    folders.dedup();
-    for folder in &folders {
-        fs::create_dir_all(folder).map_err(err("create folder", folder))?;
+/// The temporary folder a build writes into, swapped in for the target by
+/// [`Staging::finish`]. Pages can be put in while they are rendered ([`Staging::put`]), so a
+/// big site is never held in memory whole. Dropped unfinished (content errors, a failed
+/// write), it removes itself and the target stays as it was.
+#[derive(Debug)]
+pub struct Staging {
+    root: PathBuf,
+    dir: PathBuf,
+    target: PathBuf,
+    /// The first write that failed in [`Staging::put`], reported by [`Staging::finish`].
+    failed: std::sync::Mutex<Option<WriteError>>,
+    finished: bool,
+}
+
+impl Staging {
+    /// Makes a fresh staging folder beside `target` (after [`recover`]ing what killed builds
+    /// left there). `root` is the site root that `Copied` sources are relative to.
+    pub fn create(root: &Path, target: &Path) -> Result<Staging, WriteError> {
+        let parent = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent).map_err(err("create folder", &parent))?;
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "output".to_string());
+        recover(target);
+        let dir = parent.join(format!(".{name}.spiegel-new-{}", std::process::id()));
+        if dir.exists() {
+            fs::remove_dir_all(&dir).map_err(err("remove old staging folder", &dir))?;
+        }
+        fs::create_dir(&dir).map_err(err("create folder", &dir))?;
+        Ok(Staging {
+            root: root.to_path_buf(),
+            dir,
+            target: target.to_path_buf(),
+            failed: std::sync::Mutex::new(None),
+            finished: false,
+        })
     }
-    files.par_iter().try_for_each(|file| {
-        let path = dir.join(file.path());
+
+    /// Writes one file now and hands back [`Output::Written`] in its place, so the bytes can
+    /// be dropped. A failure is kept for [`Staging::finish`] to report.
+    pub fn put(&self, file: Output) -> Output {
+        let path = file.path().to_string();
+        if let Err(e) = self.write_one(&file, true) {
+            let mut failed = self.failed.lock().unwrap_or_else(PoisonError::into_inner);
+            failed.get_or_insert(e);
+        }
+        Output::Written { path }
+    }
+
+    /// Writes the files not yet [`put`](Staging::put) and swaps the folder in for the target.
+    pub fn finish(mut self, files: &[Output]) -> Result<(), WriteError> {
+        let failed = self
+            .failed
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        let mut folders: Vec<PathBuf> = files
+            .iter()
+            .filter(|f| !matches!(f, Output::Written { .. }))
+            .filter_map(|f| Path::new(f.path()).parent().map(|p| self.dir.join(p)))
+            .collect();
+        folders.sort();
+        folders.dedup();
+        for folder in &folders {
+            fs::create_dir_all(folder).map_err(err("create folder", folder))?;
+        }
+        files
+            .par_iter()
+            .try_for_each(|file| self.write_one(file, false))?;
+        swap(&self.dir, &self.target)?;
+        self.finished = true;
+        Ok(())
+    }
+
+    fn write_one(&self, file: &Output, make_folder: bool) -> Result<(), WriteError> {
+        let path = self.dir.join(file.path());
+        if make_folder {
+            if let Some(folder) = path.parent() {
+                fs::create_dir_all(folder).map_err(err("create folder", folder))?;
+            }
+        }
         match file {
             Output::Generated { bytes, .. } => {
                 fs::write(&path, bytes).map_err(err("write file", &path))
             }
             Output::Copied { from, .. } => {
-                let source = root.join(from);
+                let source = self.root.join(from);
                 fs::copy(&source, &path)
                     .map(|_| ())
                     .map_err(err("copy file", &source))
             }
+            Output::Written { .. } => Ok(()),
         }
-    })
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 /// Puts `staging` where `target` is. The old target is moved aside first and removed after.

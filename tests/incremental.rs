@@ -72,6 +72,7 @@ fn incremental(root: &Path, cache: &mut BuildCache, changed: &[&str]) -> BTreeMa
                 let bytes = std::fs::read(root.join(from)).unwrap();
                 (path, bytes)
             }
+            Output::Written { path } => panic!("{path} was written to disk by a preview build"),
         })
         .collect()
 }

@@ -118,7 +118,7 @@ pub struct PracticeMatch {
     /// The practice belongs to this region ("eigen praktijk").
     pub own: bool,
     /// Every need it answers, wishes first, in the region's order.
-    pub needs: Vec<NeedMatch>,
+    pub needs: std::sync::Arc<[NeedMatch]>,
 }
 
 /// A region whose needs a practice answers (the practice page's view of the same match).
@@ -129,7 +129,7 @@ pub struct RegionMatch {
     /// The practice belongs to this region.
     pub own: bool,
     /// Every need of the region it answers.
-    pub needs: Vec<NeedMatch>,
+    pub needs: std::sync::Arc<[NeedMatch]>,
 }
 
 /// A region like another one, with what makes it alike.
@@ -203,6 +203,8 @@ pub fn matches(site: &Site, mirrors: &BTreeMap<String, Vec<Mirror>>) -> Matches 
                 .filter_map(|(order, practice)| {
                     let needs = answered_needs(region, &practice.themes);
                     (!needs.is_empty()).then(|| {
+                        // Shared with the practice's list of regions: one copy, two views.
+                        let needs: std::sync::Arc<[NeedMatch]> = needs.into();
                         let own = practice.region.as_deref() == Some(region.slug.as_str());
                         let m = PracticeMatch {
                             practice: practice.slug.clone(),
@@ -597,7 +599,7 @@ mod tests {
         assert_eq!(found[0].practice, "een-loket");
         assert!(!found[0].own);
         assert_eq!(
-            found[0].needs,
+            found[0].needs.to_vec(),
             vec![NeedMatch {
                 need: Need::Wish(0),
                 themes: vec!["loket".into(), "klant".into()],

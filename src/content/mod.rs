@@ -447,7 +447,7 @@ fn toml_doc<T: DeserializeOwned>(rel: &Path, text: &str) -> Result<Document<T>, 
         toml_offset: 0,
         body: Body {
             file: rel.to_path_buf(),
-            text: String::new(),
+            text: "".into(),
             offset: text.len(),
         },
     })
@@ -493,7 +493,7 @@ fn markdown_doc<T: DeserializeOwned>(
         toml_offset,
         body: Body {
             file: rel.to_path_buf(),
-            text: body.to_string(),
+            text: body.into(),
             offset: body_offset,
         },
     })

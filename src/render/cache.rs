@@ -57,7 +57,7 @@ pub struct CacheStats {
 struct MarkdownKey {
     file: std::path::PathBuf,
     offset: usize,
-    text: String,
+    text: std::sync::Arc<str>,
     page_url: String,
     allow_html: bool,
 }

@@ -617,7 +617,7 @@ mod tests {
     fn body(text: &str) -> Body {
         Body {
             file: "content/notes/a.md".into(),
-            text: text.to_string(),
+            text: text.into(),
             offset: 0,
         }
     }
@@ -819,7 +819,7 @@ mod tests {
         };
         let body = Body {
             file: "content/notes/a.md".into(),
-            text: text.to_string(),
+            text: text.into(),
             offset: front.len(),
         };
         let rendered = render(&body, &options);

@@ -59,13 +59,21 @@ pub enum Output {
         /// Source path relative to the site root.
         from: PathBuf,
     },
+    /// A file already written to the output's staging folder while rendering
+    /// ([`crate::output::Staging::put`]); only its path is kept.
+    Written {
+        /// Path relative to the output folder.
+        path: String,
+    },
 }
 
 impl Output {
     /// Path relative to the output folder.
     pub fn path(&self) -> &str {
         match self {
-            Output::Generated { path, .. } | Output::Copied { path, .. } => path,
+            Output::Generated { path, .. }
+            | Output::Copied { path, .. }
+            | Output::Written { path } => path,
         }
     }
 }
@@ -159,18 +167,35 @@ pub fn render(
     theme: &Theme,
     options: RenderOptions,
 ) -> (Vec<Output>, Diagnostics) {
-    render_cached(site, analysis, theme, options, &RenderCache::disabled())
+    render_cached(
+        site,
+        analysis,
+        theme,
+        options,
+        &RenderCache::disabled(),
+        &keep,
+    )
+}
+
+/// Where each page goes as soon as it is rendered: [`keep`] holds it in memory; a build
+/// writes it to the staging folder ([`crate::output::Staging::put`]) and keeps only its path.
+pub type Sink<'a> = &'a (dyn Fn(Output) -> Output + Sync);
+
+/// The [`Sink`] that keeps every file in memory.
+pub fn keep(file: Output) -> Output {
+    file
 }
 
 /// Renders every page of the site, taking unchanged Markdown bodies and pages from `cache`
-/// (the preview server's incremental rebuild; see [`cache`]). The output is the same as
-/// [`render`]'s.
+/// (the preview server's incremental rebuild; see [`cache`]) and handing each page and data
+/// file to `sink` as it is done. The output is the same as [`render`]'s.
 pub fn render_cached(
     site: &Site,
     analysis: &Analysis,
     theme: &Theme,
     options: RenderOptions,
     cache: &RenderCache,
+    sink: Sink,
 ) -> (Vec<Output>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let language = site.config.language;
@@ -421,10 +446,10 @@ pub fn render_cached(
             )
             .help(theme::error_chain(&e))
         })?;
-        Ok(Output::Generated {
+        Ok(sink(Output::Generated {
             path: urls::href(&url),
             bytes: html.into_bytes(),
-        })
+        }))
     };
     // Pages and the data files (downloads, compare data, search index) do not depend on each
     // other: both run at once, each in parallel inside.
@@ -441,7 +466,7 @@ pub fn render_cached(
             Err(d) => diags.push(d),
         }
     }
-    outputs.extend(data);
+    outputs.par_extend(data.into_par_iter().map(sink));
     // ---- issue 4: Atom feed and sitemap ----
     match feed::plan(&site.config.base_url) {
         feed::FeedPlan::Write(base) => {

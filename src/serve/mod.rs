@@ -381,9 +381,11 @@ impl Server {
 fn served_files(files: Vec<Output>) -> HashMap<String, Served> {
     files
         .into_iter()
-        .map(|f| match f {
-            Output::Generated { path, bytes } => (path, Served::Bytes(bytes)),
-            Output::Copied { path, from } => (path, Served::File(from)),
+        .filter_map(|f| match f {
+            Output::Generated { path, bytes } => Some((path, Served::Bytes(bytes))),
+            Output::Copied { path, from } => Some((path, Served::File(from))),
+            // The preview builds in memory: nothing is written to disk.
+            Output::Written { .. } => None,
         })
         .collect()
 }
