@@ -59,6 +59,12 @@ use crate::model::{AgendaStatus, PracticeStatus, Region, Site};
 /// How many "regions like ours" a region page shows at most.
 pub const MAX_SIMILAR: usize = 3;
 
+/// Most matches kept per region (answering and stopped each) and per practice, the best
+/// first; past that only their number ([`RegionMatches::answering_total`] and friends). Pages
+/// show about ten in full and the rest of these by title; keeping every match would make
+/// the site grow with regions × practices.
+pub const KEPT: usize = 50;
+
 /// Fewest shared themes a profile comparison needs; one theme alone says too little.
 pub const MIN_PROFILE_THEMES: usize = 2;
 
@@ -74,17 +80,26 @@ const MAX_CLOSE_THEMES: usize = 3;
 pub struct Matches {
     /// Per region slug: practices for it and regions like it. Every region is a key.
     pub regions: BTreeMap<String, RegionMatches>,
-    /// Per practice slug: the regions whose needs it answers. Every practice is a key.
+    /// Per practice slug: the regions whose needs it answers, the first [`KEPT`]. Every
+    /// practice is a key.
     pub practices: BTreeMap<String, Vec<RegionMatch>>,
+    /// Per practice slug: how many regions it answers in all.
+    pub practice_totals: BTreeMap<String, usize>,
 }
 
 /// What matching found for one region.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct RegionMatches {
-    /// Practices that answer the region's needs and did not stop, best first (see module doc).
+    /// Practices that answer the region's needs and did not stop, best first (see module doc),
+    /// the first [`KEPT`].
     pub answering: Vec<PracticeMatch>,
-    /// Stopped practices that touch the same needs, kept for their lessons (same order rules).
+    /// How many practices answer in all.
+    pub answering_total: usize,
+    /// Stopped practices that touch the same needs, kept for their lessons (same order rules),
+    /// the first [`KEPT`].
     pub lessons: Vec<PracticeMatch>,
+    /// How many stopped practices touch the needs in all.
+    pub lessons_total: usize,
     /// The regions most like this one, most alike first, at most [`MAX_SIMILAR`].
     pub similar: Vec<SimilarRegion>,
 }
@@ -164,9 +179,6 @@ pub struct ProfileLikeness {
 /// Runs all matching over the site. `mirrors` is [`super::mirrors`]'s result.
 pub fn matches(site: &Site, mirrors: &BTreeMap<String, Vec<Mirror>>) -> Matches {
     let mut out = Matches::default();
-    for p in &site.practices {
-        out.practices.insert(p.slug.clone(), Vec::new());
-    }
     let mut profiles: BTreeMap<&str, Profile> = site
         .regions
         .iter()
@@ -188,80 +200,227 @@ pub fn matches(site: &Site, mirrors: &BTreeMap<String, Vec<Mirror>>) -> Matches 
         .iter()
         .map(|r| (r.slug.as_str(), wish_themes(r)))
         .collect();
+    let bits = ThemeBits::new(site);
+    let needs: Vec<Vec<Vec<u64>>> = site.regions.iter().map(|r| bits.needs(r)).collect();
+    let offers: Vec<Vec<u64>> = site.practices.iter().map(|p| bits.set(&p.themes)).collect();
+
     // Each region's matches are independent of the others': computed in parallel, gathered in
-    // site order so every build agrees.
-    /// A region's practice matches (with the practice's place in the site) and its likes.
-    type RegionFinds = (Vec<(usize, PracticeMatch)>, Vec<SimilarRegion>);
-    let per_region: Vec<RegionFinds> = site
+    // site order so every build agrees. Every pair is scored without allocating; only the
+    // kept ones get their reasons spelled out.
+    let per_region: Vec<RegionMatches> = site
         .regions
         .par_iter()
-        .map(|region| {
-            let found = site
-                .practices
-                .iter()
-                .enumerate()
-                .filter_map(|(order, practice)| {
-                    let needs = answered_needs(region, &practice.themes);
-                    (!needs.is_empty()).then(|| {
-                        // Shared with the practice's list of regions: one copy, two views.
-                        let needs: std::sync::Arc<[NeedMatch]> = needs.into();
-                        let own = practice.region.as_deref() == Some(region.slug.as_str());
-                        let m = PracticeMatch {
+        .zip(needs.par_iter())
+        .map(|(region, region_needs)| {
+            let mut union = bits.empty();
+            let mut answering = Vec::new();
+            let mut lessons = Vec::new();
+            for (order, (practice, offer)) in site.practices.iter().zip(&offers).enumerate() {
+                let Some(score) = score(region_needs, offer, &mut union) else {
+                    continue;
+                };
+                let own = practice.region.as_deref() == Some(region.slug.as_str());
+                let key = RegionKey {
+                    tier: tier(practice.status),
+                    own,
+                    best: std::cmp::Reverse(score.best),
+                    status: status_rank(practice.status),
+                    distinct: std::cmp::Reverse(score.distinct),
+                    count: std::cmp::Reverse(score.count),
+                    order,
+                };
+                if practice.status == PracticeStatus::Gestopt {
+                    lessons.push(key);
+                } else {
+                    answering.push(key);
+                }
+            }
+            let materialise = |keys: Vec<RegionKey>| -> Vec<PracticeMatch> {
+                best_first(keys)
+                    .into_iter()
+                    .map(|k| {
+                        let practice = &site.practices[k.order];
+                        PracticeMatch {
                             practice: practice.slug.clone(),
                             status: practice.status,
-                            own,
-                            needs,
-                        };
-                        (order, m)
+                            own: k.own,
+                            needs: answered_needs(region, &practice.themes).into(),
+                        }
+                    })
+                    .collect()
+            };
+            RegionMatches {
+                answering_total: answering.len(),
+                lessons_total: lessons.len(),
+                answering: materialise(answering),
+                lessons: materialise(lessons),
+                similar: similar_regions(site, region, &profiles, &wishes, &theme_order),
+            }
+        })
+        .collect();
+    for (region, matches) in site.regions.iter().zip(per_region) {
+        out.regions.insert(region.slug.clone(), matches);
+    }
+
+    // The practice pages read the same matches the other way round.
+    let per_practice: Vec<(Vec<RegionMatch>, usize)> = site
+        .practices
+        .par_iter()
+        .zip(offers.par_iter())
+        .map(|(practice, offer)| {
+            let mut union = bits.empty();
+            let keys: Vec<PracticeKey> = site
+                .regions
+                .iter()
+                .zip(&needs)
+                .filter_map(|(region, region_needs)| {
+                    let score = score(region_needs, offer, &mut union)?;
+                    Some(PracticeKey {
+                        own: practice.region.as_deref() == Some(region.slug.as_str()),
+                        count: std::cmp::Reverse(score.count),
+                        region: region.slug.as_str(),
                     })
                 })
                 .collect();
-            let similar = similar_regions(site, region, &profiles, &wishes, &theme_order);
-            (found, similar)
+            let total = keys.len();
+            let list = best_first(keys)
+                .into_iter()
+                .filter_map(|k| {
+                    let region = site.region(k.region)?;
+                    Some(RegionMatch {
+                        region: region.slug.clone(),
+                        own: k.own,
+                        needs: answered_needs(region, &practice.themes).into(),
+                    })
+                })
+                .collect();
+            (list, total)
         })
         .collect();
-    for (region, (mut found, similar)) in site.regions.iter().zip(per_region) {
-        for (_, m) in &found {
-            if let Some(list) = out.practices.get_mut(&m.practice) {
-                list.push(RegionMatch {
-                    region: region.slug.clone(),
-                    own: m.own,
-                    needs: m.needs.clone(),
-                });
-            }
-        }
-        found.sort_by(|(ao, a), (bo, b)| {
-            tier(a.status)
-                .cmp(&tier(b.status))
-                .then(a.own.cmp(&b.own))
-                .then(best_need(b).cmp(&best_need(a)))
-                .then(status_rank(a.status).cmp(&status_rank(b.status)))
-                .then(distinct_themes(b).cmp(&distinct_themes(a)))
-                .then(b.needs.len().cmp(&a.needs.len()))
-                .then(ao.cmp(bo))
-        });
-        let (lessons, answering): (Vec<_>, Vec<_>) = found
-            .into_iter()
-            .map(|(_, m)| m)
-            .partition(|m| m.status == PracticeStatus::Gestopt);
-        out.regions.insert(
-            region.slug.clone(),
-            RegionMatches {
-                answering,
-                lessons,
-                similar,
-            },
-        );
-    }
-    for list in out.practices.values_mut() {
-        list.sort_by(|a, b| {
-            a.own
-                .cmp(&b.own)
-                .then(b.needs.len().cmp(&a.needs.len()))
-                .then(a.region.cmp(&b.region))
-        });
+    for (practice, (list, total)) in site.practices.iter().zip(per_practice) {
+        out.practices.insert(practice.slug.clone(), list);
+        out.practice_totals.insert(practice.slug.clone(), total);
     }
     out
+}
+
+/// How a practice ranks for a region; derived order = the module doc's rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct RegionKey {
+    tier: u8,
+    own: bool,
+    best: std::cmp::Reverse<usize>,
+    status: u8,
+    distinct: std::cmp::Reverse<usize>,
+    count: std::cmp::Reverse<usize>,
+    /// The practice's place in the site (by title), the last tie-break.
+    order: usize,
+}
+
+/// How a region ranks on a practice page: other regions first, most needs answered first,
+/// then by slug.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct PracticeKey<'a> {
+    own: bool,
+    count: std::cmp::Reverse<usize>,
+    region: &'a str,
+}
+
+/// The [`KEPT`] smallest keys, sorted (a selection first, so this is linear in the keys).
+fn best_first<K: Ord>(mut keys: Vec<K>) -> Vec<K> {
+    if keys.len() > KEPT {
+        keys.select_nth_unstable(KEPT);
+        keys.truncate(KEPT);
+    }
+    keys.sort_unstable();
+    keys
+}
+
+/// What a practice answers of one region's needs.
+struct Score {
+    /// Needs that share a theme with the practice.
+    count: usize,
+    /// Most themes shared with one need.
+    best: usize,
+    /// Distinct themes shared over all needs.
+    distinct: usize,
+}
+
+/// Scores a practice's themes (`offer`) against a region's needs (each a theme set); `None`
+/// when it answers none. `union` is scratch space of the sets' width.
+fn score(needs: &[Vec<u64>], offer: &[u64], union: &mut [u64]) -> Option<Score> {
+    union.fill(0);
+    let (mut count, mut best) = (0, 0);
+    for need in needs {
+        let mut shared = 0;
+        for ((n, o), u) in need.iter().zip(offer).zip(union.iter_mut()) {
+            let both = n & o;
+            shared += both.count_ones() as usize;
+            *u |= both;
+        }
+        if shared > 0 {
+            count += 1;
+            best = best.max(shared);
+        }
+    }
+    (count > 0).then(|| Score {
+        count,
+        best,
+        distinct: union.iter().map(|u| u.count_ones() as usize).sum(),
+    })
+}
+
+/// Theme ids as bits: every id a wish, agenda point or practice names gets one, so sets of
+/// themes compare with a few word operations.
+struct ThemeBits<'a> {
+    index: BTreeMap<&'a str, usize>,
+    words: usize,
+}
+
+impl<'a> ThemeBits<'a> {
+    fn new(site: &'a Site) -> Self {
+        let mut index = BTreeMap::new();
+        let ids = site
+            .regions
+            .iter()
+            .flat_map(|r| {
+                let wishes = r.wishes.iter().flat_map(|w| w.themes.iter());
+                wishes.chain(r.agenda.iter().flat_map(|a| a.themes.iter()))
+            })
+            .chain(site.practices.iter().flat_map(|p| p.themes.iter()));
+        for id in ids {
+            let next = index.len();
+            index.entry(id.as_str()).or_insert(next);
+        }
+        let words = index.len().div_ceil(64).max(1);
+        ThemeBits { index, words }
+    }
+
+    fn empty(&self) -> Vec<u64> {
+        vec![0; self.words]
+    }
+
+    fn set(&self, themes: &[String]) -> Vec<u64> {
+        let mut set = self.empty();
+        for t in themes {
+            if let Some(&i) = self.index.get(t.as_str()) {
+                set[i / 64] |= 1 << (i % 64);
+            }
+        }
+        set
+    }
+
+    /// A region's needs as theme sets, in [`answered_needs`]'s order (wishes, then open
+    /// agenda points).
+    fn needs(&self, region: &Region) -> Vec<Vec<u64>> {
+        let wishes = region.wishes.iter().map(|w| self.set(&w.themes));
+        let agenda = region
+            .agenda
+            .iter()
+            .filter(|a| is_open(a.status))
+            .map(|a| self.set(&a.themes));
+        wishes.chain(agenda).collect()
+    }
 }
 
 /// Proven (structural, pilot) before ideas; stopped ones last (they are listed apart anyway).
@@ -273,11 +432,6 @@ fn tier(status: PracticeStatus) -> u8 {
     }
 }
 
-/// Most themes the practice shares with a single need.
-fn best_need(m: &PracticeMatch) -> usize {
-    m.needs.iter().map(|n| n.themes.len()).max().unwrap_or(0)
-}
-
 /// Structural, pilot, idea, stopped.
 fn status_rank(status: PracticeStatus) -> u8 {
     match status {
@@ -286,14 +440,6 @@ fn status_rank(status: PracticeStatus) -> u8 {
         PracticeStatus::Idee => 2,
         PracticeStatus::Gestopt => 3,
     }
-}
-
-fn distinct_themes(m: &PracticeMatch) -> usize {
-    m.needs
-        .iter()
-        .flat_map(|n| n.themes.iter())
-        .collect::<BTreeSet<_>>()
-        .len()
 }
 
 /// Whether an agenda point still needs work (and so an example).

@@ -431,6 +431,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("more_practices", "Nog {n} praktijken die aansluiten", "{n} more matching practices"),
     ("more_lessons", "Nog {n} gestopte praktijken op dezelfde thema's", "{n} more stopped practices on the same themes"),
     ("more_regions", "Nog {n} regio's die dit zoeken", "{n} more regions that want this"),
+    ("more_unlisted_practices", "… en nog {n} andere: zie alle praktijken", "… and {n} others: see all practices"),
+    ("more_unlisted_regions", "… en nog {n} andere: zie alle regio's", "… and {n} others: see all regions"),
     ("wanted_by_none", "Geen regio heeft op dit moment een wens of open agendapunt op deze thema's.", "No region currently has a wish or open agenda point on these themes."),
     ("search", "Zoeken", "Search"),
     ("search_site", "Zoek op de site", "Search the site"),

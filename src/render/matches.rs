@@ -8,6 +8,7 @@ use super::views::{Link, Lookup, PracticeItem, RegionLink};
 use crate::analysis::matching::{Matches, Need, NeedMatch, PracticeMatch, SimilarRegion};
 use crate::model::{Practice, Region};
 use crate::render::i18n;
+use crate::urls;
 
 /// Most practices a region page shows with their reasons; the rest are listed by title only.
 /// On a big site nearly every practice shares a theme with some wish, and a page of hundreds
@@ -24,10 +25,14 @@ pub const SHOWN_REGIONS: usize = 15;
 /// Matches past the number shown in full: a label ("Nog 12 praktijken …") and plain links.
 #[derive(Debug, Clone, Serialize)]
 pub struct More {
-    /// "Nog 12 andere praktijken die aansluiten".
+    /// "Nog 12 praktijken die aansluiten".
     pub label: String,
-    /// The rest, in the same order.
+    /// The next ones, in the same order (at most [`crate::analysis::matching::KEPT`] matches
+    /// are kept in all).
     pub links: Vec<Link>,
+    /// When there are more than listed: "… en nog 400 andere" with a link to the whole
+    /// collection or the regions index.
+    pub unlisted: Option<Link>,
 }
 
 /// Why a practice and a region were matched: one need and the shared themes.
@@ -135,11 +140,17 @@ pub fn region(l: &Lookup, region: &Region, matches: &Matches) -> RegionMatchesVi
         answering: answering.iter().filter_map(practice).collect(),
         answering_more: more(
             lang,
-            "more_practices",
+            ("more_practices", "more_unlisted_practices", urls::PRACTICES),
+            m.answering_total.saturating_sub(answering.len()),
             answering_more.iter().filter_map(link),
         ),
         lessons: lessons.iter().filter_map(practice).collect(),
-        lessons_more: more(lang, "more_lessons", lessons_more.iter().filter_map(link)),
+        lessons_more: more(
+            lang,
+            ("more_lessons", "more_unlisted_practices", urls::PRACTICES),
+            m.lessons_total.saturating_sub(lessons.len()),
+            lessons_more.iter().filter_map(link),
+        ),
         similar: m.similar.iter().map(|s| similar(l, s)).collect(),
     }
 }
@@ -149,15 +160,23 @@ fn split<T>(items: &[T], shown: usize) -> (&[T], &[T]) {
     items.split_at(shown.min(items.len()))
 }
 
-/// The "more" list of the given links, `None` when there are none.
+/// The "more" part for `rest` matches beyond those shown in full, of which `links` are
+/// listed; `None` when there are none. `keys` are the label's and the unlisted line's UI
+/// strings and the page that lists everything.
 fn more(
     lang: crate::config::Language,
-    key: &str,
+    (label, unlisted, all): (&str, &str, &str),
+    rest: usize,
     links: impl Iterator<Item = Link>,
 ) -> Option<More> {
     let links: Vec<Link> = links.collect();
-    (!links.is_empty()).then(|| More {
-        label: i18n::text(lang, key).replace("{n}", &links.len().to_string()),
+    let count = |key: &str, n: usize| i18n::text(lang, key).replace("{n}", &n.to_string());
+    (rest > 0).then(|| More {
+        label: count(label, rest),
+        unlisted: (rest > links.len()).then(|| Link {
+            title: count(unlisted, rest - links.len()),
+            href: urls::href(all),
+        }),
         links,
     })
 }
@@ -169,10 +188,16 @@ pub fn practice(l: &Lookup, practice: &Practice, matches: &Matches) -> PracticeM
         .get(&practice.slug)
         .map(Vec::as_slice)
         .unwrap_or(&[]);
+    let total = matches
+        .practice_totals
+        .get(&practice.slug)
+        .copied()
+        .unwrap_or(list.len());
     let (list, rest) = split(list, SHOWN_REGIONS);
     let regions_more = more(
         l.fmt.language,
-        "more_regions",
+        ("more_regions", "more_unlisted_regions", urls::REGIONS),
+        total.saturating_sub(list.len()),
         rest.iter().filter_map(|rm| {
             let region = l.region(&rm.region);
             l.index.regions.get(rm.region.as_str()).copied()?;
