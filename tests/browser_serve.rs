@@ -6,6 +6,8 @@
 //! Needs node, /usr/bin/chromium (or `$CHROMIUM`) and `npm ci` in tests/browser (`.ci/run` does
 //! that). When `CI` is set a missing tool fails the test; otherwise it is skipped with a note.
 
+mod common;
+
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -25,19 +27,6 @@ fn missing_tool() -> Option<String> {
     None
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 #[test]
 fn open_page_updates_by_itself_after_a_save() {
     if let Some(why) = missing_tool() {
@@ -50,7 +39,7 @@ fn open_page_updates_by_itself_after_a_save() {
     let site = tempfile::tempdir().unwrap();
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     std::fs::copy(repo.join("site.toml"), site.path().join("site.toml")).unwrap();
-    copy_dir(&repo.join("content"), &site.path().join("content"));
+    common::copy_dir(&repo.join("content"), &site.path().join("content"));
 
     let mut child = Command::new(env!("CARGO_BIN_EXE_spiegel"))
         .args(["serve", "--port", "0", "--root"])

@@ -2,6 +2,8 @@
 //! whose figures are computed by hand below, and the example site's inline SVGs must be
 //! well-formed XML.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
 use std::process::Command;
@@ -184,7 +186,7 @@ fn every_inline_svg_of_the_example_site_is_well_formed_xml() {
     // fine HTML but not XML, so check a build with `minify = false`.
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");
-    copy_dir(
+    common::copy_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
         &site.join("content"),
     );
@@ -214,19 +216,6 @@ fn every_inline_svg_of_the_example_site_is_well_formed_xml() {
         };
         if let Err(e) = roxmltree::Document::parse(&xml) {
             panic!("{file}: inline SVG is not well-formed XML: {e}\n{svg}");
-        }
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            fs::copy(&path, &target).unwrap();
         }
     }
 }

@@ -197,7 +197,7 @@ fn links(out: &Path) {
     drop(root);
     let holder = tempfile::tempdir().unwrap();
     let sub = holder.path().join("intranet/spiegel");
-    copy_dir(out, &sub);
+    common::copy_dir(out, &sub);
     let server = Server::start(holder.path());
     linkinator(&format!(
         "http://127.0.0.1:{}/intranet/spiegel/",
@@ -249,17 +249,4 @@ fn external_large_fixture_site_is_valid_linked_accessible_and_offline() {
 
 fn walk(dir: &Path) -> Vec<String> {
     common::read_tree(dir).into_keys().collect()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }

@@ -1,6 +1,8 @@
 //! The preview server's incremental rebuilds give the same files as a full build, byte for
 //! byte, after every kind of edit an editor makes.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -8,19 +10,6 @@ use spiegel::incremental::BuildCache;
 use spiegel::model::Date;
 use spiegel::render::Output;
 use spiegel::{build, build_in_memory, BuildOptions};
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
 
 fn options(root: &Path, output: Option<PathBuf>) -> BuildOptions {
     BuildOptions {
@@ -105,7 +94,7 @@ fn incremental_rebuilds_equal_full_builds_after_every_edit() {
     let root = site.path();
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     std::fs::copy(repo.join("site.toml"), root.join("site.toml")).unwrap();
-    copy_dir(&repo.join("content"), &root.join("content"));
+    common::copy_dir(&repo.join("content"), &root.join("content"));
 
     let mut cache = BuildCache::new();
     let first = incremental(root, &mut cache, &[]);
@@ -211,7 +200,7 @@ fn a_note_edit_rerenders_only_what_shows_the_note() {
     let root = site.path();
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     std::fs::copy(repo.join("site.toml"), root.join("site.toml")).unwrap();
-    copy_dir(&repo.join("content"), &root.join("content"));
+    common::copy_dir(&repo.join("content"), &root.join("content"));
     // Files saved moments ago are re-read until their time can vouch for them (see
     // spiegel::incremental); backdate the copies so this test sees a settled site.
     let old = std::time::SystemTime::now() - std::time::Duration::from_secs(60);

@@ -46,20 +46,7 @@ fn copy_example(to: &Path, minify: bool) {
     let config = config.replace("minify = true", &format!("minify = {minify}"));
     std::fs::create_dir_all(to).expect("create site dir");
     std::fs::write(to.join("site.toml"), config).expect("write site.toml");
-    copy_dir(&repo.join("content"), &to.join("content"));
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create dir");
-    for entry in std::fs::read_dir(from).expect("read dir") {
-        let entry = entry.expect("dir entry");
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy file");
-        }
-    }
+    common::copy_dir(&repo.join("content"), &to.join("content"));
 }
 
 #[test]

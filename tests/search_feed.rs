@@ -1,6 +1,8 @@
 //! End to end through the binary on a copy of the example site: the matches on region and
 //! practice pages, the search index, and the Atom feed and sitemap (only with `base_url`).
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -9,26 +11,13 @@ fn example() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 /// Builds a copy of the example site whose site.toml sets `base_url`, unminified so the
 /// assertions can name attributes as the templates write them; returns (temp dir, output
 /// folder, stderr).
 fn build_example(base_url: &str) -> (tempfile::TempDir, PathBuf, String) {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");
-    copy_dir(&example().join("content"), &site.join("content"));
+    common::copy_dir(&example().join("content"), &site.join("content"));
     let toml = std::fs::read_to_string(example().join("site.toml")).unwrap();
     let toml = toml
         .lines()
@@ -257,7 +246,7 @@ fn with_base_url_feed_and_sitemap_are_well_formed_absolute_and_newest_first() {
 fn a_relative_base_url_is_an_error_naming_site_toml() {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");
-    copy_dir(&example().join("content"), &site.join("content"));
+    common::copy_dir(&example().join("content"), &site.join("content"));
     std::fs::write(site.join("site.toml"), "base_url = \"intranet/spiegel\"\n").unwrap();
     let result = Command::new(env!("CARGO_BIN_EXE_spiegel"))
         .args(["build", "--root"])

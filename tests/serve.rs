@@ -1,6 +1,8 @@
 //! `spiegel serve` end to end: the real binary on a copy of the example site, spoken to over
 //! plain HTTP (a tiny std-only client, so the test needs no HTTP crate and no network).
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -11,25 +13,12 @@ use std::time::{Duration, Instant};
 const NOTE: &str = "content/notes/2007-05-hilversum-begeleiding.md";
 const NOTE_URL: &str = "/notities/2007-05-hilversum-begeleiding/";
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 /// The example site copied into a fresh temp dir.
 fn example_site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     std::fs::copy(repo.join("site.toml"), dir.path().join("site.toml")).unwrap();
-    copy_dir(&repo.join("content"), &dir.path().join("content"));
+    common::copy_dir(&repo.join("content"), &dir.path().join("content"));
     dir
 }
 
