@@ -3,6 +3,7 @@
 //! ([`crate::build_in_memory`]).
 //!
 //! Three layers, each exact:
+//! - parsed files: a file whose text is unchanged is not parsed again;
 //! - file bytes: a file is re-read only when the watcher named it or its length or
 //!   modification time differs from what was read (the second check catches an event the
 //!   watcher missed); a file no longer on disk is forgotten when its read fails;
@@ -10,9 +11,11 @@
 //! - rendering: Markdown bodies and pages whose inputs did not change are reused
 //!   ([`crate::render::cache`]).
 //!
-//! Parsing the TOML of every file, checking and analysing the site are redone on every build:
-//! they are whole-site by nature (one changed id can break any reference) and cheap next to
-//! rendering (numbers in docs/serve.md).
+//! Checking and analysing the site, and building every page's view data to compare it with the
+//! cache, are redone on every build: they are whole-site by nature (one changed id can break
+//! any reference) and cheap next to rendering on small sites (numbers in docs/serve.md and
+//! docs/benchmarks.md; at 10,000 notes they dominate). Region downloads, mirror views and
+//! search documents are memoised by their inputs ([`crate::render::cache`]).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -27,6 +30,7 @@ use crate::render::theme::Theme;
 #[derive(Default)]
 pub struct BuildCache {
     files: FileCache,
+    parsed: crate::content::ParseCache,
     theme: Option<CachedTheme>,
     render: RenderCache,
 }
@@ -48,6 +52,7 @@ impl BuildCache {
     pub fn new() -> Self {
         BuildCache {
             files: FileCache::default(),
+            parsed: crate::content::ParseCache::default(),
             theme: None,
             render: RenderCache::new(),
         }
@@ -87,6 +92,11 @@ impl BuildCache {
 
     pub(crate) fn files(&self) -> &FileCache {
         &self.files
+    }
+
+    /// Parsed files by path, reused while their text stays the same.
+    pub(crate) fn parsed(&self) -> &crate::content::ParseCache {
+        &self.parsed
     }
 
     pub(crate) fn render(&self) -> &RenderCache {

@@ -135,7 +135,7 @@ fn pipeline(
 ) -> Result<Built, Failure> {
     let root = options.root.as_path();
     let loaded = match cache.as_deref() {
-        Some(c) => content::load_with(root, &|p: &Path| c.files().read(p)),
+        Some(c) => content::load_cached(root, &|p: &Path| c.files().read(p), Some(c.parsed())),
         None => content::load(root),
     };
     let mut report = Report {

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
+use std::collections::HashMap;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceMap};
@@ -26,7 +27,7 @@ use raw::*;
 pub const CONTENT_DIR: &str = "content";
 
 /// A parsed content file: its raw front matter (or whole TOML) plus its body.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Document<T> {
     /// Site-relative path of the file, with forward slashes.
     pub file: PathBuf,
@@ -121,6 +122,60 @@ pub fn load(root: &Path) -> Loaded {
 
 /// Reads the site at `root`, getting each file's bytes from `read` (given the full path).
 pub fn load_with(root: &Path, read: Reader<'_>) -> Loaded {
+    load_cached(root, read, None)
+}
+
+/// Parsed files kept between the preview server's loads: a file whose text is the same as
+/// last time is not parsed again (its parse, errors included, is reused).
+#[derive(Default)]
+pub struct ParseCache {
+    entries: std::sync::Mutex<HashMap<PathBuf, CachedParse>>,
+}
+
+/// A file's kind and text when it was parsed, and what parsing gave.
+type CachedParse = (Kind, String, Result<Parsed, Diagnostic>);
+
+impl ParseCache {
+    /// [`parse_file`], answered from the cache when the file's text did not change.
+    fn parse(
+        &self,
+        root: &Path,
+        rel: &Path,
+        kind: Kind,
+        read: Reader<'_>,
+    ) -> (Result<Parsed, Diagnostic>, Option<String>) {
+        let text = match read_text(root, rel, read) {
+            Ok(t) => t,
+            Err((d, text)) => return (Err(d), text),
+        };
+        let lock = || {
+            self.entries
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        if let Some((k, t, result)) = lock().get(rel) {
+            if *k == kind && *t == text {
+                return (result.clone(), Some(text));
+            }
+        }
+        let result = parse_text(rel, kind, &text);
+        lock().insert(rel.to_path_buf(), (kind, text.clone(), result.clone()));
+        (result, Some(text))
+    }
+
+    /// Forgets the files not in `seen` (deleted or renamed since).
+    fn retain(&self, seen: &[(Kind, PathBuf)]) {
+        let seen: std::collections::HashSet<&Path> =
+            seen.iter().map(|(_, p)| p.as_path()).collect();
+        self.entries
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .retain(|path, _| seen.contains(path.as_path()));
+    }
+}
+
+/// [`load_with`], reusing the parse of every file whose text `cache` has seen before.
+pub fn load_cached(root: &Path, read: Reader<'_>, cache: Option<&ParseCache>) -> Loaded {
     let mut loaded = Loaded::default();
     load_config(root, &mut loaded, read);
 
@@ -141,10 +196,16 @@ pub fn load_with(root: &Path, read: Reader<'_>) -> Loaded {
     let parsed: Vec<ParsedFile> = files
         .par_iter()
         .map(|(kind, rel)| {
-            let (result, text) = parse_file(root, rel, *kind, read);
+            let (result, text) = match cache {
+                Some(c) => c.parse(root, rel, *kind, read),
+                None => parse_file(root, rel, *kind, read),
+            };
             (*kind, rel.clone(), result, text)
         })
         .collect();
+    if let Some(c) = cache {
+        c.retain(&files);
+    }
 
     let mut regions: Vec<RawRegionDir> = region_dirs
         .into_iter()
@@ -370,6 +431,7 @@ fn ignored_help(parts: &[String]) -> String {
 type ParsedFile = (Kind, PathBuf, Result<Parsed, Diagnostic>, Option<String>);
 
 /// A parsed file of some kind.
+#[derive(Clone)]
 enum Parsed {
     Home(Document<RawHome>),
     Questionnaire(Document<RawQuestionnaire>),
@@ -391,16 +453,21 @@ fn parse_file(
         Ok(t) => t,
         Err((d, text)) => return (Err(d), text),
     };
-    let result = match kind {
-        Kind::Home => markdown_doc(rel, &text, Some(RawHome::default())).map(Parsed::Home),
-        Kind::Questionnaire => toml_doc(rel, &text).map(Parsed::Questionnaire),
-        Kind::RegionProfile => markdown_doc(rel, &text, None).map(Parsed::Region),
-        Kind::Results => toml_doc(rel, &text).map(Parsed::Results),
-        Kind::Note => markdown_doc(rel, &text, None).map(Parsed::Note),
-        Kind::Practice => markdown_doc(rel, &text, None).map(Parsed::Practice),
-        Kind::Page => markdown_doc(rel, &text, None).map(Parsed::Page),
-    };
+    let result = parse_text(rel, kind, &text);
     (result, Some(text))
+}
+
+/// Parses one file's text as the given kind.
+fn parse_text(rel: &Path, kind: Kind, text: &str) -> Result<Parsed, Diagnostic> {
+    match kind {
+        Kind::Home => markdown_doc(rel, text, Some(RawHome::default())).map(Parsed::Home),
+        Kind::Questionnaire => toml_doc(rel, text).map(Parsed::Questionnaire),
+        Kind::RegionProfile => markdown_doc(rel, text, None).map(Parsed::Region),
+        Kind::Results => toml_doc(rel, text).map(Parsed::Results),
+        Kind::Note => markdown_doc(rel, text, None).map(Parsed::Note),
+        Kind::Practice => markdown_doc(rel, text, None).map(Parsed::Practice),
+        Kind::Page => markdown_doc(rel, text, None).map(Parsed::Page),
+    }
 }
 
 /// Reads a file as UTF-8 text without a byte-order mark. On failure returns the diagnostic

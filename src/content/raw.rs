@@ -15,7 +15,7 @@ use crate::model::{AgendaStatus, NoteKind, PracticeStatus, Stage};
 pub type Sp<T> = Spanned<T>;
 
 /// content/questionnaires/<id>.toml.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawQuestionnaire {
     pub title: String,
@@ -31,7 +31,7 @@ pub struct RawQuestionnaire {
 }
 
 /// The `scale` table.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawScale {
     pub min: f64,
@@ -41,7 +41,7 @@ pub struct RawScale {
 }
 
 /// One `[[themes]]` entry.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawTheme {
     pub id: Sp<String>,
@@ -60,7 +60,7 @@ pub enum RawQuestionType {
 }
 
 /// One `[[questions]]` entry.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawQuestion {
     pub id: Sp<String>,
@@ -73,7 +73,7 @@ pub struct RawQuestion {
 }
 
 /// One option of a choice question.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawOption {
     pub id: Sp<String>,
@@ -81,7 +81,7 @@ pub struct RawOption {
 }
 
 /// content/regions/<slug>/<name>.toml: one round of results.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawResults {
     pub questionnaire: Sp<String>,
@@ -93,7 +93,7 @@ pub struct RawResults {
 }
 
 /// One `[[responses]]` entry.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawResponse {
     pub partner: Sp<String>,
@@ -108,7 +108,7 @@ pub struct RawResponse {
 }
 
 /// Front matter of content/regions/<slug>/_index.md.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawRegion {
     pub name: String,
@@ -137,7 +137,7 @@ fn default_stage() -> Stage {
 }
 
 /// One entry of `partners`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPartner {
     pub id: Sp<String>,
@@ -147,7 +147,7 @@ pub struct RawPartner {
 }
 
 /// One `[[wishes]]` entry.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawWish {
     pub text: String,
@@ -156,7 +156,7 @@ pub struct RawWish {
 }
 
 /// One `[[agenda]]` entry.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawAgendaPoint {
     pub title: String,
@@ -175,7 +175,7 @@ fn default_agenda_status() -> AgendaStatus {
 }
 
 /// One `[[milestones]]` entry.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawMilestone {
     pub stage: Stage,
@@ -185,7 +185,7 @@ pub struct RawMilestone {
 }
 
 /// Front matter of a note.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawNote {
     pub title: String,
@@ -211,7 +211,7 @@ fn default_note_kind() -> NoteKind {
 }
 
 /// Front matter of a good practice.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPractice {
     pub title: String,
@@ -240,7 +240,7 @@ fn default_practice_status() -> PracticeStatus {
 }
 
 /// Front matter of a free page.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPage {
     pub title: String,
@@ -253,7 +253,7 @@ pub struct RawPage {
 }
 
 /// Front matter of the home page text (content/_index.md).
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct RawHome {
     #[serde(default)]

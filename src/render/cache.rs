@@ -34,6 +34,7 @@ pub struct RenderCache {
     pages: Mutex<Table<PageKey, String>>,
     mirrors: Mutex<Table<Vec<u8>, MirrorView>>,
     search_docs: Mutex<Table<Vec<u8>, Doc>>,
+    downloads: Mutex<Table<Vec<u8>, Vec<super::Output>>>,
     /// The site-wide part of the contexts the stored pages were rendered with, serialised.
     base: Mutex<Vec<u8>>,
     permalinks: Mutex<Option<Permalinks>>,
@@ -180,6 +181,7 @@ impl RenderCache {
         let (pages_rendered, pages_reused) = lock(&self.pages).sweep();
         lock(&self.mirrors).sweep();
         lock(&self.search_docs).sweep();
+        lock(&self.downloads).sweep();
         let stats = CacheStats {
             markdown_rendered,
             markdown_reused,
@@ -219,6 +221,15 @@ impl RenderCache {
         let rendered = render();
         lock(&self.markdown).put(key, rendered.clone());
         rendered
+    }
+
+    /// A region's download files, from the cache or from `make`. `key` holds every input.
+    pub(crate) fn downloads<K: serde::Serialize>(
+        &self,
+        key: &K,
+        make: impl FnOnce() -> Vec<super::Output>,
+    ) -> Vec<super::Output> {
+        memo(self.enabled, &self.downloads, key, make)
     }
 
     /// A search document, from the cache or from `make`. `key` holds every input of it.

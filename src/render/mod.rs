@@ -126,10 +126,18 @@ fn data_files(
                         .map(Vec::as_slice)
                         .unwrap_or(&[]);
                     if mirrors.is_empty() {
-                        Vec::new()
-                    } else {
-                        downloads::region_files(site, r, mirrors)
+                        return Vec::new();
                     }
+                    // Everything region_files reads.
+                    let key = (
+                        site.config.language,
+                        (&r.slug, &r.name, &r.partners),
+                        mirrors,
+                        &site.questionnaires,
+                    );
+                    lookup
+                        .cache
+                        .downloads(&key, || downloads::region_files(site, r, mirrors))
                 })
                 .collect::<Vec<_>>()
         },
@@ -417,13 +425,15 @@ pub fn render_cached(
         .filter(|d| !d.is_empty())
         .unwrap_or_else(|| site.config.description.clone());
         let root = urls::root_prefix(&url);
-        let page_key = cache.page_key(&(template, &root, section, &page));
-        let mut map = base.clone();
-        map.insert("page_description".into(), description.into());
-        map.insert("root".into(), root.into());
-        map.insert("section".into(), section.into());
-        map.insert("page".into(), page);
+        let page_key = cache.page_key(&(template, &root, section, &description, &page));
+        // The context is built only when the page is rendered: a page the preview server
+        // takes from its cache costs no copy of the site-wide part.
         let html = cache.page(page_key, || {
+            let mut map = base.clone();
+            map.insert("page_description".into(), description.into());
+            map.insert("root".into(), root.into());
+            map.insert("section".into(), section.into());
+            map.insert("page".into(), page);
             // A JSON object always makes a context.
             let context = tera::Context::from_value(serde_json::Value::Object(map))
                 .unwrap_or_else(|e| panic!("bug in spiegel: context is not an object: {e}"));
