@@ -307,7 +307,7 @@
   }
 
   function table(q, slugs) {
-    var wrap = el('div', { 'class': 'table-scroll' });
+    var wrap = el('div', { 'class': 'table-scroll', tabindex: '0' });
     var tableEl = el('table', { 'class': 'side-table' });
     tableEl.appendChild(el('caption', {}, t.compare_side_caption + ' ' + q.scale + '.'));
     var head = el('thead');
