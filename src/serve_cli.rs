@@ -16,8 +16,13 @@ pub fn run(options: ServeOptions, open: bool) -> ExitCode {
         return ExitCode::from(2);
     }
     if !options.bind.is_loopback() {
+        let drafts = if options.drafts {
+            ", drafts included"
+        } else {
+            ""
+        };
         eprintln!(
-            "warning: listening on {}: anyone who can reach this machine can see the preview, drafts included",
+            "warning: listening on {}: anyone who can reach this machine can see the preview{drafts}",
             options.bind
         );
     }
