@@ -83,3 +83,27 @@ fn output_folder_holding_the_site_is_refused() {
         .assert_stderr_has("would replace the site's own files");
     assert_eq!(read_tree(holder.root()), before);
 }
+
+#[test]
+fn a_template_failing_halfway_through_the_render_leaves_the_previous_output_and_no_staging() {
+    // Pages are written to the staging folder while they render; a note template that fails
+    // at render time (after other pages were written) must still leave nothing behind.
+    let site = Site::base_with(&[]);
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    site.build(&out, &[]).assert_code(0);
+    let before = read_tree(&out);
+    site.write(
+        "themes/default/templates/note.html",
+        "{% extends \"base.html\" %}{% block content %}{{ page.no_such_field.deeper }}{% endblock content %}",
+    );
+    site.build(&out, &[])
+        .assert_code(1)
+        .assert_stderr_has("template `note.html` failed");
+    assert_eq!(read_tree(&out), before, "the previous output changed");
+    let siblings: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(siblings, ["out"], "a staging folder was left behind");
+}

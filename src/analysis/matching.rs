@@ -954,4 +954,53 @@ mod tests {
         assert_eq!(ids, ["w", "x", "y"]);
         assert!((m.regions["m"].similar[0].score - 1.0).abs() < 1e-12);
     }
+
+    #[test]
+    fn keeps_the_best_fifty_each_way_and_counts_the_rest() {
+        // 60 structural practices on "loket"; the first 5 (by title) also on "klant", so they
+        // share two themes with the wish and rank first. 12 stopped ones go to `lessons`.
+        let mut hm = region(Vec::new());
+        hm.slug = "hm".into();
+        hm.wishes = vec![wish(&["loket", "klant"])];
+        let mut practices: Vec<Practice> = (0..60)
+            .map(|i| {
+                let themes: &[&str] = if i >= 55 {
+                    &["loket", "klant"]
+                } else {
+                    &["loket"]
+                };
+                practice(
+                    &format!("p{i:02}"),
+                    PracticeStatus::Structureel,
+                    None,
+                    themes,
+                )
+            })
+            .collect();
+        practices.extend((0..12).map(|i| {
+            practice(
+                &format!("s{i:02}"),
+                PracticeStatus::Gestopt,
+                None,
+                &["loket"],
+            )
+        }));
+        let m = run(&site(vec![hm], practices));
+        let r = &m.regions["hm"];
+        assert_eq!((r.answering.len(), r.answering_total), (KEPT, 60));
+        assert_eq!((r.lessons.len(), r.lessons_total), (12, 12));
+        let first: Vec<&str> = r
+            .answering
+            .iter()
+            .take(6)
+            .map(|p| p.practice.as_str())
+            .collect();
+        // Two shared themes first (p55–p59 in title order), then one (p00 …).
+        assert_eq!(first, ["p55", "p56", "p57", "p58", "p59", "p00"]);
+        assert_eq!(r.answering.last().map(|p| p.practice.as_str()), Some("p44"));
+        // Every practice page lists the one region, with its total.
+        assert_eq!(m.practices["p00"].len(), 1);
+        assert_eq!(m.practice_totals["p00"], 1);
+        assert_eq!(m.practice_totals["s11"], 1);
+    }
 }
