@@ -136,31 +136,21 @@ pub struct ParseCache {
 type CachedParse = (Kind, String, Result<Parsed, Diagnostic>);
 
 impl ParseCache {
-    /// [`parse_file`], answered from the cache when the file's text did not change.
-    fn parse(
-        &self,
-        root: &Path,
-        rel: &Path,
-        kind: Kind,
-        read: Reader<'_>,
-    ) -> (Result<Parsed, Diagnostic>, Option<String>) {
-        let text = match read_text(root, rel, read) {
-            Ok(t) => t,
-            Err((d, text)) => return (Err(d), text),
-        };
+    /// [`parse_text`], answered from the cache when the file's text did not change.
+    fn parse(&self, rel: &Path, kind: Kind, text: &str) -> Result<Parsed, Diagnostic> {
         let lock = || {
             self.entries
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner)
         };
         if let Some((k, t, result)) = lock().get(rel) {
-            if *k == kind && *t == text {
-                return (result.clone(), Some(text));
+            if *k == kind && t == text {
+                return result.clone();
             }
         }
-        let result = parse_text(rel, kind, &text);
-        lock().insert(rel.to_path_buf(), (kind, text.clone(), result.clone()));
-        (result, Some(text))
+        let result = parse_text(rel, kind, text);
+        lock().insert(rel.to_path_buf(), (kind, text.to_string(), result.clone()));
+        result
     }
 
     /// Forgets the files not in `seen` (deleted or renamed since).
@@ -196,10 +186,7 @@ pub fn load_cached(root: &Path, read: Reader<'_>, cache: Option<&ParseCache>) ->
     let parsed: Vec<ParsedFile> = files
         .par_iter()
         .map(|(kind, rel)| {
-            let (result, text) = match cache {
-                Some(c) => c.parse(root, rel, *kind, read),
-                None => parse_file(root, rel, *kind, read),
-            };
+            let (result, text) = parse_file(root, rel, *kind, read, cache);
             (*kind, rel.clone(), result, text)
         })
         .collect();
@@ -448,12 +435,16 @@ fn parse_file(
     rel: &Path,
     kind: Kind,
     read: Reader<'_>,
+    cache: Option<&ParseCache>,
 ) -> (Result<Parsed, Diagnostic>, Option<String>) {
     let text = match read_text(root, rel, read) {
         Ok(t) => t,
         Err((d, text)) => return (Err(d), text),
     };
-    let result = parse_text(rel, kind, &text);
+    let result = match cache {
+        Some(c) => c.parse(rel, kind, &text),
+        None => parse_text(rel, kind, &text),
+    };
     (result, Some(text))
 }
 
