@@ -13,28 +13,9 @@ use std::process::Command;
 
 use common::compare_site;
 
-fn missing_tool() -> Option<String> {
-    let browser_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    if Command::new("node").arg("--version").output().is_err() {
-        return Some("node is not installed".into());
-    }
-    if !Path::new(&chromium).exists() {
-        return Some(format!("no Chromium at {chromium}"));
-    }
-    if !browser_dir.join("node_modules/playwright-core").is_dir() {
-        return Some("tests/browser/node_modules is missing: run `npm ci` in tests/browser".into());
-    }
-    None
-}
-
 #[test]
 fn compare_page_picks_regions_side_by_side_from_file_url() {
-    if let Some(why) = missing_tool() {
-        if std::env::var_os("CI").is_some() {
-            panic!("browser test cannot run in CI: {why}");
-        }
-        eprintln!("skipping the browser test: {why}");
+    if !common::browser_ready() {
         return;
     }
     let dir = tempfile::tempdir().expect("tempdir");

@@ -7,6 +7,8 @@
 //! missing the test prints a note and passes, unless `CI` is set: then it fails, so CI never
 //! skips it silently.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -17,38 +19,6 @@ use std::thread;
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Why the browser test cannot run here, if it cannot.
-fn missing_tools() -> Option<String> {
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    if !Path::new(&chromium).exists() {
-        return Some(format!("no Chromium at {chromium}"));
-    }
-    if Command::new("node").arg("--version").output().is_err() {
-        return Some("no `node` on PATH".into());
-    }
-    if !repo()
-        .join("tests/browser/node_modules/playwright-core")
-        .is_dir()
-    {
-        return Some("playwright-core not installed (run `npm ci` in tests/browser)".into());
-    }
-    None
-}
-
-/// True when the test should run; prints why not otherwise, and fails under CI.
-fn tools_ready() -> bool {
-    match missing_tools() {
-        None => true,
-        Some(why) if std::env::var_os("CI").is_some() => {
-            panic!("browser test cannot run in CI: {why}")
-        }
-        Some(why) => {
-            eprintln!("note: skipping the browser search test: {why}");
-            false
-        }
-    }
 }
 
 /// Builds the example site into `out`.
@@ -103,7 +73,7 @@ fn file_url(dir: &Path) -> String {
 
 #[test]
 fn search_works_from_file_urls_in_a_real_browser() {
-    if !tools_ready() {
+    if !common::browser_ready() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -114,7 +84,7 @@ fn search_works_from_file_urls_in_a_real_browser() {
 
 #[test]
 fn search_works_under_a_sub_path_in_a_real_browser() {
-    if !tools_ready() {
+    if !common::browser_ready() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

@@ -12,28 +12,9 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-fn missing_tool() -> Option<String> {
-    let browser_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    if Command::new("node").arg("--version").output().is_err() {
-        return Some("node is not installed".into());
-    }
-    if !Path::new(&chromium).exists() {
-        return Some(format!("no Chromium at {chromium}"));
-    }
-    if !browser_dir.join("node_modules/playwright-core").is_dir() {
-        return Some("tests/browser/node_modules is missing: run `npm ci` in tests/browser".into());
-    }
-    None
-}
-
 #[test]
 fn open_page_updates_by_itself_after_a_save() {
-    if let Some(why) = missing_tool() {
-        if std::env::var_os("CI").is_some() {
-            panic!("browser test cannot run in CI: {why}");
-        }
-        eprintln!("skipping the browser test: {why}");
+    if !common::browser_ready() {
         return;
     }
     let site = tempfile::tempdir().unwrap();

@@ -213,6 +213,33 @@ pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
+/// True when the real-browser tests can run here (node, Chromium at /usr/bin/chromium or
+/// `CHROMIUM`, and `npm ci` done in tests/browser). Otherwise prints why and returns false,
+/// except under CI (`CI` set), where a missing tool fails the test instead of skipping it.
+pub fn browser_ready() -> bool {
+    let browser_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let missing = if Command::new("node").arg("--version").output().is_err() {
+        Some("node is not installed".to_string())
+    } else if !Path::new(&chromium).exists() {
+        Some(format!("no Chromium at {chromium}"))
+    } else if !browser_dir.join("node_modules/playwright-core").is_dir() {
+        Some("tests/browser/node_modules is missing: run `npm ci` in tests/browser".to_string())
+    } else {
+        None
+    };
+    match missing {
+        None => true,
+        Some(why) if std::env::var_os("CI").is_some() => {
+            panic!("browser test cannot run in CI: {why}")
+        }
+        Some(why) => {
+            eprintln!("note: skipping the browser test: {why}");
+            false
+        }
+    }
+}
+
 /// Copies a folder tree (fixture sites, the example site).
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("create dir");
