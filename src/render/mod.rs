@@ -107,12 +107,14 @@ struct SiteView<'a> {
 }
 
 /// The data files beside the pages: each region's figures as CSV and JSON, the compare page's
-/// data, the national downloads and the search index.
+/// data, the national downloads and the search index, each handed to `sink` as soon as it is
+/// made (at 10,000 notes they are ~80 MB that need not wait for the pages).
 fn data_files(
     site: &Site,
     analysis: &Analysis,
     lookup: &Lookup,
     options: RenderOptions,
+    sink: Sink,
 ) -> Vec<Output> {
     let language = site.config.language;
     let (mut outputs, search_index) = rayon::join(
@@ -135,36 +137,39 @@ fn data_files(
                         mirrors,
                         &site.questionnaires,
                     );
-                    lookup
+                    let files = lookup
                         .cache
-                        .downloads(&key, || downloads::region_files(site, r, mirrors))
+                        .downloads(&key, || downloads::region_files(site, r, mirrors));
+                    files.into_iter().map(sink).collect()
                 })
                 .collect::<Vec<_>>()
         },
-        || search::index_cached(site, lookup.cache),
+        || {
+            sink(Output::Generated {
+                path: search::INDEX_PATH.to_string(),
+                bytes: search::index_cached(site, lookup.cache),
+            })
+        },
     );
-    outputs.push(Output::Generated {
+    outputs.push(sink(Output::Generated {
         path: compare::DATA_PATH.to_string(),
         bytes: compare::data_js(lookup, &analysis.comparison).into_bytes(),
-    });
+    }));
     let national_view = national::view(
         lookup,
         &analysis.national,
         &analysis.comparison,
         options.today,
     );
-    outputs.push(Output::Generated {
+    outputs.push(sink(Output::Generated {
         path: national::CSV_PATH.to_string(),
         bytes: national::csv(&national_view, language),
-    });
-    outputs.push(Output::Generated {
+    }));
+    outputs.push(sink(Output::Generated {
         path: national::JSON_PATH.to_string(),
         bytes: national::json(&national_view),
-    });
-    outputs.push(Output::Generated {
-        path: search::INDEX_PATH.to_string(),
-        bytes: search_index,
-    });
+    }));
+    outputs.push(search_index);
     outputs
 }
 
@@ -465,7 +470,7 @@ pub fn render_cached(
     // other: both run at once, each in parallel inside.
     let (results, data) = rayon::join(
         || jobs.par_iter().map(render_page).collect::<Vec<_>>(),
-        || data_files(site, analysis, &lookup, options),
+        || data_files(site, analysis, &lookup, options, sink),
     );
     let mut outputs = Vec::with_capacity(
         results.len() + data.len() + theme.assets.len() + site.static_files.len(),
@@ -476,7 +481,7 @@ pub fn render_cached(
             Err(d) => diags.push(d),
         }
     }
-    outputs.par_extend(data.into_par_iter().map(sink));
+    outputs.extend(data);
     // ---- issue 4: Atom feed and sitemap ----
     match feed::plan(&site.config.base_url) {
         feed::FeedPlan::Write(base) => {
