@@ -1,0 +1,321 @@
+//! The mirror part of a region page: per questionnaire, each partner's theme scores now and
+//! desired, the spread, choice questions side by side, management against employees, the
+//! change between rounds and the charts, all formatted for the templates.
+
+use super::*;
+
+/// A round's date and label.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoundLabel {
+    /// Date, formatted.
+    pub date: String,
+    /// Date, ISO.
+    pub date_iso: String,
+    /// Label.
+    pub label: Option<String>,
+}
+
+/// The mirror of one questionnaire, formatted.
+#[derive(Debug, Clone, Serialize)]
+pub struct MirrorView {
+    /// Questionnaire id.
+    pub id: String,
+    /// Questionnaire title.
+    pub title: String,
+    /// "1–5".
+    pub scale: String,
+    /// The latest round.
+    pub now: RoundLabel,
+    /// All rounds, oldest first.
+    pub rounds: Vec<RoundLabel>,
+    /// Partners (columns).
+    pub partners: Vec<Partner>,
+    /// Themes in questionnaire order with each partner's figures.
+    pub themes: Vec<ThemeScores>,
+    /// Themes by spread, largest first.
+    pub by_spread: Vec<SpreadItem>,
+    /// Choice questions side by side.
+    pub choices: Vec<ChoiceRow>,
+    /// Role names (columns of the role view); empty when no roles answered.
+    pub roles: Vec<String>,
+    /// Role view rows.
+    pub role_themes: Vec<ThemeRows>,
+    /// Change from the previous round, if there is one.
+    pub change: Option<ChangeView>,
+    /// Charts and divergences (feature: charts).
+    pub charts: crate::render::region_charts::MirrorCharts,
+}
+
+/// One theme's scores.
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemeScores {
+    /// Theme title.
+    pub title: String,
+    /// Theme href.
+    pub href: String,
+    /// Spread, formatted.
+    pub spread: String,
+    /// One cell per partner.
+    pub cells: Vec<ScoreCell>,
+}
+
+/// One partner's figures for a theme.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScoreCell {
+    /// Partner name.
+    pub partner: String,
+    /// Now, formatted ("geen antwoord" when none).
+    pub now: String,
+    /// Whether there is a now score.
+    pub has_now: bool,
+    /// Desired, formatted.
+    pub desired: String,
+    /// Gap, formatted with sign.
+    pub gap: String,
+}
+
+/// A theme in the spread ranking.
+#[derive(Debug, Clone, Serialize)]
+pub struct SpreadItem {
+    /// Theme title.
+    pub title: String,
+    /// Theme href.
+    pub href: String,
+    /// Spread, formatted.
+    pub spread: String,
+}
+
+/// A choice question with each partner's choice.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChoiceRow {
+    /// Question text.
+    pub text: String,
+    /// Every partner's choice.
+    pub cells: Vec<ChoiceCell>,
+    /// All partners that answered chose the same.
+    pub agrees: bool,
+}
+
+/// One partner's choice.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChoiceCell {
+    /// Option label, or "geen antwoord".
+    pub label: String,
+    /// Whether the partner answered.
+    pub answered: bool,
+}
+
+/// Rows of one theme in a theme × partner table.
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemeRows {
+    /// Theme title.
+    pub title: String,
+    /// One row per partner.
+    pub rows: Vec<PartnerRow>,
+}
+
+/// One partner row with formatted values.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartnerRow {
+    /// Partner name.
+    pub partner: String,
+    /// Values, one per column.
+    pub values: Vec<String>,
+    /// Previous round's mean (change view).
+    pub previous: String,
+    /// Latest mean (change view).
+    pub latest: String,
+    /// Change (change view).
+    pub change: String,
+}
+
+/// Change between the previous and the latest round.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeView {
+    /// Previous round, described.
+    pub previous: String,
+    /// Latest round, described.
+    pub latest: String,
+    /// Rows per theme.
+    pub themes: Vec<ThemeRows>,
+}
+
+fn round_label(fmt: Fmt, r: &RoundMirror) -> RoundLabel {
+    RoundLabel {
+        date: fmt.date(r.date),
+        date_iso: r.date.to_string(),
+        label: r.label.clone(),
+    }
+}
+
+fn describe_round(fmt: Fmt, r: &RoundMirror) -> String {
+    match &r.label {
+        Some(label) => format!("{label} ({})", fmt.date(r.date)),
+        None => fmt.date(r.date),
+    }
+}
+
+/// Builds the mirror view of one questionnaire for a region.
+pub fn mirror(l: &Lookup, region: &Region, q: &Questionnaire, m: &Mirror) -> MirrorView {
+    // Charts make this the costliest view; the preview server reuses it while the inputs
+    // (everything read below) stay the same.
+    let key = (l.fmt.language, &region.partners, q, m);
+    l.cache
+        .mirror(&key, || mirror_uncached(l.fmt, region, q, m))
+}
+
+fn mirror_uncached(fmt: Fmt, region: &Region, q: &Questionnaire, m: &Mirror) -> MirrorView {
+    let now = m.now();
+    let partner_name = |id: &str| {
+        region
+            .partner(id)
+            .map_or(id, |p| p.name.as_str())
+            .to_string()
+    };
+    let theme_title = |id: &str| {
+        q.themes
+            .iter()
+            .find(|t| t.id == id)
+            .map_or(id, |t| t.title.as_str())
+            .to_string()
+    };
+    let themes = now
+        .themes
+        .iter()
+        .map(|t| ThemeScores {
+            title: theme_title(&t.theme),
+            href: urls::href(&urls::theme(&t.theme)),
+            spread: fmt.decimal(t.spread),
+            cells: t
+                .partners
+                .iter()
+                .map(|p| ScoreCell {
+                    partner: partner_name(&p.partner),
+                    now: fmt.score(p.now),
+                    has_now: p.now.is_some(),
+                    desired: fmt.decimal(p.desired),
+                    gap: fmt.signed(p.gap),
+                })
+                .collect(),
+        })
+        .collect();
+    let by_spread = now
+        .themes_by_spread()
+        .into_iter()
+        .filter(|t| t.spread.is_some())
+        .map(|t| SpreadItem {
+            title: theme_title(&t.theme),
+            href: urls::href(&urls::theme(&t.theme)),
+            spread: fmt.decimal(t.spread),
+        })
+        .collect();
+    let choices = now
+        .choices
+        .iter()
+        .map(|c| {
+            let question = q.question(&c.question);
+            let options: &[ChoiceOption] = match question.map(|x| &x.kind) {
+                Some(QuestionKind::Choice(o)) => o,
+                _ => &[],
+            };
+            ChoiceRow {
+                text: question.map_or(c.question.clone(), |x| x.text.clone()),
+                cells: c
+                    .partners
+                    .iter()
+                    .map(|p| match &p.choice {
+                        Some(id) => ChoiceCell {
+                            label: options
+                                .iter()
+                                .find(|o| &o.id == id)
+                                .map_or(id.clone(), |o| o.label.clone()),
+                            answered: true,
+                        },
+                        None => ChoiceCell {
+                            label: i18n::text(fmt.language, "no_answer").to_string(),
+                            answered: false,
+                        },
+                    })
+                    .collect(),
+                agrees: c.agrees,
+            }
+        })
+        .collect();
+    let roles: Vec<String> = now.roles.iter().map(|r| r.role.clone()).collect();
+    let role_themes = if roles.is_empty() {
+        Vec::new()
+    } else {
+        now.themes
+            .iter()
+            .map(|t| ThemeRows {
+                title: theme_title(&t.theme),
+                rows: region
+                    .partners
+                    .iter()
+                    .map(|p| PartnerRow {
+                        partner: p.name.clone(),
+                        values: now
+                            .roles
+                            .iter()
+                            .map(|r| {
+                                let v = r
+                                    .themes
+                                    .iter()
+                                    .find(|x| x.theme == t.theme)
+                                    .and_then(|x| x.partner(&p.id))
+                                    .and_then(|x| x.now);
+                                fmt.decimal(v)
+                            })
+                            .collect(),
+                        previous: String::new(),
+                        latest: String::new(),
+                        change: String::new(),
+                    })
+                    .collect(),
+            })
+            .collect()
+    };
+    let change = m.previous().map(|prev| ChangeView {
+        previous: describe_round(fmt, prev),
+        latest: describe_round(fmt, now),
+        themes: now
+            .themes
+            .iter()
+            .map(|t| ThemeRows {
+                title: theme_title(&t.theme),
+                rows: t
+                    .partners
+                    .iter()
+                    .map(|p| {
+                        let before = prev
+                            .theme(&t.theme)
+                            .and_then(|x| x.partner(&p.partner))
+                            .and_then(|x| x.now);
+                        PartnerRow {
+                            partner: partner_name(&p.partner),
+                            values: Vec::new(),
+                            previous: fmt.decimal(before),
+                            latest: fmt.decimal(p.now),
+                            change: fmt.signed(p.change),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect(),
+    });
+    MirrorView {
+        id: q.id.clone(),
+        title: q.title.clone(),
+        scale: fmt.scale(&q.scale),
+        now: round_label(fmt, now),
+        rounds: m.rounds.iter().map(|r| round_label(fmt, r)).collect(),
+        partners: region.partners.clone(),
+        themes,
+        by_spread,
+        choices,
+        roles,
+        role_themes,
+        change,
+        charts: crate::render::region_charts::mirror_charts(fmt, region, q, m),
+    }
+}
