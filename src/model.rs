@@ -169,6 +169,14 @@ impl Questionnaire {
         self.questions.iter().find(|q| q.id == id)
     }
 
+    /// A theme's title, or the id itself for a theme this questionnaire does not define.
+    pub fn theme_title<'a>(&'a self, id: &'a str) -> &'a str {
+        self.themes
+            .iter()
+            .find(|t| t.id == id)
+            .map_or(id, |t| t.title.as_str())
+    }
+
     /// The questions of one theme, in definition order.
     pub fn questions_of<'a>(&'a self, theme: &'a str) -> impl Iterator<Item = &'a Question> + 'a {
         self.questions.iter().filter(move |q| q.theme == theme)
@@ -432,6 +440,11 @@ pub struct Region {
 }
 
 impl Region {
+    /// A partner's display name, or the id itself for a partner the region does not list.
+    pub fn partner_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.partner(id).map_or(id, |p| p.name.as_str())
+    }
+
     /// Looks up a partner by id.
     pub fn partner(&self, id: &str) -> Option<&Partner> {
         self.partners.iter().find(|p| p.id == id)

@@ -372,19 +372,8 @@ pub fn region_data(site: &Site, region: &Region, mirrors: &[Mirror]) -> RegionDa
 }
 
 fn round_data(q: &Questionnaire, region: &Region, r: &RoundMirror, latest: bool) -> RoundData {
-    let partner_name = |id: &str| {
-        region
-            .partner(id)
-            .map_or(id, |p| p.name.as_str())
-            .to_string()
-    };
-    let theme_title = |id: &str| {
-        q.themes
-            .iter()
-            .find(|t| t.id == id)
-            .map_or(id, |t| t.title.as_str())
-            .to_string()
-    };
+    let partner_name = |id: &str| region.partner_name(id).to_string();
+    let theme_title = |id: &str| q.theme_title(id).to_string();
     let themes = |list: &[ThemeMirror]| -> Vec<ThemeData> {
         list.iter()
             .map(|t| ThemeData {

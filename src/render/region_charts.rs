@@ -91,13 +91,7 @@ pub struct Proposal {
 pub fn mirror_charts(fmt: Fmt, region: &Region, q: &Questionnaire, m: &Mirror) -> MirrorCharts {
     let l = fmt.language;
     let t = |key| i18n::text(l, key).to_string();
-    let theme_title = |id: &str| {
-        q.themes
-            .iter()
-            .find(|t| t.id == id)
-            .map_or(id, |t| t.title.as_str())
-            .to_string()
-    };
+    let theme_title = |id: &str| q.theme_title(id).to_string();
     let partner_names: Vec<String> = region.partners.iter().map(|p| p.name.clone()).collect();
     let now = m.now();
     let titles: Vec<String> = now.themes.iter().map(|x| theme_title(&x.theme)).collect();
@@ -284,13 +278,7 @@ pub fn mirror_charts(fmt: Fmt, region: &Region, q: &Questionnaire, m: &Mirror) -
 
 /// Themes and questions by spread in `round`, and the top [`PROPOSALS`] themes as suggestions.
 pub fn divergence(fmt: Fmt, region: &Region, q: &Questionnaire, round: &RoundMirror) -> Divergence {
-    let theme_title = |id: &str| {
-        q.themes
-            .iter()
-            .find(|t| t.id == id)
-            .map_or(id, |t| t.title.as_str())
-            .to_string()
-    };
+    let theme_title = |id: &str| q.theme_title(id).to_string();
     let spreads: Vec<(String, Option<f64>)> = round
         .themes
         .iter()

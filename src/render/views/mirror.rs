@@ -166,19 +166,8 @@ pub fn mirror(l: &Lookup, region: &Region, q: &Questionnaire, m: &Mirror) -> Mir
 
 fn mirror_uncached(fmt: Fmt, region: &Region, q: &Questionnaire, m: &Mirror) -> MirrorView {
     let now = m.now();
-    let partner_name = |id: &str| {
-        region
-            .partner(id)
-            .map_or(id, |p| p.name.as_str())
-            .to_string()
-    };
-    let theme_title = |id: &str| {
-        q.themes
-            .iter()
-            .find(|t| t.id == id)
-            .map_or(id, |t| t.title.as_str())
-            .to_string()
-    };
+    let partner_name = |id: &str| region.partner_name(id).to_string();
+    let theme_title = |id: &str| q.theme_title(id).to_string();
     let themes = now
         .themes
         .iter()
