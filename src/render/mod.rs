@@ -113,7 +113,7 @@ fn data_files(
     site: &Site,
     analysis: &Analysis,
     lookup: &Lookup,
-    options: RenderOptions,
+    national_view: &national::NationalView,
     sink: Sink,
 ) -> Vec<Output> {
     let language = site.config.language;
@@ -155,19 +155,13 @@ fn data_files(
         path: compare::DATA_PATH.to_string(),
         bytes: compare::data_js(lookup, &analysis.comparison).into_bytes(),
     }));
-    let national_view = national::view(
-        lookup,
-        &analysis.national,
-        &analysis.comparison,
-        options.today,
-    );
     outputs.push(sink(Output::Generated {
         path: national::CSV_PATH.to_string(),
-        bytes: national::csv(&national_view, language),
+        bytes: national::csv(national_view, language),
     }));
     outputs.push(sink(Output::Generated {
         path: national::JSON_PATH.to_string(),
-        bytes: national::json(&national_view),
+        bytes: national::json(national_view),
     }));
     outputs.push(search_index);
     outputs
@@ -283,6 +277,13 @@ pub fn render_cached(
 
     let themes = site.themes();
     cache.base(&base);
+    // The national page and its downloads show the same figures: built once.
+    let national_view = national::view(
+        &lookup,
+        &analysis.national,
+        &analysis.comparison,
+        options.today,
+    );
     let render_page = |job: &Job| {
         let (url, section, template, page) = match job {
             Job::Home => {
@@ -408,12 +409,7 @@ pub fn render_cached(
                 urls::NATIONAL.into(),
                 "landelijk",
                 "national.html",
-                to_value(national::view(
-                    &lookup,
-                    &analysis.national,
-                    &analysis.comparison,
-                    options.today,
-                )),
+                to_value(&national_view),
             ),
         };
         let description = match job {
@@ -470,7 +466,7 @@ pub fn render_cached(
     // other: both run at once, each in parallel inside.
     let (results, data) = rayon::join(
         || jobs.par_iter().map(render_page).collect::<Vec<_>>(),
-        || data_files(site, analysis, &lookup, options, sink),
+        || data_files(site, analysis, &lookup, &national_view, sink),
     );
     let mut outputs = Vec::with_capacity(
         results.len() + data.len() + theme.assets.len() + site.static_files.len(),
