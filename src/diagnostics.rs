@@ -98,12 +98,12 @@ impl Diagnostic {
 /// matter included (columns in characters, both 1-based).
 #[derive(Debug, Default, Clone)]
 pub struct SourceMap {
-    files: BTreeMap<PathBuf, String>,
+    files: BTreeMap<PathBuf, std::sync::Arc<str>>,
 }
 
 impl SourceMap {
     /// Registers the text of a file (site-relative path).
-    pub fn add(&mut self, file: impl Into<PathBuf>, text: impl Into<String>) {
+    pub fn add(&mut self, file: impl Into<PathBuf>, text: impl Into<std::sync::Arc<str>>) {
         self.files.insert(file.into(), text.into());
     }
 
@@ -114,7 +114,7 @@ impl SourceMap {
 
     /// The registered text of a file.
     pub fn text(&self, file: &Path) -> Option<&str> {
-        self.files.get(file).map(String::as_str)
+        self.files.get(file).map(|t| &**t)
     }
 
     /// 1-based line and column (in characters) of a byte offset in a registered file.

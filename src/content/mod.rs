@@ -13,11 +13,12 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceMap};
 use crate::links::Permalinks;
-use crate::model::Body;
+use crate::model::{Body, BodyText};
 use crate::slug::slugify;
 use crate::urls;
 pub use frontmatter::{split, Split, SplitError};
@@ -133,23 +134,23 @@ pub struct ParseCache {
 }
 
 /// A file's kind and text when it was parsed, and what parsing gave.
-type CachedParse = (Kind, String, Result<Parsed, Diagnostic>);
+type CachedParse = (Kind, Arc<str>, Result<Parsed, Diagnostic>);
 
 impl ParseCache {
     /// [`parse_text`], answered from the cache when the file's text did not change.
-    fn parse(&self, rel: &Path, kind: Kind, text: &str) -> Result<Parsed, Diagnostic> {
+    fn parse(&self, rel: &Path, kind: Kind, text: &Arc<str>) -> Result<Parsed, Diagnostic> {
         let lock = || {
             self.entries
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner)
         };
         if let Some((k, t, result)) = lock().get(rel) {
-            if *k == kind && t == text {
+            if *k == kind && **t == **text {
                 return result.clone();
             }
         }
         let result = parse_text(rel, kind, text);
-        lock().insert(rel.to_path_buf(), (kind, text.to_string(), result.clone()));
+        lock().insert(rel.to_path_buf(), (kind, text.clone(), result.clone()));
         result
     }
 
@@ -415,7 +416,7 @@ fn ignored_help(parts: &[String]) -> String {
 }
 
 /// One file's parse outcome: its kind, path, result and text (for excerpts).
-type ParsedFile = (Kind, PathBuf, Result<Parsed, Diagnostic>, Option<String>);
+type ParsedFile = (Kind, PathBuf, Result<Parsed, Diagnostic>, Option<Arc<str>>);
 
 /// A parsed file of some kind.
 #[derive(Clone)]
@@ -436,10 +437,12 @@ fn parse_file(
     kind: Kind,
     read: Reader<'_>,
     cache: Option<&ParseCache>,
-) -> (Result<Parsed, Diagnostic>, Option<String>) {
-    let text = match read_text(root, rel, read) {
-        Ok(t) => t,
-        Err((d, text)) => return (Err(d), text),
+) -> (Result<Parsed, Diagnostic>, Option<Arc<str>>) {
+    // One shared text: the source map (for excerpts) and the body of the parsed document
+    // both point into it.
+    let text: Arc<str> = match read_text(root, rel, read) {
+        Ok(t) => t.into(),
+        Err((d, text)) => return (Err(d), text.map(Into::into)),
     };
     let result = match cache {
         Some(c) => c.parse(rel, kind, &text),
@@ -449,7 +452,7 @@ fn parse_file(
 }
 
 /// Parses one file's text as the given kind.
-fn parse_text(rel: &Path, kind: Kind, text: &str) -> Result<Parsed, Diagnostic> {
+fn parse_text(rel: &Path, kind: Kind, text: &Arc<str>) -> Result<Parsed, Diagnostic> {
     match kind {
         Kind::Home => markdown_doc(rel, text, Some(RawHome::default())).map(Parsed::Home),
         Kind::Questionnaire => toml_doc(rel, text).map(Parsed::Questionnaire),
@@ -515,16 +518,17 @@ fn toml_doc<T: DeserializeOwned>(rel: &Path, text: &str) -> Result<Document<T>, 
 /// has none (only the home page may leave it out).
 fn markdown_doc<T: DeserializeOwned>(
     rel: &Path,
-    text: &str,
+    file: &Arc<str>,
     without_front_matter: Option<T>,
 ) -> Result<Document<T>, Diagnostic> {
-    let (data, toml_offset, body, body_offset) = match (split(text), without_front_matter) {
+    let text: &str = file;
+    let (data, toml_offset, body_offset) = match (split(text), without_front_matter) {
         (Ok(s), _) => {
             let data = toml::from_str::<T>(s.toml)
                 .map_err(|e| toml_errors::diagnostic(rel, s.toml_offset, &e))?;
-            (data, s.toml_offset, s.body, s.body_offset)
+            (data, s.toml_offset, s.body_offset)
         }
-        (Err(SplitError::Missing), Some(data)) => (data, 0, text, 0),
+        (Err(SplitError::Missing), Some(data)) => (data, 0, 0),
         (Err(SplitError::Missing), None) => {
             return Err(Diagnostic::error(rel, "file has no front matter")
                 .at(0..text.lines().next().map_or(0, str::len))
@@ -551,7 +555,7 @@ fn markdown_doc<T: DeserializeOwned>(
         toml_offset,
         body: Body {
             file: rel.to_path_buf(),
-            text: body.into(),
+            text: BodyText::tail(file, body_offset),
             offset: body_offset,
         },
     })
@@ -624,13 +628,13 @@ pub fn load_region_texts(questionnaire: &str, profile: &str, results: &str) -> L
     for (kind, path, text) in texts {
         let rel = PathBuf::from(path);
         // The same byte-order-mark rule as `read_text`.
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let text: Arc<str> = text.strip_prefix('\u{feff}').unwrap_or(text).into();
         let parsed = match kind {
-            Kind::Questionnaire => toml_doc(&rel, text).map(Parsed::Questionnaire),
-            Kind::RegionProfile => markdown_doc(&rel, text, None).map(Parsed::Region),
-            _ => toml_doc(&rel, text).map(Parsed::Results),
+            Kind::Questionnaire => toml_doc(&rel, &text).map(Parsed::Questionnaire),
+            Kind::RegionProfile => markdown_doc(&rel, &text, None).map(Parsed::Region),
+            _ => toml_doc(&rel, &text).map(Parsed::Results),
         };
-        loaded.sources.add(rel.clone(), text.to_string());
+        loaded.sources.add(rel.clone(), text);
         match parsed {
             Ok(Parsed::Questionnaire(d)) => loaded.site.questionnaires.push(d),
             Ok(Parsed::Region(d)) => region.profile = Some(d),

@@ -23,7 +23,6 @@ use crate::links::Permalinks;
 use crate::model::Body;
 
 use super::markdown::RenderedMarkdown;
-use super::search::Doc;
 use super::views::MirrorView;
 
 /// Memo tables kept between renders. Shared by rayon threads, hence the mutexes.
@@ -33,7 +32,6 @@ pub struct RenderCache {
     markdown: Mutex<Table<MarkdownKey, RenderedMarkdown>>,
     pages: Mutex<Table<PageKey, String>>,
     mirrors: Mutex<Table<Vec<u8>, MirrorView>>,
-    search_docs: Mutex<Table<Vec<u8>, Doc>>,
     downloads: Mutex<Table<Vec<u8>, Vec<super::Output>>>,
     /// The site-wide part of the contexts the stored pages were rendered with, serialised.
     base: Mutex<Vec<u8>>,
@@ -58,7 +56,7 @@ pub struct CacheStats {
 struct MarkdownKey {
     file: std::path::PathBuf,
     offset: usize,
-    text: std::sync::Arc<str>,
+    text: crate::model::BodyText,
     page_url: String,
     allow_html: bool,
 }
@@ -180,7 +178,6 @@ impl RenderCache {
         let (markdown_rendered, markdown_reused) = lock(&self.markdown).sweep();
         let (pages_rendered, pages_reused) = lock(&self.pages).sweep();
         lock(&self.mirrors).sweep();
-        lock(&self.search_docs).sweep();
         lock(&self.downloads).sweep();
         let stats = CacheStats {
             markdown_rendered,
@@ -230,15 +227,6 @@ impl RenderCache {
         make: impl FnOnce() -> Vec<super::Output>,
     ) -> Vec<super::Output> {
         memo(self.enabled, &self.downloads, key, make)
-    }
-
-    /// A search document, from the cache or from `make`. `key` holds every input of it.
-    pub(crate) fn search_doc<K: serde::Serialize>(
-        &self,
-        key: &K,
-        make: impl FnOnce() -> Doc,
-    ) -> Doc {
-        memo(self.enabled, &self.search_docs, key, make)
     }
 
     /// A region's mirror view (charts included), from the cache or from `make`. `key` holds

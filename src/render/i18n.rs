@@ -520,10 +520,20 @@ pub fn strings(language: Language) -> BTreeMap<String, &'static str> {
 /// One UI string; unknown keys come back as the key itself, so a missing translation shows
 /// rather than breaking the page.
 pub fn text(language: Language, key: &str) -> &str {
-    STRINGS
-        .iter()
-        .find(|(k, _, _)| *k == key)
-        .map(|(_, nl, en)| match language {
+    // Called for every label of every list item on every page: a hash lookup, not a scan.
+    static BY_KEY: std::sync::OnceLock<std::collections::HashMap<&str, (&str, &str)>> =
+        std::sync::OnceLock::new();
+    let by_key = BY_KEY.get_or_init(|| {
+        // The first entry of a key wins, as the scan this replaced found it.
+        let mut map = std::collections::HashMap::with_capacity(STRINGS.len());
+        for (k, nl, en) in STRINGS {
+            map.entry(*k).or_insert((*nl, *en));
+        }
+        map
+    });
+    by_key
+        .get(key)
+        .map(|(nl, en)| match language {
             Language::Nl => *nl,
             Language::En => *en,
         })

@@ -17,6 +17,7 @@ use serde::Serialize;
 use crate::diagnostics::Diagnostic;
 use crate::links::{Permalinks, Resolution};
 use crate::model::Body;
+use crate::render::search::{PlainText, TEXT_LIMIT};
 use crate::{slug, urls};
 
 /// What a body needs to know about where it is rendered.
@@ -60,6 +61,9 @@ pub struct RenderedMarkdown {
     pub summary: String,
     /// Broken and unsafe links.
     pub diagnostics: Vec<Diagnostic>,
+    /// The body's searchable plain text, its first [`TEXT_LIMIT`] characters or so (see
+    /// [`PlainText`]); gathered here so the search index never parses a body again.
+    pub search_text: String,
 }
 
 /// Longest summary, in characters, before it is cut at a word boundary.
@@ -86,15 +90,74 @@ pub fn render(body: &Body, options: &MarkdownOptions) -> RenderedMarkdown {
     state.finish()
 }
 
+/// The summary of a body without rendering it: what [`render`] gives as `summary`, for pages
+/// that list a body whose own page is rendered later. Parsing stops after the first paragraph.
+pub fn summary(text: &str) -> String {
+    let mut summary = SummaryText::default();
+    for event in Parser::new_ext(text, OPTIONS) {
+        summary.event(&event);
+        if summary.state == Summary::Done {
+            break;
+        }
+    }
+    summary.finish()
+}
+
 /// Where the first-paragraph summary stands.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
 enum Summary {
     /// No paragraph seen yet.
+    #[default]
     Waiting,
     /// Inside the first paragraph.
     Collecting,
     /// Collected.
     Done,
+}
+
+/// Gathers the summary, the first paragraph outside footnotes as plain text, from a body's
+/// events.
+#[derive(Default)]
+struct SummaryText {
+    text: String,
+    state: Summary,
+    /// Nesting depth of footnote definitions; their paragraphs are not the summary.
+    in_footnote: usize,
+}
+
+impl SummaryText {
+    fn event(&mut self, event: &Event) {
+        match event {
+            Event::Start(Tag::Paragraph)
+                if self.state == Summary::Waiting && self.in_footnote == 0 =>
+            {
+                self.state = Summary::Collecting;
+            }
+            Event::End(TagEnd::Paragraph) if self.state == Summary::Collecting => {
+                self.state = Summary::Done;
+            }
+            Event::Start(Tag::FootnoteDefinition(_)) => self.in_footnote += 1,
+            Event::End(TagEnd::FootnoteDefinition) => {
+                self.in_footnote = self.in_footnote.saturating_sub(1);
+            }
+            Event::Text(text) | Event::Code(text) => self.push(text),
+            Event::SoftBreak | Event::HardBreak => self.push(" "),
+            _ => {}
+        }
+    }
+
+    fn push(&mut self, text: &str) {
+        if self.state == Summary::Collecting {
+            push_collapsed(&mut self.text, text);
+            if self.text.len() >= SUMMARY_SCAN_BYTES {
+                self.state = Summary::Done;
+            }
+        }
+    }
+
+    fn finish(self) -> String {
+        cut_summary(self.text)
+    }
 }
 
 /// A footnote label seen in the body.
@@ -121,10 +184,7 @@ struct State<'b, 'o> {
     heading: Option<(usize, Option<CowStr<'b>>)>,
     /// Plain text of the open heading (reused between headings).
     heading_text: String,
-    summary: String,
-    summary_state: Summary,
-    /// Nesting depth of footnote definitions; their paragraphs are not the summary.
-    in_footnote: usize,
+    summary: SummaryText,
     /// Footnotes by lower-cased label (labels match case-insensitively).
     footnotes: HashMap<String, Footnote>,
     /// Placeholders for the ends of footnote definitions (index in `events`, label key): their
@@ -138,6 +198,8 @@ struct State<'b, 'o> {
     has_html: bool,
     /// `options.id_prefix`, escaped once for use in attributes.
     prefix: String,
+    /// The search index's plain text, as written (links dropped or not).
+    search: PlainText,
 }
 
 impl<'b, 'o> State<'b, 'o> {
@@ -156,19 +218,20 @@ impl<'b, 'o> State<'b, 'o> {
                 .collect(),
             heading: None,
             heading_text: String::new(),
-            summary: String::new(),
-            summary_state: Summary::Waiting,
-            in_footnote: 0,
+            summary: SummaryText::default(),
             footnotes: HashMap::new(),
             footnote_ends: Vec::new(),
             open_footnotes: Vec::new(),
             dropped: Vec::new(),
             has_html: false,
             prefix: escape_attribute(options.id_prefix),
+            search: PlainText::new(TEXT_LIMIT),
         }
     }
 
     fn event(&mut self, event: Event<'b>, range: Range<usize>) {
+        self.search.event(&event);
+        self.summary.event(&event);
         match event {
             Event::Text(ref text) | Event::Code(ref text) => {
                 self.plain_text(text);
@@ -203,22 +266,9 @@ impl<'b, 'o> State<'b, 'o> {
                 self.end_heading(level);
                 self.events.push(event);
             }
-            Event::Start(Tag::Paragraph) => {
-                if self.summary_state == Summary::Waiting && self.in_footnote == 0 {
-                    self.summary_state = Summary::Collecting;
-                }
-                self.events.push(event);
-            }
-            Event::End(TagEnd::Paragraph) => {
-                if self.summary_state == Summary::Collecting {
-                    self.summary_state = Summary::Done;
-                }
-                self.events.push(event);
-            }
             Event::Start(Tag::FootnoteDefinition(label)) => self.start_footnote(&label, range),
             Event::End(TagEnd::FootnoteDefinition) => {
                 let key = self.open_footnotes.pop().unwrap_or_default();
-                self.in_footnote = self.in_footnote.saturating_sub(1);
                 // Back-links go at the end of the last paragraph, as GitHub does, rather than
                 // on a line of their own; the placeholder is filled in by `finish`.
                 let closes_paragraph =
@@ -276,16 +326,10 @@ impl<'b, 'o> State<'b, 'o> {
         }
     }
 
-    /// Adds text to the open heading's title and to the summary, as needed.
+    /// Adds text to the open heading's title.
     fn plain_text(&mut self, text: &str) {
         if self.heading.is_some() {
             self.heading_text.push_str(text);
-        }
-        if self.summary_state == Summary::Collecting {
-            push_collapsed(&mut self.summary, text);
-            if self.summary.len() >= SUMMARY_SCAN_BYTES {
-                self.summary_state = Summary::Done;
-            }
         }
     }
 
@@ -346,7 +390,6 @@ impl<'b, 'o> State<'b, 'o> {
         let number = footnote.number;
         let duplicate = std::mem::replace(&mut footnote.defined, true);
         self.open_footnotes.push(key);
-        self.in_footnote += 1;
         let html = if duplicate {
             // Still shown, so no text is lost, but without the id the first definition holds.
             let offset = self.body.offset;
@@ -471,8 +514,9 @@ impl<'b, 'o> State<'b, 'o> {
         RenderedMarkdown {
             html,
             toc: self.toc,
-            summary: cut_summary(self.summary),
+            summary: self.summary.finish(),
             diagnostics: self.diagnostics,
+            search_text: self.search.finish(),
         }
     }
 }

@@ -15,6 +15,7 @@ pub mod search;
 pub mod i18n;
 pub mod markdown;
 mod minify;
+mod pages;
 // ---- charts, downloads (issue 3) ----
 pub mod downloads;
 pub mod region_charts;
@@ -106,65 +107,57 @@ struct SiteView<'a> {
     extra: &'a toml::Table,
 }
 
-/// The data files beside the pages: each region's figures as CSV and JSON, the compare page's
-/// data, the national downloads and the search index, each handed to `sink` as soon as it is
-/// made (at 10,000 notes they are ~80 MB that need not wait for the pages).
-fn data_files(
-    site: &Site,
-    analysis: &Analysis,
+/// Each region's figures as CSV and JSON (regions with results), each handed to `sink` as
+/// soon as it is made.
+fn region_downloads(site: &Site, analysis: &Analysis, lookup: &Lookup, sink: Sink) -> Vec<Output> {
+    site.regions
+        .par_iter()
+        .flat_map_iter(|r| {
+            let mirrors = analysis
+                .mirrors
+                .get(&r.slug)
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
+            if mirrors.is_empty() {
+                return Vec::new();
+            }
+            // Everything region_files reads.
+            let key = (
+                site.config.language,
+                (&r.slug, &r.name, &r.partners),
+                mirrors,
+                &site.questionnaires,
+            );
+            let files = lookup
+                .cache
+                .downloads(&key, || downloads::region_files(site, r, mirrors));
+            files.into_iter().map(sink).collect()
+        })
+        .collect()
+}
+
+/// The compare page's data and the national downloads.
+fn site_data_files(
     lookup: &Lookup,
+    analysis: &Analysis,
     national_view: &national::NationalView,
     sink: Sink,
 ) -> Vec<Output> {
-    let language = site.config.language;
-    let (mut outputs, search_index) = rayon::join(
-        || {
-            site.regions
-                .par_iter()
-                .flat_map_iter(|r| {
-                    let mirrors = analysis
-                        .mirrors
-                        .get(&r.slug)
-                        .map(Vec::as_slice)
-                        .unwrap_or(&[]);
-                    if mirrors.is_empty() {
-                        return Vec::new();
-                    }
-                    // Everything region_files reads.
-                    let key = (
-                        site.config.language,
-                        (&r.slug, &r.name, &r.partners),
-                        mirrors,
-                        &site.questionnaires,
-                    );
-                    let files = lookup
-                        .cache
-                        .downloads(&key, || downloads::region_files(site, r, mirrors));
-                    files.into_iter().map(sink).collect()
-                })
-                .collect::<Vec<_>>()
-        },
-        || {
-            sink(Output::Generated {
-                path: search::INDEX_PATH.to_string(),
-                bytes: search::index_cached(site, lookup.cache),
-            })
-        },
-    );
-    outputs.push(sink(Output::Generated {
-        path: compare::DATA_PATH.to_string(),
-        bytes: compare::data_js(lookup, &analysis.comparison).into_bytes(),
-    }));
-    outputs.push(sink(Output::Generated {
-        path: national::CSV_PATH.to_string(),
-        bytes: national::csv(national_view, language),
-    }));
-    outputs.push(sink(Output::Generated {
-        path: national::JSON_PATH.to_string(),
-        bytes: national::json(national_view),
-    }));
-    outputs.push(search_index);
-    outputs
+    let language = lookup.site.config.language;
+    vec![
+        sink(Output::Generated {
+            path: compare::DATA_PATH.to_string(),
+            bytes: compare::data_js(lookup, &analysis.comparison).into_bytes(),
+        }),
+        sink(Output::Generated {
+            path: national::CSV_PATH.to_string(),
+            bytes: national::csv(national_view, language),
+        }),
+        sink(Output::Generated {
+            path: national::JSON_PATH.to_string(),
+            bytes: national::json(national_view),
+        }),
+    ]
 }
 
 /// Renders every page of the site.
@@ -193,9 +186,22 @@ pub fn keep(file: Output) -> Output {
     file
 }
 
+/// A rendered page, with what its Markdown pass found: the diagnostics of a note's body, and
+/// for a note its search document, serialised.
+struct RenderedPage {
+    page: Result<Output, Diagnostic>,
+    diagnostics: Vec<Diagnostic>,
+    search: Option<Vec<u8>>,
+}
+
 /// Renders every page of the site, taking unchanged Markdown bodies and pages from `cache`
 /// (the preview server's incremental rebuild; see [`cache`]) and handing each page and data
 /// file to `sink` as it is done. The output is the same as [`render`]'s.
+///
+/// A note's body is rendered in its page's job and dropped once the page is written (no other
+/// page shows it; at 10,000 notes the bodies would hold ~65 MB): pages that list notes get the
+/// summaries from [`markdown::summary`], and the search index gets each note's document from
+/// its job, made of the plain text its Markdown pass gathered.
 pub fn render_cached(
     site: &Site,
     analysis: &Analysis,
@@ -205,40 +211,38 @@ pub fn render_cached(
     sink: Sink,
 ) -> (Vec<Output>, Diagnostics) {
     let mut diags = Diagnostics::new();
-    let language = site.config.language;
+    let mut timings = Timings::new();
     cache.begin(&site.permalinks);
     let bodies = render_bodies(site, cache);
     for b in bodies.values() {
         diags.extend(b.diagnostics.iter().cloned());
     }
-    let body = |key: &BodyKey| bodies.get(key).cloned().unwrap_or_default();
-
     let lookup = Lookup {
         site,
-        fmt: Fmt { language },
+        fmt: Fmt {
+            language: site.config.language,
+        },
         theme_titles: site
             .themes()
             .into_iter()
             .map(|t| (t.id.as_str(), t.title.as_str()))
             .collect(),
+        // Cut from the first paragraph without rendering the body: a note's body is rendered
+        // in its own page's job (and dropped with it), but many pages list notes.
         note_summaries: site
             .notes
-            .iter()
-            .map(|n| {
-                (
-                    n.slug.as_str(),
-                    body(&BodyKey::Note(n.slug.clone())).summary,
-                )
-            })
+            .par_iter()
+            .map(|n| (n.slug.as_str(), markdown::summary(n.body.text.as_ref())))
+            .collect::<Vec<_>>()
+            .into_iter()
             .collect(),
         practice_summaries: site
             .practices
             .iter()
             .map(|p| {
-                (
-                    p.slug.as_str(),
-                    body(&BodyKey::Practice(p.slug.clone())).summary,
-                )
+                let key = BodyKey::Practice(p.slug.clone());
+                let summary = bodies.get(&key).map(|b| b.summary.clone());
+                (p.slug.as_str(), summary.unwrap_or_default())
             })
             .collect(),
         index: views::Indexes::new(site),
@@ -250,33 +254,20 @@ pub fn render_cached(
     // (`Context::insert` would turn the already-built `Value` into a deep copy).
     let mut base = serde_json::Map::new();
     base.insert("site".into(), to_value(site_view(site)));
-    base.insert("t".into(), to_value(i18n::strings(language)));
-
-    let mut jobs: Vec<Job> = vec![
-        Job::Home,
-        Job::Regions,
-        Job::Notes,
-        Job::Practices,
-        Job::Themes,
-        Job::Search, // issue 4
-    ];
-    if !site
-        .pages
-        .iter()
-        .any(|p| urls::free_page(&p.slug) == urls::METHOD)
-    {
-        jobs.push(Job::Method);
-    }
-    jobs.extend((0..site.regions.len()).map(Job::Region));
-    jobs.extend((0..site.notes.len()).map(Job::Note));
-    jobs.extend((0..site.practices.len()).map(Job::Practice));
-    jobs.extend((0..site.themes().len()).map(Job::Theme));
-    jobs.extend((0..site.pages.len()).map(Job::FreePage));
-    // ---- compare regions and national overview (issue 3) ----
-    jobs.extend([Job::Compare, Job::National]);
-
-    let themes = site.themes();
+    base.insert("t".into(), to_value(i18n::strings(site.config.language)));
     cache.base(&base);
+    timings.lap("bodies");
+
+    let pages = pages::Pages {
+        site,
+        analysis,
+        theme,
+        options,
+        base: &base,
+        bodies: &bodies,
+        sink,
+    };
+    let jobs = pages::jobs(site);
     // The national page and its downloads show the same figures: built once.
     let national_view = national::view(
         &lookup,
@@ -284,200 +275,59 @@ pub fn render_cached(
         &analysis.comparison,
         options.today,
     );
-    let render_page = |job: &Job| {
-        let (url, section, template, page) = match job {
-            Job::Home => {
-                let intro = body(&BodyKey::Home).html;
-                (
-                    String::new(),
-                    "home",
-                    "index.html",
-                    to_value(views::home(&lookup, intro)),
-                )
-            }
-            Job::Regions => (
-                urls::REGIONS.into(),
-                "regio",
-                "regions.html",
-                to_value(views::regions(&lookup)),
-            ),
-            Job::Notes => (
-                urls::NOTES.into(),
-                "notities",
-                "notes.html",
-                to_value(views::notes(&lookup)),
-            ),
-            Job::Practices => (
-                urls::PRACTICES.into(),
-                "praktijken",
-                "practices.html",
-                to_value(collection::practices(&lookup)),
-            ),
-            Job::Search => (
-                urls::SEARCH.into(),
-                "zoeken",
-                "search.html",
-                serde_json::json!({}),
-            ),
-            Job::Themes => (
-                urls::THEMES.into(),
-                "thema",
-                "themes.html",
-                to_value(views::themes(&lookup)),
-            ),
-            Job::Method => (
-                urls::METHOD.into(),
-                "methode",
-                "method.html",
-                to_value(views::method(&lookup)),
-            ),
-            Job::Region(i) => {
-                let r = &site.regions[*i];
-                let mirrors = analysis
-                    .mirrors
-                    .get(&r.slug)
-                    .map(Vec::as_slice)
-                    .unwrap_or(&[]);
-                let html = body(&BodyKey::Region(r.slug.clone())).html;
-                let view = views::region(&lookup, r, mirrors, html, options.today);
-                let mut value = to_value(view);
-                // issue 4: practices for this region and regions like it.
-                value["matching"] = to_value(matches::region(&lookup, r, &analysis.matches));
-                (urls::region(&r.slug), "regio", "region.html", value)
-            }
-            Job::Note(i) => {
-                let n = &site.notes[*i];
-                let md = body(&BodyKey::Note(n.slug.clone()));
-                (
-                    urls::note(&n.slug),
-                    "notities",
-                    "note.html",
-                    to_value(views::note(&lookup, n, md.html, md.toc)),
-                )
-            }
-            Job::Practice(i) => {
-                let p = &site.practices[*i];
-                let md = body(&BodyKey::Practice(p.slug.clone()));
-                let mut value = to_value(views::practice(&lookup, p, md.html));
-                // issue 4: the regions that want what this practice offers.
-                value["matching"] = to_value(matches::practice(&lookup, p, &analysis.matches));
-                (
-                    urls::practice(&p.slug),
-                    "praktijken",
-                    "practice.html",
-                    value,
-                )
-            }
-            Job::Theme(i) => {
-                let t = themes[*i];
-                (
-                    urls::theme(&t.id),
-                    "thema",
-                    "theme.html",
-                    to_value(views::theme(&lookup, t, &analysis.mirrors)),
-                )
-            }
-            Job::FreePage(i) => {
-                let p = &site.pages[*i];
-                let md = body(&BodyKey::Page(p.slug.clone()));
-                let view = views::FreePageView {
-                    title: p.title.clone(),
-                    toc: if md.toc.len() >= 3 {
-                        md.toc
-                    } else {
-                        Vec::new()
-                    },
-                    body_html: md.html,
-                    extra: p.extra.clone(),
-                    draft: p.draft,
-                };
-                (
-                    urls::free_page(&p.slug),
-                    p.slug.as_str(),
-                    "page.html",
-                    to_value(view),
-                )
-            }
-            // ---- compare regions and national overview (issue 3) ----
-            Job::Compare => (
-                urls::COMPARE.into(),
-                "vergelijken",
-                "compare.html",
-                to_value(compare::view(&lookup, &analysis.comparison)),
-            ),
-            Job::National => (
-                urls::NATIONAL.into(),
-                "landelijk",
-                "national.html",
-                to_value(&national_view),
-            ),
-        };
-        let description = match job {
-            Job::Note(i) => lookup
-                .note_summaries
-                .get(site.notes[*i].slug.as_str())
-                .cloned(),
-            Job::Practice(i) => lookup
-                .practice_summaries
-                .get(site.practices[*i].slug.as_str())
-                .cloned(),
-            _ => None,
-        }
-        .filter(|d| !d.is_empty())
-        .unwrap_or_else(|| site.config.description.clone());
-        let root = urls::root_prefix(&url);
-        let page_key = cache.page_key(&(template, &root, section, &description, &page));
-        // The context is built only when the page is rendered: a page the preview server
-        // takes from its cache costs no copy of the site-wide part.
-        let html = cache.page(page_key, || {
-            let mut map = base.clone();
-            map.insert("page_description".into(), description.into());
-            map.insert("root".into(), root.into());
-            map.insert("section".into(), section.into());
-            map.insert("page".into(), page);
-            // A JSON object always makes a context.
-            let context = tera::Context::from_value(serde_json::Value::Object(map))
-                .unwrap_or_else(|e| panic!("bug in spiegel: context is not an object: {e}"));
-            let mut html = theme.tera.render(template, &context)?;
-            // Tera grows its output by doubling; every page is held until the write, so
-            // give back the slack (about a third of the build's peak memory at 10,000 notes).
-            html.shrink_to_fit();
-            Ok(html)
-        });
-        let html = html.map_err(|e: tera::Error| {
-            Diagnostic::error(
-                PathBuf::from("themes")
-                    .join(&site.config.theme)
-                    .join("templates")
-                    .join(template),
-                format!(
-                    "template `{template}` failed while rendering `{}`",
-                    urls::href(&url)
-                ),
+    // Pages and the data files do not depend on each other: both at once, each in parallel
+    // inside. A note's page job also makes its search document, from its body's plain text.
+    let (results, (downloads, data)) = rayon::join(
+        || {
+            jobs.par_iter()
+                .map(|job| pages.page(&lookup, job, &national_view))
+                .collect::<Vec<_>>()
+        },
+        || {
+            rayon::join(
+                || region_downloads(site, analysis, &lookup, sink),
+                || site_data_files(&lookup, analysis, &national_view, sink),
             )
-            .help(theme::error_chain(&e))
-        })?;
-        Ok(sink(Output::Generated {
-            path: urls::href(&url),
-            bytes: html.into_bytes(),
-        }))
-    };
-    // Pages and the data files (downloads, compare data, search index) do not depend on each
-    // other: both run at once, each in parallel inside.
-    let (results, data) = rayon::join(
-        || jobs.par_iter().map(render_page).collect::<Vec<_>>(),
-        || data_files(site, analysis, &lookup, &national_view, sink),
+        },
     );
+    timings.lap("pages");
     let mut outputs = Vec::with_capacity(
-        results.len() + data.len() + theme.assets.len() + site.static_files.len(),
+        jobs.len() + downloads.len() + data.len() + theme.assets.len() + site.static_files.len(),
     );
-    for r in results {
-        match r {
+    let mut note_docs = Vec::with_capacity(site.notes.len());
+    for rendered in results {
+        diags.extend(rendered.diagnostics);
+        note_docs.extend(rendered.search);
+        match rendered.page {
             Ok(o) => outputs.push(o),
             Err(d) => diags.push(d),
         }
     }
+    let texts = search::BodyTexts {
+        practices: site
+            .practices
+            .iter()
+            .map(|p| search_text(&bodies, BodyKey::Practice(p.slug.clone())))
+            .collect(),
+        regions: site
+            .regions
+            .iter()
+            .map(|r| search_text(&bodies, BodyKey::Region(r.slug.clone())))
+            .collect(),
+        pages: site
+            .pages
+            .iter()
+            .map(|p| search_text(&bodies, BodyKey::Page(p.slug.clone())))
+            .collect(),
+    };
+    let index = sink(Output::Generated {
+        path: search::INDEX_PATH.to_string(),
+        bytes: search::index(site, note_docs, &texts),
+    });
+    timings.lap("search");
+    outputs.extend(downloads);
     outputs.extend(data);
+    outputs.push(index);
     // ---- issue 4: Atom feed and sitemap ----
     match feed::plan(&site.config.base_url) {
         feed::FeedPlan::Write(base) => {
@@ -528,27 +378,6 @@ pub fn render_cached(
     (outputs, diags)
 }
 
-/// A page to render.
-#[derive(Debug, Clone, Copy)]
-enum Job {
-    Home,
-    Regions,
-    Notes,
-    Practices,
-    Themes,
-    /// The search page (issue 4).
-    Search,
-    Method,
-    Region(usize),
-    Note(usize),
-    Practice(usize),
-    Theme(usize),
-    FreePage(usize),
-    // ---- compare regions and national overview (issue 3) ----
-    Compare,
-    National,
-}
-
 /// Ids the default theme's templates put on pages; Markdown headings never take them. A theme
 /// that adds ids of its own around a body should keep to ids starting with `x-`.
 const TEMPLATE_IDS: &[&str] = &[
@@ -575,9 +404,39 @@ const TEMPLATE_IDS: &[&str] = &[
 enum BodyKey {
     Home,
     Region(String),
-    Note(String),
     Practice(String),
     Page(String),
+}
+
+/// The rendered bodies other than notes' ([`render_bodies`]).
+type Bodies = BTreeMap<BodyKey, RenderedMarkdown>;
+
+/// The search text of a rendered body ("" when there is none).
+fn search_text(bodies: &Bodies, key: BodyKey) -> &str {
+    bodies.get(&key).map_or("", |b| b.search_text.as_str())
+}
+
+/// Render-stage times on stderr when `SPIEGEL_TIMINGS` is set (see `crate::Timings`).
+struct Timings {
+    since: Option<std::time::Instant>,
+}
+
+impl Timings {
+    fn new() -> Self {
+        Timings {
+            since: std::env::var_os("SPIEGEL_TIMINGS").map(|_| std::time::Instant::now()),
+        }
+    }
+
+    /// Ends a part of the render, printing its time.
+    fn lap(&mut self, part: &str) {
+        if let Some(since) = self.since.replace(std::time::Instant::now()) {
+            eprintln!(
+                "timing:   {part:<8} {:>6.1} ms",
+                since.elapsed().as_secs_f64() * 1e3
+            );
+        }
+    }
 }
 
 fn to_value<T: Serialize>(view: T) -> serde_json::Value {
@@ -668,11 +527,45 @@ pub fn check_links(site: &Site) -> Diagnostics {
     for body in render_bodies(site, &RenderCache::disabled()).into_values() {
         diags.extend(body.diagnostics);
     }
+    let notes: Vec<Vec<Diagnostic>> = site
+        .notes
+        .par_iter()
+        .map(|n| {
+            render_body(
+                site,
+                &RenderCache::disabled(),
+                &n.body,
+                &urls::note(&n.slug),
+            )
+            .diagnostics
+        })
+        .collect();
+    diags.extend(notes.into_iter().flatten());
     diags
 }
 
-fn render_bodies(site: &Site, cache: &RenderCache) -> BTreeMap<BodyKey, RenderedMarkdown> {
-    let permalinks = &site.permalinks;
+/// Renders one body for the page at `url` (or takes it from `cache`).
+fn render_body(site: &Site, cache: &RenderCache, body: &Body, url: &str) -> RenderedMarkdown {
+    let cp = content_path(body);
+    let options = MarkdownOptions {
+        page_url: url,
+        content_path: &cp,
+        id_prefix: "",
+        allow_html: site.config.allow_html,
+        permalinks: &site.permalinks,
+        reserved_ids: TEMPLATE_IDS,
+    };
+    cache.markdown(body, url, site.config.allow_html, || {
+        let mut rendered = markdown::render(body, &options);
+        // Held until the last page is rendered: drop the writer's growth slack.
+        rendered.html.shrink_to_fit();
+        rendered
+    })
+}
+
+/// Renders the bodies of everything but the notes (whose bodies are rendered in their page's
+/// job, see [`render_cached`]), in parallel.
+fn render_bodies(site: &Site, cache: &RenderCache) -> Bodies {
     let mut jobs: Vec<(BodyKey, &Body, String)> = Vec::new();
     if let Some(h) = &site.home {
         jobs.push((BodyKey::Home, &h.body, String::new()));
@@ -684,11 +577,6 @@ fn render_bodies(site: &Site, cache: &RenderCache) -> BTreeMap<BodyKey, Rendered
             urls::region(&r.slug),
         )
     }));
-    jobs.extend(
-        site.notes
-            .iter()
-            .map(|n| (BodyKey::Note(n.slug.clone()), &n.body, urls::note(&n.slug))),
-    );
     jobs.extend(site.practices.iter().map(|p| {
         (
             BodyKey::Practice(p.slug.clone()),
@@ -703,25 +591,7 @@ fn render_bodies(site: &Site, cache: &RenderCache) -> BTreeMap<BodyKey, Rendered
             urls::free_page(&p.slug),
         )
     }));
-    let allow_html = site.config.allow_html;
     jobs.into_par_iter()
-        .map(|(key, body, url)| {
-            let cp = content_path(body);
-            let options = MarkdownOptions {
-                page_url: &url,
-                content_path: &cp,
-                id_prefix: "",
-                allow_html,
-                permalinks,
-                reserved_ids: TEMPLATE_IDS,
-            };
-            let rendered = cache.markdown(body, &url, allow_html, || {
-                let mut rendered = markdown::render(body, &options);
-                // Held until the last page is rendered: drop the writer's growth slack.
-                rendered.html.shrink_to_fit();
-                rendered
-            });
-            (key, rendered)
-        })
+        .map(|(key, body, url)| (key, render_body(site, cache, body, &url)))
         .collect()
 }

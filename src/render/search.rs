@@ -23,11 +23,9 @@
 //! Text is cut at [`TEXT_LIMIT`] characters (at a word boundary) so one very long note cannot
 //! bloat the index; words after the cut are not found.
 
-use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::model::{Practice, Region, Site};
-use crate::render::cache::RenderCache;
+use crate::model::{Note, Practice, Region, Site};
 use crate::render::i18n;
 use crate::urls;
 
@@ -43,31 +41,57 @@ pub const TEXT_LIMIT: usize = 4000;
 /// Document kinds, in the order of the `kinds` table.
 const KINDS: [&str; 5] = ["note", "practice", "region", "theme", "search_kind_page"];
 
-#[derive(Serialize)]
-struct Index<'a> {
-    v: u8,
-    kinds: Vec<&'a str>,
-    docs: Vec<(String, u8, String, String, String)>,
-}
-
 /// The plain text of a Markdown body, NFC: text and code, blocks separated by spaces, no markup.
 pub fn plain_text(markdown: &str) -> String {
-    use pulldown_cmark::{Event, Options, Parser, TagEnd};
-    let mut out = String::with_capacity(markdown.len());
+    use pulldown_cmark::{Options, Parser};
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_SMART_PUNCTUATION;
+    let mut text = PlainText::new(usize::MAX);
     for event in Parser::new_ext(markdown, options) {
+        text.event(&event);
+    }
+    nfc(&text.finish())
+}
+
+/// Collects the searchable plain text of a body from its Markdown events, one at a time, so
+/// the Markdown pass that renders a body gathers it on the way ([`super::markdown`]) instead
+/// of parsing the body a second time. Whitespace runs become one space as the text comes in,
+/// and collecting stops once `limit` characters are in hand: the index keeps no more
+/// ([`TEXT_LIMIT`]).
+#[derive(Debug)]
+pub(crate) struct PlainText {
+    out: String,
+    chars: usize,
+    limit: usize,
+}
+
+impl PlainText {
+    /// An empty collector that keeps about `limit` characters (a word more).
+    pub(crate) fn new(limit: usize) -> Self {
+        PlainText {
+            out: String::new(),
+            chars: 0,
+            limit,
+        }
+    }
+
+    /// Takes one event of the body.
+    pub(crate) fn event(&mut self, event: &pulldown_cmark::Event) {
+        use pulldown_cmark::{Event, TagEnd};
+        if self.chars > self.limit {
+            return;
+        }
         match event {
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::Text(t) | Event::Code(t) => self.push(t),
             // A heading runs into the next paragraph in plain text; a full stop keeps the
             // snippet readable ("Wat werkte. De Toonkamer …").
             Event::End(TagEnd::Heading(_)) => {
-                if !out.trim_end().ends_with(['.', '?', '!', ':']) {
-                    out.push('.');
+                if !self.out.trim_end().ends_with(['.', '?', '!', ':']) {
+                    self.push(".");
                 }
-                out.push(' ');
+                self.push(" ");
             }
             // Inline ends (emphasis, links) must not put a space before the punctuation after
             // them; only block ends separate words.
@@ -80,12 +104,33 @@ pub fn plain_text(markdown: &str) -> String {
                 | TagEnd::Superscript
                 | TagEnd::Subscript,
             ) => {}
-            Event::SoftBreak | Event::HardBreak | Event::End(_) | Event::Rule => out.push(' '),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) | Event::Rule => self.push(" "),
             _ => {}
         }
     }
-    let words: Vec<&str> = out.split_whitespace().collect();
-    nfc(&words.join(" "))
+
+    /// Appends text, every whitespace run one space, none at the start.
+    fn push(&mut self, text: &str) {
+        for c in text.chars() {
+            if c.is_whitespace() {
+                if !self.out.is_empty() && !self.out.ends_with(' ') {
+                    self.out.push(' ');
+                    self.chars += 1;
+                }
+            } else {
+                self.out.push(c);
+                self.chars += 1;
+            }
+        }
+    }
+
+    /// The text collected, without a trailing space (not yet NFC: [`doc`] normalises).
+    pub(crate) fn finish(mut self) -> String {
+        let end = self.out.trim_end().len();
+        self.out.truncate(end);
+        self.out.shrink_to_fit();
+        self.out
+    }
 }
 
 /// One search document: title, kind, region names, url, text.
@@ -153,14 +198,13 @@ fn region_name<'a>(site: &'a Site, slug: &'a str) -> &'a str {
     site.region(slug).map_or(slug, |r| r.name.as_str())
 }
 
-/// The search document of a practice.
-fn practice_doc(site: &Site, p: &Practice) -> Doc {
-    let body = plain_text(&p.body.text);
+/// The search document of a practice, from the plain text of its body.
+fn practice_doc(site: &Site, p: &Practice, body: &str) -> Doc {
     let mut parts: Vec<&str> = Vec::new();
     parts.extend(p.site.as_deref());
     parts.extend(p.results.iter().map(String::as_str));
     parts.extend(p.lessons.iter().map(String::as_str));
-    parts.push(&body);
+    parts.push(body);
     parts.extend(p.contact.as_deref());
     let region = p.region.as_deref().map(|r| region_name(site, r));
     doc(
@@ -172,9 +216,8 @@ fn practice_doc(site: &Site, p: &Practice) -> Doc {
     )
 }
 
-/// The search document of a region.
-fn region_doc(r: &Region) -> Doc {
-    let body = plain_text(&r.body.text);
+/// The search document of a region, from the plain text of its body.
+fn region_doc(r: &Region, body: &str) -> Doc {
     let mut parts: Vec<&str> = Vec::new();
     parts.extend(r.kind.as_deref());
     parts.extend(r.province.as_deref());
@@ -182,80 +225,63 @@ fn region_doc(r: &Region) -> Doc {
     parts.extend(r.partners.iter().map(|p| p.name.as_str()));
     parts.extend(r.wishes.iter().map(|w| w.text.as_str()));
     parts.extend(r.agenda.iter().map(|a| a.title.as_str()));
-    parts.push(&body);
+    parts.push(body);
     doc(&r.name, 2, "", urls::href(&urls::region(&r.slug)), &parts)
 }
 
-/// The search index of the site, as the JavaScript file written to [`INDEX_PATH`]. Documents
-/// are built in parallel (each note's Markdown is parsed again for its plain text) and kept in
-/// site order, so the file is the same on every run.
-pub fn index(site: &Site) -> Vec<u8> {
-    index_cached(site, &RenderCache::disabled())
+/// The search document of a note, serialised, from the plain text of its body (gathered while
+/// the body was rendered: see [`PlainText`]). Made in the note's own render job, so the index
+/// is only joined at the end.
+pub(crate) fn note_doc(site: &Site, n: &Note, body: &str) -> Vec<u8> {
+    let regions: Vec<&str> = n.regions.iter().map(|r| region_name(site, r)).collect();
+    let mut parts: Vec<&str> = vec![body];
+    parts.extend(n.participants.iter().map(String::as_str));
+    let doc = doc(
+        &n.title,
+        0,
+        &regions.join(", "),
+        urls::href(&urls::note(&n.slug)),
+        &parts,
+    );
+    json(&doc)
 }
 
-/// [`index`], taking unchanged notes', practices' and regions' documents from `cache` (the
-/// preview server's; their Markdown would otherwise be parsed again on every save).
-pub(crate) fn index_cached(site: &Site, cache: &RenderCache) -> Vec<u8> {
+/// A document as JSON. Strings, numbers and arrays always serialise; a failure would be a bug
+/// in spiegel.
+fn json(doc: &Doc) -> Vec<u8> {
+    serde_json::to_vec(doc)
+        .unwrap_or_else(|e| panic!("bug in spiegel: search document does not serialise: {e}"))
+}
+
+/// The plain texts of the bodies that are not notes, in site order, for [`index`].
+pub(crate) struct BodyTexts<'a> {
+    /// One per practice.
+    pub practices: Vec<&'a str>,
+    /// One per region.
+    pub regions: Vec<&'a str>,
+    /// One per free page.
+    pub pages: Vec<&'a str>,
+}
+
+/// The search index of the site, as the JavaScript file written to [`INDEX_PATH`]: the notes'
+/// documents (serialised in their render jobs, in site order), then practices, regions, themes
+/// and free pages, so the file is the same on every run.
+pub(crate) fn index(site: &Site, notes: Vec<Vec<u8>>, texts: &BodyTexts) -> Vec<u8> {
     use rayon::prelude::*;
     let lang = site.config.language;
-    let mut docs: Vec<Doc> = site
-        .notes
-        .par_iter()
-        .map(|n| {
-            let regions: Vec<&str> = n.regions.iter().map(|r| region_name(site, r)).collect();
-            let regions = regions.join(", ");
-            let key = (
-                0,
-                &n.slug,
-                &n.title,
-                &regions,
-                &n.participants,
-                &n.body.text,
-            );
-            cache.search_doc(&key, || {
-                let body = plain_text(&n.body.text);
-                let mut parts: Vec<&str> = vec![&body];
-                parts.extend(n.participants.iter().map(String::as_str));
-                doc(
-                    &n.title,
-                    0,
-                    &regions,
-                    urls::href(&urls::note(&n.slug)),
-                    &parts,
-                )
-            })
-        })
-        .collect();
-    docs.par_extend(site.practices.par_iter().map(|p| {
-        let region = p.region.as_deref().map(|r| region_name(site, r));
-        let key = (
-            1,
-            &p.slug,
-            &p.title,
-            region,
-            &p.site,
-            &p.results,
-            &p.lessons,
-            &p.contact,
-            &p.body.text,
-        );
-        cache.search_doc(&key, || practice_doc(site, p))
-    }));
-    docs.par_extend(site.regions.par_iter().map(|r| {
-        let key = (
-            2,
-            &r.slug,
-            &r.name,
-            &r.kind,
-            &r.province,
-            &r.bvg,
-            &r.partners,
-            &r.wishes,
-            &r.agenda,
-            &r.body.text,
-        );
-        cache.search_doc(&key, || region_doc(r))
-    }));
+    let mut docs = notes;
+    docs.par_extend(
+        site.practices
+            .par_iter()
+            .zip(texts.practices.par_iter())
+            .map(|(p, text)| json(&practice_doc(site, p, text))),
+    );
+    docs.par_extend(
+        site.regions
+            .par_iter()
+            .zip(texts.regions.par_iter())
+            .map(|(r, text)| json(&region_doc(r, text))),
+    );
     for t in site.themes() {
         let mut parts: Vec<&str> = Vec::new();
         parts.extend(t.description.as_deref());
@@ -265,36 +291,38 @@ pub(crate) fn index_cached(site: &Site, cache: &RenderCache) -> Vec<u8> {
                 .flat_map(|q| q.questions_of(&t.id))
                 .map(|q| q.text.as_str()),
         );
-        docs.push(doc(
+        docs.push(json(&doc(
             &t.title,
             3,
             "",
             urls::href(&urls::theme(&t.id)),
             &parts,
-        ));
+        )));
     }
-    for p in &site.pages {
-        let body = plain_text(&p.body.text);
-        docs.push(doc(
+    for (p, text) in site.pages.iter().zip(&texts.pages) {
+        docs.push(json(&doc(
             &p.title,
             4,
             "",
             urls::href(&urls::free_page(&p.slug)),
-            &[&body],
-        ));
+            &[text],
+        )));
     }
-    let index = Index {
-        v: 1,
-        kinds: KINDS.iter().map(|k| i18n::text(lang, k)).collect(),
-        docs,
-    };
-    // Serialised straight into the file's bytes: at 10,000 notes the index is ~40 MB, and a
-    // JSON string copied into a `format!` would hold it twice.
-    let mut out = format!("window.{GLOBAL}=").into_bytes();
-    // Strings, numbers and arrays always serialise; a failure would be a bug in spiegel.
-    serde_json::to_writer(&mut out, &index)
-        .unwrap_or_else(|e| panic!("bug in spiegel: search index does not serialise: {e}"));
-    out.extend_from_slice(b";\n");
+    let kinds: Vec<&str> = KINDS.iter().map(|k| i18n::text(lang, k)).collect();
+    // The same bytes serde_json gives for `{"v":1,"kinds":[…],"docs":[…]}`, joined from the
+    // documents already serialised rather than holding them twice.
+    let size: usize = docs.iter().map(|d| d.len() + 1).sum();
+    let mut out = Vec::with_capacity(size + 256);
+    out.extend_from_slice(format!("window.{GLOBAL}={{\"v\":1,\"kinds\":").as_bytes());
+    out.extend_from_slice(&serde_json::to_vec(&kinds).unwrap_or_default());
+    out.extend_from_slice(b",\"docs\":[");
+    for (i, d) in docs.into_iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(&d);
+    }
+    out.extend_from_slice(b"]};\n");
     out
 }
 

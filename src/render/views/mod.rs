@@ -375,9 +375,26 @@ pub fn regions(l: &Lookup) -> RegionsView {
     RegionsView { regions: rows }
 }
 
+/// The mirror views (figures and charts) of a region's page, one per questionnaire with
+/// results: the costliest part of the page, built beside the note pages (see
+/// `render::render_cached`).
+pub fn region_mirrors(l: &Lookup, region: &Region, mirrors: &[Mirror]) -> Vec<MirrorView> {
+    mirrors
+        .iter()
+        .filter_map(|m| {
+            Some(mirror(
+                l,
+                region,
+                l.site.questionnaire(&m.questionnaire)?,
+                m,
+            ))
+        })
+        .collect()
+}
+
 /// Region page view.
 #[derive(Debug, Serialize)]
-pub struct RegionView {
+pub struct RegionView<'a> {
     /// Name.
     pub name: String,
     /// Kind.
@@ -394,8 +411,8 @@ pub struct RegionView {
     pub partners: Vec<Partner>,
     /// Profile text as HTML.
     pub body_html: String,
-    /// One mirror per questionnaire.
-    pub mirrors: Vec<MirrorView>,
+    /// One mirror per questionnaire (built beforehand by [`region_mirrors`]).
+    pub mirrors: &'a [MirrorView],
     /// Wishes.
     pub wishes: Vec<WishView>,
     /// Agenda.
@@ -452,13 +469,13 @@ pub struct MilestoneView {
 }
 
 /// Builds a region page view.
-pub fn region(
+pub fn region<'a>(
     l: &Lookup,
     region: &Region,
-    mirrors: &[Mirror],
+    mirrors: &'a [MirrorView],
     body_html: String,
     today: Option<Date>,
-) -> RegionView {
+) -> RegionView<'a> {
     let fmt = l.fmt;
     RegionView {
         name: region.name.clone(),
@@ -469,17 +486,7 @@ pub fn region(
         stage_id: region.stage.id(),
         partners: region.partners.clone(),
         body_html,
-        mirrors: mirrors
-            .iter()
-            .filter_map(|m| {
-                Some(mirror(
-                    l,
-                    region,
-                    l.site.questionnaire(&m.questionnaire)?,
-                    m,
-                ))
-            })
-            .collect(),
+        mirrors,
         wishes: region
             .wishes
             .iter()

@@ -1,0 +1,323 @@
+//! render::pages: one page → its HTML through the theme's templates, from ready-made views.
+//!
+//! [`jobs`] lists every page of a site; [`Pages::page`] renders one of them and
+//! [`Pages::note`] renders a note page together with its Markdown body. The context of every
+//! page is the site-wide part (`site`, `t`) plus the page's own values (`page`, `root`,
+//! `section`, `page_description`).
+
+use std::path::PathBuf;
+
+use super::markdown::RenderedMarkdown;
+use super::views::{self, Lookup};
+use super::{
+    collection, compare, matches, national, render_body, search, theme::Theme, to_value, Bodies,
+    BodyKey, Output, RenderOptions, RenderedPage, Sink,
+};
+use crate::analysis::Analysis;
+use crate::diagnostics::Diagnostic;
+use crate::model::Site;
+use crate::urls;
+
+/// A page to render.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Job {
+    Home,
+    Regions,
+    Notes,
+    Practices,
+    Themes,
+    /// The search page (issue 4).
+    Search,
+    Method,
+    Region(usize),
+    Note(usize),
+    Practice(usize),
+    Theme(usize),
+    FreePage(usize),
+    // ---- compare regions and national overview (issue 3) ----
+    Compare,
+    National,
+}
+
+/// Every page of the site, in the order the files are listed.
+pub(super) fn jobs(site: &Site) -> Vec<Job> {
+    let mut jobs: Vec<Job> = vec![
+        Job::Home,
+        Job::Regions,
+        Job::Notes,
+        Job::Practices,
+        Job::Themes,
+        Job::Search, // issue 4
+    ];
+    if !site
+        .pages
+        .iter()
+        .any(|p| urls::free_page(&p.slug) == urls::METHOD)
+    {
+        jobs.push(Job::Method);
+    }
+    jobs.extend((0..site.regions.len()).map(Job::Region));
+    jobs.extend((0..site.notes.len()).map(Job::Note));
+    jobs.extend((0..site.practices.len()).map(Job::Practice));
+    jobs.extend((0..site.themes().len()).map(Job::Theme));
+    jobs.extend((0..site.pages.len()).map(Job::FreePage));
+    // ---- compare regions and national overview (issue 3) ----
+    jobs.extend([Job::Compare, Job::National]);
+    jobs
+}
+
+/// What every page's render shares.
+pub(super) struct Pages<'a> {
+    pub site: &'a Site,
+    pub analysis: &'a Analysis,
+    pub theme: &'a Theme,
+    pub options: RenderOptions,
+    /// The site-wide part of every context.
+    pub base: &'a serde_json::Map<String, serde_json::Value>,
+    /// The rendered bodies of everything but the notes.
+    pub bodies: &'a Bodies,
+    pub sink: Sink<'a>,
+}
+
+/// What a page is before its template runs.
+struct Prepared {
+    url: String,
+    /// The navigation entry the page belongs to (a free page's own slug).
+    section: String,
+    template: &'static str,
+    page: serde_json::Value,
+    /// The page's `<meta name="description">`, when it has one of its own.
+    description: Option<String>,
+}
+
+impl Pages<'_> {
+    /// One page. A note's body is rendered here, in its page's job, and the note's search
+    /// document made from the plain text its Markdown pass gathered.
+    pub fn page(
+        &self,
+        lookup: &Lookup,
+        job: &Job,
+        national_view: &national::NationalView,
+    ) -> RenderedPage {
+        let Job::Note(i) = job else {
+            let prepared = self.prepare(lookup, job, national_view);
+            return RenderedPage {
+                page: self.render(lookup, prepared),
+                diagnostics: Vec::new(),
+                search: None,
+            };
+        };
+        let n = &self.site.notes[*i];
+        let url = urls::note(&n.slug);
+        let RenderedMarkdown {
+            html,
+            toc,
+            summary,
+            diagnostics,
+            search_text,
+        } = render_body(self.site, lookup.cache, &n.body, &url);
+        let search = search::note_doc(self.site, n, &search_text);
+        let prepared = Prepared {
+            url,
+            section: "notities".into(),
+            template: "note.html",
+            page: to_value(views::note(lookup, n, html, toc)),
+            description: Some(summary),
+        };
+        RenderedPage {
+            page: self.render(lookup, prepared),
+            diagnostics,
+            search: Some(search),
+        }
+    }
+
+    fn body(&self, key: &BodyKey) -> RenderedMarkdown {
+        self.bodies.get(key).cloned().unwrap_or_default()
+    }
+
+    fn prepare(
+        &self,
+        lookup: &Lookup,
+        job: &Job,
+        national_view: &national::NationalView,
+    ) -> Prepared {
+        let (site, analysis) = (self.site, self.analysis);
+        let simple = |url: &str, section: &str, template, page| Prepared {
+            url: url.to_string(),
+            section: section.to_string(),
+            template,
+            page,
+            description: None,
+        };
+        match job {
+            Job::Home => {
+                let intro = self.body(&BodyKey::Home).html;
+                simple(
+                    "",
+                    "home",
+                    "index.html",
+                    to_value(views::home(lookup, intro)),
+                )
+            }
+            Job::Regions => simple(
+                urls::REGIONS,
+                "regio",
+                "regions.html",
+                to_value(views::regions(lookup)),
+            ),
+            Job::Notes => simple(
+                urls::NOTES,
+                "notities",
+                "notes.html",
+                to_value(views::notes(lookup)),
+            ),
+            Job::Practices => simple(
+                urls::PRACTICES,
+                "praktijken",
+                "practices.html",
+                to_value(collection::practices(lookup)),
+            ),
+            Job::Search => simple(urls::SEARCH, "zoeken", "search.html", serde_json::json!({})),
+            Job::Themes => simple(
+                urls::THEMES,
+                "thema",
+                "themes.html",
+                to_value(views::themes(lookup)),
+            ),
+            Job::Method => simple(
+                urls::METHOD,
+                "methode",
+                "method.html",
+                to_value(views::method(lookup)),
+            ),
+            Job::Region(i) => {
+                let r = &site.regions[*i];
+                let mirrors = analysis
+                    .mirrors
+                    .get(&r.slug)
+                    .map(Vec::as_slice)
+                    .unwrap_or(&[]);
+                let mirrors = views::region_mirrors(lookup, r, mirrors);
+                let html = self.body(&BodyKey::Region(r.slug.clone())).html;
+                let view = views::region(lookup, r, &mirrors, html, self.options.today);
+                let mut value = to_value(view);
+                // issue 4: practices for this region and regions like it.
+                value["matching"] = to_value(matches::region(lookup, r, &analysis.matches));
+                simple(&urls::region(&r.slug), "regio", "region.html", value)
+            }
+            Job::Note(_) => unreachable!("note pages are rendered by `Pages::page` itself"),
+            Job::Practice(i) => {
+                let p = &site.practices[*i];
+                let md = self.body(&BodyKey::Practice(p.slug.clone()));
+                let mut value = to_value(views::practice(lookup, p, md.html));
+                // issue 4: the regions that want what this practice offers.
+                value["matching"] = to_value(matches::practice(lookup, p, &analysis.matches));
+                Prepared {
+                    description: Some(md.summary),
+                    ..simple(
+                        &urls::practice(&p.slug),
+                        "praktijken",
+                        "practice.html",
+                        value,
+                    )
+                }
+            }
+            Job::Theme(i) => {
+                let t = site.themes()[*i];
+                simple(
+                    &urls::theme(&t.id),
+                    "thema",
+                    "theme.html",
+                    to_value(views::theme(lookup, t, &analysis.mirrors)),
+                )
+            }
+            Job::FreePage(i) => {
+                let p = &site.pages[*i];
+                let md = self.body(&BodyKey::Page(p.slug.clone()));
+                let view = views::FreePageView {
+                    title: p.title.clone(),
+                    toc: if md.toc.len() >= 3 {
+                        md.toc
+                    } else {
+                        Vec::new()
+                    },
+                    body_html: md.html,
+                    extra: p.extra.clone(),
+                    draft: p.draft,
+                };
+                Prepared {
+                    url: urls::free_page(&p.slug),
+                    section: p.slug.clone(),
+                    template: "page.html",
+                    page: to_value(view),
+                    description: None,
+                }
+            }
+            // ---- compare regions and national overview (issue 3) ----
+            Job::Compare => simple(
+                urls::COMPARE,
+                "vergelijken",
+                "compare.html",
+                to_value(compare::view(lookup, &analysis.comparison)),
+            ),
+            Job::National => simple(
+                urls::NATIONAL,
+                "landelijk",
+                "national.html",
+                to_value(national_view),
+            ),
+        }
+    }
+
+    /// Runs a prepared page through its template and hands it to the sink.
+    fn render(&self, lookup: &Lookup, prepared: Prepared) -> Result<Output, Diagnostic> {
+        let Prepared {
+            url,
+            section,
+            template,
+            page,
+            description,
+        } = prepared;
+        let site = self.site;
+        let cache = lookup.cache;
+        let description = description
+            .filter(|d| !d.is_empty())
+            .unwrap_or_else(|| site.config.description.clone());
+        let root = urls::root_prefix(&url);
+        let page_key = cache.page_key(&(template, &root, &section, &description, &page));
+        // The context is built only when the page is rendered: a page the preview server
+        // takes from its cache costs no copy of the site-wide part.
+        let html = cache.page(page_key, || {
+            let mut map = self.base.clone();
+            map.insert("page_description".into(), description.into());
+            map.insert("root".into(), root.into());
+            map.insert("section".into(), section.into());
+            map.insert("page".into(), page);
+            // A JSON object always makes a context.
+            let context = tera::Context::from_value(serde_json::Value::Object(map))
+                .unwrap_or_else(|e| panic!("bug in spiegel: context is not an object: {e}"));
+            let mut html = self.theme.tera.render(template, &context)?;
+            // Tera grows its output by doubling; a page may be held until the write, so
+            // give back the slack.
+            html.shrink_to_fit();
+            Ok(html)
+        });
+        let html = html.map_err(|e: tera::Error| {
+            Diagnostic::error(
+                PathBuf::from("themes")
+                    .join(&site.config.theme)
+                    .join("templates")
+                    .join(template),
+                format!(
+                    "template `{template}` failed while rendering `{}`",
+                    urls::href(&url)
+                ),
+            )
+            .help(super::theme::error_chain(&e))
+        })?;
+        Ok((self.sink)(Output::Generated {
+            path: urls::href(&url),
+            bytes: html.into_bytes(),
+        }))
+    }
+}
