@@ -189,7 +189,7 @@ fn pipeline(
     let render_cache = cache.map_or(&disabled, |c| c.render());
     let put = |file: render::Output| match staging {
         Some(s) => s.put(file),
-        None => file,
+        None => render::keep(file),
     };
     let (files, render_diags) =
         render::render_cached(&site, &analysis, theme, render_options, render_cache, &put);
@@ -281,7 +281,7 @@ impl Timings {
 }
 
 /// Resident and peak memory, where the system says (Linux), for [`Timings`].
-fn memory() -> String {
+pub(crate) fn memory() -> String {
     let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
         return String::new();
     };

@@ -149,6 +149,16 @@ impl Staging {
             Output::Generated { bytes, .. } => {
                 fs::write(&path, bytes).map_err(err("write file", &path))
             }
+            Output::Chunks { chunks, .. } => {
+                use std::io::Write as _;
+                let file = fs::File::create(&path).map_err(err("write file", &path))?;
+                let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+                chunks
+                    .iter()
+                    .try_for_each(|c| out.write_all(c))
+                    .and_then(|()| out.flush())
+                    .map_err(err("write file", &path))
+            }
             Output::Copied { from, .. } => {
                 let source = self.root.join(from);
                 fs::copy(&source, &path)

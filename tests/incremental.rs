@@ -57,6 +57,7 @@ fn incremental(root: &Path, cache: &mut BuildCache, changed: &[&str]) -> BTreeMa
         .into_iter()
         .map(|f| match f {
             Output::Generated { path, bytes } => (path, bytes),
+            Output::Chunks { path, chunks } => (path, chunks.concat()),
             Output::Copied { path, from } => {
                 let bytes = std::fs::read(root.join(from)).unwrap();
                 (path, bytes)

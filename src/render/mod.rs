@@ -53,6 +53,15 @@ pub enum Output {
         /// The file's contents.
         bytes: Vec<u8>,
     },
+    /// A generated file in pieces, to be written one after the other: the search index,
+    /// whose documents are made in the pages' jobs, so a build never holds them joined as
+    /// well (~40 MB at 10,000 notes). [`keep`] joins them.
+    Chunks {
+        /// Path relative to the output folder.
+        path: String,
+        /// The file's contents, in order.
+        chunks: Vec<Vec<u8>>,
+    },
     /// A file copied as is (content/static/).
     Copied {
         /// Path relative to the output folder, e.g. `static/a.pdf`.
@@ -73,6 +82,7 @@ impl Output {
     pub fn path(&self) -> &str {
         match self {
             Output::Generated { path, .. }
+            | Output::Chunks { path, .. }
             | Output::Copied { path, .. }
             | Output::Written { path } => path,
         }
@@ -181,9 +191,15 @@ pub fn render(
 /// writes it to the staging folder ([`crate::output::Staging::put`]) and keeps only its path.
 pub type Sink<'a> = &'a (dyn Fn(Output) -> Output + Sync);
 
-/// The [`Sink`] that keeps every file in memory.
+/// The [`Sink`] that keeps every file in memory, each whole ([`Output::Chunks`] joined).
 pub fn keep(file: Output) -> Output {
-    file
+    match file {
+        Output::Chunks { path, chunks } => Output::Generated {
+            path,
+            bytes: chunks.concat(),
+        },
+        other => other,
+    }
 }
 
 /// A rendered page, with what its Markdown pass found: the diagnostics of a note's body, and
@@ -320,9 +336,9 @@ pub fn render_cached(
             .map(|p| search_text(&bodies, BodyKey::Page(p.slug.clone())))
             .collect(),
     };
-    let index = sink(Output::Generated {
+    let index = sink(Output::Chunks {
         path: search::INDEX_PATH.to_string(),
-        bytes: search::index(site, note_docs, &texts),
+        chunks: search::index(site, note_docs, &texts),
     });
     timings.lap("search");
     outputs.extend(downloads);
@@ -432,8 +448,9 @@ impl Timings {
     fn lap(&mut self, part: &str) {
         if let Some(since) = self.since.replace(std::time::Instant::now()) {
             eprintln!(
-                "timing:   {part:<8} {:>6.1} ms",
-                since.elapsed().as_secs_f64() * 1e3
+                "timing:   {part:<8} {:>6.1} ms{}",
+                since.elapsed().as_secs_f64() * 1e3,
+                crate::memory()
             );
         }
     }

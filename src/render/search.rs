@@ -249,8 +249,13 @@ pub(crate) fn note_doc(site: &Site, n: &Note, body: &str) -> Vec<u8> {
 /// A document as JSON. Strings, numbers and arrays always serialise; a failure would be a bug
 /// in spiegel.
 fn json(doc: &Doc) -> Vec<u8> {
-    serde_json::to_vec(doc)
-        .unwrap_or_else(|e| panic!("bug in spiegel: search document does not serialise: {e}"))
+    // Sized for the text it holds (plus quoting), so the ~10,000 documents held until the
+    // index is joined carry no growth slack (with it they took twice their size).
+    let mut out = Vec::with_capacity(doc.0.len() + doc.2.len() + doc.3.len() + doc.4.len() + 64);
+    serde_json::to_writer(&mut out, doc)
+        .unwrap_or_else(|e| panic!("bug in spiegel: search document does not serialise: {e}"));
+    out.shrink_to_fit();
+    out
 }
 
 /// The plain texts of the bodies that are not notes, in site order, for [`index`].
@@ -263,10 +268,10 @@ pub(crate) struct BodyTexts<'a> {
     pub pages: Vec<&'a str>,
 }
 
-/// The search index of the site, as the JavaScript file written to [`INDEX_PATH`]: the notes'
+/// The search index of the site, the JavaScript file written to [`INDEX_PATH`] in pieces: the notes'
 /// documents (serialised in their render jobs, in site order), then practices, regions, themes
 /// and free pages, so the file is the same on every run.
-pub(crate) fn index(site: &Site, notes: Vec<Vec<u8>>, texts: &BodyTexts) -> Vec<u8> {
+pub(crate) fn index(site: &Site, notes: Vec<Vec<u8>>, texts: &BodyTexts) -> Vec<Vec<u8>> {
     use rayon::prelude::*;
     let lang = site.config.language;
     let mut docs = notes;
@@ -309,21 +314,21 @@ pub(crate) fn index(site: &Site, notes: Vec<Vec<u8>>, texts: &BodyTexts) -> Vec<
         )));
     }
     let kinds: Vec<&str> = KINDS.iter().map(|k| i18n::text(lang, k)).collect();
-    // The same bytes serde_json gives for `{"v":1,"kinds":[…],"docs":[…]}`, joined from the
-    // documents already serialised rather than holding them twice.
-    let size: usize = docs.iter().map(|d| d.len() + 1).sum();
-    let mut out = Vec::with_capacity(size + 256);
-    out.extend_from_slice(format!("window.{GLOBAL}={{\"v\":1,\"kinds\":").as_bytes());
-    out.extend_from_slice(&serde_json::to_vec(&kinds).unwrap_or_default());
-    out.extend_from_slice(b",\"docs\":[");
+    // The same bytes serde_json gives for `{"v":1,"kinds":[…],"docs":[…]}`, in pieces: the
+    // documents as they were serialised, never copied into one buffer.
+    let mut head = format!("window.{GLOBAL}={{\"v\":1,\"kinds\":").into_bytes();
+    head.extend_from_slice(&serde_json::to_vec(&kinds).unwrap_or_default());
+    head.extend_from_slice(b",\"docs\":[");
+    let mut chunks = Vec::with_capacity(2 * docs.len() + 2);
+    chunks.push(head);
     for (i, d) in docs.into_iter().enumerate() {
         if i > 0 {
-            out.push(b',');
+            chunks.push(b",".to_vec());
         }
-        out.extend_from_slice(&d);
+        chunks.push(d);
     }
-    out.extend_from_slice(b"]};\n");
-    out
+    chunks.push(b"]};\n".to_vec());
+    chunks
 }
 
 #[cfg(test)]

@@ -383,6 +383,7 @@ fn served_files(files: Vec<Output>) -> HashMap<String, Served> {
         .into_iter()
         .filter_map(|f| match f {
             Output::Generated { path, bytes } => Some((path, Served::Bytes(bytes))),
+            Output::Chunks { path, chunks } => Some((path, Served::Bytes(chunks.concat()))),
             Output::Copied { path, from } => Some((path, Served::File(from))),
             // The preview builds in memory: nothing is written to disk.
             Output::Written { .. } => None,
