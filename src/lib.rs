@@ -187,8 +187,14 @@ fn pipeline(
     };
     let disabled = render::cache::RenderCache::disabled();
     let render_cache = cache.map_or(&disabled, |c| c.render());
+    // `spiegel check` (no output, no preview cache) needs only the paths of what would be
+    // written: holding every page in memory doubled its peak at 10,000 notes.
+    let check_only = staging.is_none() && cache.is_none();
     let put = |file: render::Output| match staging {
         Some(s) => s.put(file),
+        None if check_only => render::Output::Written {
+            path: file.path().to_string(),
+        },
         None => render::keep(file),
     };
     let (files, render_diags) =
