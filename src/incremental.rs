@@ -41,6 +41,8 @@ pub(crate) struct CachedTheme {
     pub name: String,
     /// Whether its templates were minified when loaded.
     pub minify: bool,
+    /// The language whose UI strings its templates have written in.
+    pub language: crate::config::Language,
     /// The loaded theme.
     pub theme: Theme,
     /// Texts of the site's template overrides.
@@ -103,10 +105,15 @@ impl BuildCache {
         &self.render
     }
 
-    pub(crate) fn theme(&self, name: &str, minify: bool) -> Option<&CachedTheme> {
+    pub(crate) fn theme(
+        &self,
+        name: &str,
+        minify: bool,
+        language: crate::config::Language,
+    ) -> Option<&CachedTheme> {
         self.theme
             .as_ref()
-            .filter(|t| t.name == name && t.minify == minify)
+            .filter(|t| t.name == name && t.minify == minify && t.language == language)
     }
 
     pub(crate) fn set_theme(&mut self, theme: CachedTheme) {

@@ -156,16 +156,16 @@ fn pipeline(
     // Minifying happens once, to the theme's templates (see render::minify).
     let minify = site.config.minify;
     timings.lap("theme");
+    let language = site.config.language;
     let own_theme = load_theme(
         root,
-        &site.config.theme,
-        minify,
+        (&site.config.theme, minify, language),
         cache.as_deref_mut(),
         &mut report,
     );
     let cache = cache.map(|c| &*c);
     let theme = own_theme.as_ref().or_else(|| {
-        let cached = cache.and_then(|c| c.theme(&site.config.theme, minify))?;
+        let cached = cache.and_then(|c| c.theme(&site.config.theme, minify, language))?;
         report.sources.extend(cached.sources.clone());
         Some(&cached.theme)
     });
@@ -216,23 +216,23 @@ fn pipeline(
     })
 }
 
-/// Loads the theme unless the cache already holds it (same name and minify setting). A freshly
-/// loaded theme goes into the cache when there is one, and is returned only when there is not.
+/// Loads the theme unless the cache already holds it (same name, minify setting and language:
+/// the templates pages are rendered with have the UI strings written in). A freshly loaded
+/// theme goes into the cache when there is one, and is returned only when there is not.
 fn load_theme(
     root: &Path,
-    name: &str,
-    minify: bool,
+    (name, minify, language): (&str, bool, config::Language),
     cache: Option<&mut incremental::BuildCache>,
     report: &mut Report,
 ) -> Option<render::theme::Theme> {
     if cache
         .as_ref()
-        .is_some_and(|c| c.theme(name, minify).is_some())
+        .is_some_and(|c| c.theme(name, minify, language).is_some())
     {
         return None;
     }
     let mut sources = SourceMap::default();
-    let loaded = render::theme::load_with(root, name, &mut sources, minify);
+    let loaded = render::theme::load_with(root, name, &mut sources, minify, language);
     report.sources.extend(sources.clone());
     let theme = match loaded {
         Ok(theme) => theme,
@@ -246,6 +246,7 @@ fn load_theme(
             c.set_theme(incremental::CachedTheme {
                 name: name.to_string(),
                 minify,
+                language,
                 theme,
                 sources,
             });

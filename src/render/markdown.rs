@@ -156,7 +156,10 @@ impl SummaryText {
     }
 
     fn finish(self) -> String {
-        cut_summary(self.text)
+        let mut summary = cut_summary(self.text);
+        // Up to four times longer while it was gathered; ~10,000 of these are kept.
+        summary.shrink_to_fit();
+        summary
     }
 }
 

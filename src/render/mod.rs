@@ -13,6 +13,7 @@ pub mod matches;
 pub mod search;
 // ---- end issue 4 ----
 pub mod i18n;
+mod inline_strings;
 pub mod markdown;
 mod minify;
 mod pages;
@@ -265,13 +266,16 @@ pub fn render_cached(
         cache,
     };
 
-    // The site-wide part of every context, as a JSON map: each page's context is this map
-    // plus the page's own keys, and its view is moved in, not serialised a second time
-    // (`Context::insert` would turn the already-built `Value` into a deep copy).
+    // The site-wide part of every context: each page's context is this plus the page's own
+    // keys, and its view is moved in, not serialised a second time (`Context::insert` would
+    // turn the already-built `Value` into a deep copy).
     let mut base = serde_json::Map::new();
     base.insert("site".into(), to_value(site_view(site)));
     base.insert("t".into(), to_value(i18n::strings(site.config.language)));
     cache.base(&base);
+    // A JSON object always makes a context.
+    let base = tera::Context::from_value(serde_json::Value::Object(base))
+        .unwrap_or_else(|e| panic!("bug in spiegel: context is not an object: {e}"));
     timings.lap("bodies");
 
     let pages = pages::Pages {
@@ -296,7 +300,10 @@ pub fn render_cached(
     let (results, (downloads, data)) = rayon::join(
         || {
             jobs.par_iter()
-                .map(|job| pages.page(&lookup, job, &national_view))
+                .map_init(
+                    || pages.context(),
+                    |context, job| pages.page(context, &lookup, job, &national_view),
+                )
                 .collect::<Vec<_>>()
         },
         || {

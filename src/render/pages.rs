@@ -72,8 +72,9 @@ pub(super) struct Pages<'a> {
     pub analysis: &'a Analysis,
     pub theme: &'a Theme,
     pub options: RenderOptions,
-    /// The site-wide part of every context.
-    pub base: &'a serde_json::Map<String, serde_json::Value>,
+    /// The site-wide part of every context, as a context: each rendering thread holds a copy
+    /// (see [`Pages::context`]) and swaps the page's own keys in and out of it.
+    pub base: &'a tera::Context,
     /// The rendered bodies of everything but the notes.
     pub bodies: &'a Bodies,
     pub sink: Sink<'a>,
@@ -93,8 +94,12 @@ struct Prepared {
 impl Pages<'_> {
     /// One page. A note's body is rendered here, in its page's job, and the note's search
     /// document made from the plain text its Markdown pass gathered.
+    ///
+    /// `context` is the rendering thread's copy of the site-wide part ([`Pages::context`]);
+    /// the page's own keys replace the previous page's.
     pub fn page(
         &self,
+        context: &mut tera::Context,
         lookup: &Lookup,
         job: &Job,
         national_view: &national::NationalView,
@@ -102,7 +107,7 @@ impl Pages<'_> {
         let Job::Note(i) = job else {
             let prepared = self.prepare(lookup, job, national_view);
             return RenderedPage {
-                page: self.render(lookup, prepared),
+                page: self.render(context, lookup, prepared),
                 diagnostics: Vec::new(),
                 search: None,
             };
@@ -125,7 +130,7 @@ impl Pages<'_> {
             description: Some(summary),
         };
         RenderedPage {
-            page: self.render(lookup, prepared),
+            page: self.render(context, lookup, prepared),
             diagnostics,
             search: Some(search),
         }
@@ -269,8 +274,19 @@ impl Pages<'_> {
         }
     }
 
+    /// A rendering thread's context to start from: the site-wide part. Copied once per
+    /// thread rather than once per page (it holds ~200 UI strings).
+    pub fn context(&self) -> tera::Context {
+        self.base.clone()
+    }
+
     /// Runs a prepared page through its template and hands it to the sink.
-    fn render(&self, lookup: &Lookup, prepared: Prepared) -> Result<Output, Diagnostic> {
+    fn render(
+        &self,
+        context: &mut tera::Context,
+        lookup: &Lookup,
+        prepared: Prepared,
+    ) -> Result<Output, Diagnostic> {
         let Prepared {
             url,
             section,
@@ -288,15 +304,17 @@ impl Pages<'_> {
         // The context is built only when the page is rendered: a page the preview server
         // takes from its cache costs no copy of the site-wide part.
         let html = cache.page(page_key, || {
-            let mut map = self.base.clone();
-            map.insert("page_description".into(), description.into());
-            map.insert("root".into(), root.into());
-            map.insert("section".into(), section.into());
-            map.insert("page".into(), page);
-            // A JSON object always makes a context.
-            let context = tera::Context::from_value(serde_json::Value::Object(map))
+            let mut own = serde_json::Map::new();
+            own.insert("page_description".into(), description.into());
+            own.insert("root".into(), root.into());
+            own.insert("section".into(), section.into());
+            own.insert("page".into(), page);
+            // A JSON object always makes a context. Every page sets the same four keys, so
+            // nothing of the previous page survives in `context`.
+            let own = tera::Context::from_value(serde_json::Value::Object(own))
                 .unwrap_or_else(|e| panic!("bug in spiegel: context is not an object: {e}"));
-            let mut html = self.theme.tera.render(template, &context)?;
+            context.extend(own);
+            let mut html = self.theme.tera.render(template, context)?;
             // Tera grows its output by doubling; a page may be held until the write, so
             // give back the slack.
             html.shrink_to_fit();

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use tera::Tera;
 
+use crate::config::Language;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceMap};
 
 macro_rules! builtin_templates {
@@ -64,7 +65,7 @@ pub struct Theme {
 /// Loads the theme: built-in templates and assets, overridden by `themes/<name>/templates/` and
 /// `themes/<name>/static/` in the site when they exist.
 pub fn load(root: &Path, name: &str, sources: &mut SourceMap) -> Result<Theme, Diagnostics> {
-    load_with(root, name, sources, false)
+    load_with(root, name, sources, false, Language::Nl)
 }
 
 /// [`load`], with the `.html` templates minified once (insignificant whitespace removed, see
@@ -75,6 +76,7 @@ pub fn load_with(
     name: &str,
     sources: &mut SourceMap,
     minify: bool,
+    language: Language,
 ) -> Result<Theme, Diagnostics> {
     let mut diags = Diagnostics::new();
     let mut templates: Vec<(String, String)> = BUILTIN_TEMPLATES
@@ -146,19 +148,27 @@ pub fn load_with(
     }
 
     // The templates as written are parsed first, so parse errors point at the editor's text.
-    let minified: Option<Vec<(String, String)>> = minify.then(|| {
-        templates
-            .iter()
-            .map(|(n, t)| {
-                let t = if n.ends_with(".html") {
-                    super::minify::template(t)
-                } else {
-                    t.clone()
-                };
-                (n.clone(), t)
-            })
-            .collect()
-    });
+    // The ones pages are rendered with are minified (when asked) and have the site language's
+    // UI strings written in (see render::inline_strings); both keep the output the same.
+    let strings = super::i18n::strings(language);
+    let for_pages: Vec<(String, String)> = templates
+        .iter()
+        .map(|(n, t)| {
+            let t = if minify && n.ends_with(".html") {
+                super::minify::template(t)
+            } else {
+                t.clone()
+            };
+            let autoescaped = n.ends_with(".html") || n.ends_with(".xml");
+            let escape: &dyn Fn(&str) -> String = if autoescaped {
+                &escape_html
+            } else {
+                &|s: &str| s.to_string()
+            };
+            let t = super::inline_strings::inline(&t, &strings, escape);
+            (n.clone(), t)
+        })
+        .collect();
     let mut tera = new_tera();
     if let Err(e) = tera.add_raw_templates(templates) {
         diags.push(
@@ -169,13 +179,11 @@ pub fn load_with(
     if diags.has_errors() {
         return Err(diags);
     }
-    if let Some(minified) = minified {
-        // Minifying keeps template syntax intact; should it ever not, pages are simply
-        // written unminified rather than failing the build.
-        let mut small = new_tera();
-        if small.add_raw_templates(minified).is_ok() {
-            tera = small;
-        }
+    // Both steps keep template syntax intact; should they ever not, pages are simply
+    // rendered from the templates as written rather than failing the build.
+    let mut for_pages_tera = new_tera();
+    if for_pages_tera.add_raw_templates(for_pages).is_ok() {
+        tera = for_pages_tera;
     }
     Ok(Theme { tera, assets })
 }
