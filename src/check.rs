@@ -61,22 +61,18 @@ pub fn check(raw: RawSite, options: CheckOptions) -> (Site, Diagnostics) {
         questionnaires: &questionnaires,
     };
 
-    let mut regions: Vec<Region> = raw
-        .regions
-        .iter()
-        .filter_map(|dir| region(dir, &ids, &mut diags))
+    // Each file is checked on its own, in parallel; the diagnostics keep the files' order.
+    let mut regions: Vec<Region> = each(&raw.regions, &mut diags, |dir, d| region(dir, &ids, d))
+        .into_iter()
+        .flatten()
         .collect();
-    let mut notes: Vec<Note> = raw
-        .notes
-        .iter()
-        .filter_map(|doc| note(doc, &ids, &mut diags))
+    let mut notes: Vec<Note> = each(&raw.notes, &mut diags, |doc, d| note(doc, &ids, d))
+        .into_iter()
+        .flatten()
         .filter(|n| options.drafts || !n.draft)
         .collect();
-    let mut practices: Vec<Practice> = raw
-        .practices
-        .iter()
-        .map(|doc| practice(doc, &ids, &mut diags))
-        .collect();
+    let mut practices: Vec<Practice> =
+        each(&raw.practices, &mut diags, |doc, d| practice(doc, &ids, d));
     let mut permalinks = raw.permalinks.clone();
     if !options.drafts {
         let drafts = raw
@@ -130,6 +126,31 @@ pub fn check(raw: RawSite, options: CheckOptions) -> (Site, Diagnostics) {
         permalinks,
     };
     (site, diags)
+}
+
+/// `check` applied to every item in parallel: the results and the diagnostics, both in the
+/// items' order (so a run reports the same problems in the same order every time).
+fn each<T: Sync, R: Send>(
+    items: &[T],
+    diags: &mut Diagnostics,
+    check: impl Fn(&T, &mut Diagnostics) -> R + Sync,
+) -> Vec<R> {
+    use rayon::prelude::*;
+    let checked: Vec<(R, Diagnostics)> = items
+        .par_iter()
+        .map(|item| {
+            let mut own = Diagnostics::new();
+            let result = check(item, &mut own);
+            (result, own)
+        })
+        .collect();
+    checked
+        .into_iter()
+        .map(|(result, own)| {
+            diags.extend(own);
+            result
+        })
+        .collect()
 }
 
 /// The ids a reference may point at.

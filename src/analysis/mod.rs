@@ -36,9 +36,15 @@ pub struct Analysis {
 /// Runs every analysis over the checked site.
 pub fn analyse(site: &Site) -> Analysis {
     let mirrors = mirrors(site);
-    let comparison = compare::compare(site, &mirrors);
-    let national = national::national(site, &comparison);
-    let matches = matching::matches(site, &mirrors);
+    // Matching reads only the mirrors; compare and national the mirrors and each other.
+    let ((comparison, national), matches) = rayon::join(
+        || {
+            let comparison = compare::compare(site, &mirrors);
+            let national = national::national(site, &comparison);
+            (comparison, national)
+        },
+        || matching::matches(site, &mirrors),
+    );
     Analysis {
         mirrors,
         comparison,
@@ -54,8 +60,9 @@ pub fn analyse(site: &Site) -> Analysis {
 /// any rounds (then with an empty list), so templates can look a region up without first asking
 /// whether it exists.
 pub fn mirrors(site: &Site) -> BTreeMap<String, Vec<Mirror>> {
+    use rayon::prelude::*;
     site.regions
-        .iter()
+        .par_iter()
         .map(|region| {
             let mut questionnaires: Vec<_> = site.questionnaires.iter().collect();
             // The model already sorts by id; sorting again keeps the promise above even if a
@@ -67,6 +74,8 @@ pub fn mirrors(site: &Site) -> BTreeMap<String, Vec<Mirror>> {
                 .collect();
             (region.slug.clone(), list)
         })
+        .collect::<Vec<_>>()
+        .into_iter()
         .collect()
 }
 
