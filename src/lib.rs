@@ -197,8 +197,19 @@ fn pipeline(
         },
         None => render::keep(file),
     };
-    let (files, render_diags) =
-        render::render_cached(&site, &analysis, theme, render_options, render_cache, &put);
+    let stream = |path: &str| match staging {
+        Some(s) => s.stream(path),
+        None => Box::new(std::io::sink()),
+    };
+    let (files, render_diags) = render::render_cached(
+        &site,
+        &analysis,
+        theme,
+        render_options,
+        render_cache,
+        &put,
+        staging.is_some().then_some(&stream),
+    );
     timings.lap("");
     report.diagnostics.extend(render_diags);
     if let render::feed::FeedPlan::Skip(reason) = render::feed::plan(&site.config.base_url) {

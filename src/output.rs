@@ -99,13 +99,41 @@ impl Staging {
         })
     }
 
+    /// A file of the staging folder written in pieces, for a file too big to hold whole (the
+    /// search index). A failure is kept for [`Staging::finish`] to report, as [`Staging::put`]
+    /// keeps its own; the pieces after it are dropped.
+    pub fn stream(&self, path: &str) -> Box<dyn io::Write + Send + '_> {
+        let full = self.dir.join(path);
+        let file = full
+            .parent()
+            .map_or(Ok(()), fs::create_dir_all)
+            .map_err(err("create folder", &full))
+            .and_then(|()| fs::File::create(&full).map_err(err("write file", &full)));
+        let out = match file {
+            Ok(f) => Some(io::BufWriter::with_capacity(1 << 16, f)),
+            Err(e) => {
+                self.fail(e);
+                None
+            }
+        };
+        Box::new(StagedFile {
+            staging: self,
+            path: full,
+            out,
+        })
+    }
+
+    fn fail(&self, e: WriteError) {
+        let mut failed = self.failed.lock().unwrap_or_else(PoisonError::into_inner);
+        failed.get_or_insert(e);
+    }
+
     /// Writes one file now and hands back [`Output::Written`] in its place, so the bytes can
     /// be dropped. A failure is kept for [`Staging::finish`] to report.
     pub fn put(&self, file: Output) -> Output {
         let path = file.path().to_string();
         if let Err(e) = self.write_one(&file, true) {
-            let mut failed = self.failed.lock().unwrap_or_else(PoisonError::into_inner);
-            failed.get_or_insert(e);
+            self.fail(e);
         }
         Output::Written { path }
     }
@@ -167,6 +195,47 @@ impl Staging {
             }
             Output::Written { .. } => Ok(()),
         }
+    }
+}
+
+/// A file [`Staging::stream`] writes: every error goes to the staging folder's record.
+struct StagedFile<'a> {
+    staging: &'a Staging,
+    path: PathBuf,
+    /// `None` once a write failed.
+    out: Option<io::BufWriter<fs::File>>,
+}
+
+impl StagedFile<'_> {
+    fn check(&mut self, result: io::Result<()>) {
+        if let Err(e) = result {
+            self.out = None;
+            self.staging.fail(err("write file", &self.path)(e));
+        }
+    }
+}
+
+impl io::Write for StagedFile<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if let Some(out) = &mut self.out {
+            let result = out.write_all(buf);
+            self.check(result);
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if let Some(out) = &mut self.out {
+            let result = out.flush();
+            self.check(result);
+        }
+        Ok(())
+    }
+}
+
+impl Drop for StagedFile<'_> {
+    fn drop(&mut self) {
+        let _ = io::Write::flush(self);
     }
 }
 

@@ -119,8 +119,9 @@ pub enum Need {
 pub struct NeedMatch {
     /// The need.
     pub need: Need,
-    /// Theme ids the need and the practice share, in the need's order.
-    pub themes: Vec<String>,
+    /// Theme ids the need and the practice share, in the need's order (one shared copy of each
+    /// id per site: there are ~10⁵ of these at 500 regions).
+    pub themes: Vec<std::sync::Arc<str>>,
 }
 
 /// A practice that answers some of a region's needs.
@@ -201,6 +202,7 @@ pub fn matches(site: &Site, mirrors: &BTreeMap<String, Vec<Mirror>>) -> Matches 
         .map(|r| (r.slug.as_str(), wish_themes(r)))
         .collect();
     let bits = ThemeBits::new(site);
+    let ids = ThemeIds::new(&bits);
     let needs: Vec<Vec<Vec<u64>>> = site.regions.iter().map(|r| bits.needs(r)).collect();
     let offers: Vec<Vec<u64>> = site.practices.iter().map(|p| bits.set(&p.themes)).collect();
 
@@ -244,7 +246,7 @@ pub fn matches(site: &Site, mirrors: &BTreeMap<String, Vec<Mirror>>) -> Matches 
                             practice: practice.slug.clone(),
                             status: practice.status,
                             own: k.own,
-                            needs: answered_needs(region, &practice.themes).into(),
+                            needs: answered_needs(region, &practice.themes, &ids).into(),
                         }
                     })
                     .collect()
@@ -290,7 +292,7 @@ pub fn matches(site: &Site, mirrors: &BTreeMap<String, Vec<Mirror>>) -> Matches 
                     Some(RegionMatch {
                         region: region.slug.clone(),
                         own: k.own,
-                        needs: answered_needs(region, &practice.themes).into(),
+                        needs: answered_needs(region, &practice.themes, &ids).into(),
                     })
                 })
                 .collect();
@@ -448,12 +450,12 @@ fn is_open(status: AgendaStatus) -> bool {
 }
 
 /// The region's needs that share a theme with `themes`: wishes first, then open agenda points.
-fn answered_needs(region: &Region, themes: &[String]) -> Vec<NeedMatch> {
-    let shared = |need_themes: &[String]| -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
+fn answered_needs(region: &Region, themes: &[String], ids: &ThemeIds) -> Vec<NeedMatch> {
+    let shared = |need_themes: &[String]| -> Vec<std::sync::Arc<str>> {
+        let mut out: Vec<std::sync::Arc<str>> = Vec::new();
         for t in need_themes {
-            if themes.contains(t) && !out.contains(t) {
-                out.push(t.clone());
+            if themes.contains(t) && !out.iter().any(|o| **o == **t) {
+                out.push(ids.get(t));
             }
         }
         out
@@ -475,6 +477,29 @@ fn answered_needs(region: &Region, themes: &[String]) -> Vec<NeedMatch> {
         .chain(agenda)
         .filter(|n| !n.themes.is_empty())
         .collect()
+}
+
+/// One shared copy of every theme id [`ThemeBits`] knows, for the [`NeedMatch`]es.
+struct ThemeIds {
+    by_id: std::collections::HashMap<String, std::sync::Arc<str>>,
+}
+
+impl ThemeIds {
+    fn new(bits: &ThemeBits) -> Self {
+        ThemeIds {
+            by_id: bits
+                .index
+                .keys()
+                .map(|id| ((*id).to_string(), std::sync::Arc::from(*id)))
+                .collect(),
+        }
+    }
+
+    /// The shared copy of `id` (a fresh one for an id it does not know, which cannot happen:
+    /// every need's and practice's theme is in the bits).
+    fn get(&self, id: &str) -> std::sync::Arc<str> {
+        self.by_id.get(id).cloned().unwrap_or_else(|| id.into())
+    }
 }
 
 /// A region's latest theme means: (questionnaire id, theme id) → mean of the partners' `now`,

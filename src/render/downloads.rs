@@ -40,21 +40,32 @@ pub fn separator(language: Language) -> char {
 /// line).
 pub fn csv(rows: &[Vec<String>], language: Language) -> Vec<u8> {
     let sep = separator(language);
-    let mut out = String::from("\u{feff}");
+    let size: usize = rows
+        .iter()
+        .map(|r| r.iter().map(|c| c.len() + 1).sum::<usize>() + 2)
+        .sum();
+    let mut out = String::with_capacity(size + size / 16 + 3);
+    out.push('\u{feff}');
     for row in rows {
-        let cells: Vec<String> = row.iter().map(|c| csv_field(c, sep)).collect();
-        out.push_str(&cells.join(&sep.to_string()));
+        for (i, cell) in row.iter().enumerate() {
+            if i > 0 {
+                out.push(sep);
+            }
+            push_field(&mut out, cell, sep);
+        }
         out.push_str("\r\n");
     }
     out.into_bytes()
 }
 
 /// One CSV field, quoted when it must be.
-fn csv_field(cell: &str, sep: char) -> String {
+fn push_field(out: &mut String, cell: &str, sep: char) {
     if cell.contains([sep, '"', '\n', '\r']) {
-        format!("\"{}\"", cell.replace('"', "\"\""))
+        out.push('"');
+        out.push_str(&cell.replace('"', "\"\""));
+        out.push('"');
     } else {
-        cell.to_string()
+        out.push_str(cell);
     }
 }
 

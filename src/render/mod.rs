@@ -29,7 +29,9 @@ pub mod compare;
 pub mod national;
 
 use std::collections::BTreeMap;
+use std::io::Write as _;
 use std::path::PathBuf;
+use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -185,6 +187,7 @@ pub fn render(
         options,
         &RenderCache::disabled(),
         &keep,
+        None,
     )
 }
 
@@ -211,6 +214,130 @@ struct RenderedPage {
     search: Option<Vec<u8>>,
 }
 
+/// Where a file too big to hold whole is written in pieces when the render writes to disk
+/// (the build's staging folder, see [`crate::output::Staging::stream`]); `None` holds it in
+/// memory like any file.
+pub type Stream<'a> = Option<&'a (dyn Fn(&str) -> Box<dyn std::io::Write + Send + 'a> + Sync)>;
+
+/// A page as [`in_order`] hands it back: the file (or why it failed) and its body's
+/// diagnostics.
+type DonePage = (Result<Output, Diagnostic>, Vec<Diagnostic>);
+
+/// Renders every job on rayon's threads, handing the jobs out in order from a shared counter
+/// (rather than splitting the list in halves), so they finish about in order; `search`
+/// receives each job's search document (or `None`) as soon as the job is done. The pages come
+/// back in the jobs' order.
+fn in_order<C>(
+    jobs: &[pages::Job],
+    context: impl Fn() -> C + Sync,
+    render: impl Fn(&mut C, &pages::Job) -> RenderedPage + Sync,
+    search: impl Fn(usize, Option<Vec<u8>>) + Sync,
+) -> Vec<DonePage> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::OnceLock;
+    let next = AtomicUsize::new(0);
+    let done: Vec<OnceLock<DonePage>> = jobs.iter().map(|_| OnceLock::new()).collect();
+    let worker = || {
+        let mut context = context();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(job) = jobs.get(i) else { break };
+            let page = render(&mut context, job);
+            search(i, page.search);
+            let _ = done[i].set((page.page, page.diagnostics));
+        }
+    };
+    (0..rayon::current_num_threads().max(1))
+        .into_par_iter()
+        .for_each(|_| worker());
+    done.into_iter().filter_map(OnceLock::into_inner).collect()
+}
+
+/// The search index, written as the note pages hand in their documents: a document that comes
+/// early waits until every job before it has reported (the jobs finish about in order, see
+/// [`in_order`], so few wait).
+struct SearchIndex<'a> {
+    /// The job whose document (or its absence) is due next.
+    next: usize,
+    waiting: BTreeMap<usize, Option<Vec<u8>>>,
+    /// Whether a document was written yet (the next one needs a separator first).
+    any: bool,
+    out: IndexOut<'a>,
+}
+
+enum IndexOut<'a> {
+    /// Pieces kept for one [`Output::Chunks`].
+    Memory(Vec<Vec<u8>>),
+    /// Written as they come.
+    Stream(Box<dyn std::io::Write + Send + 'a>),
+}
+
+impl<'a> SearchIndex<'a> {
+    fn start(site: &Site, stream: Stream<'a>) -> Self {
+        let mut out = match stream {
+            Some(open) => IndexOut::Stream(open(search::INDEX_PATH)),
+            None => IndexOut::Memory(Vec::new()),
+        };
+        out.write(search::index_start(site));
+        SearchIndex {
+            next: 0,
+            waiting: BTreeMap::new(),
+            any: false,
+            out,
+        }
+    }
+
+    /// Job `job`'s document, `None` for a job without one.
+    fn add(&mut self, job: usize, doc: Option<Vec<u8>>) {
+        self.waiting.insert(job, doc);
+        while let Some(doc) = self.waiting.remove(&self.next) {
+            self.next += 1;
+            if let Some(doc) = doc {
+                self.document(doc);
+            }
+        }
+    }
+
+    fn document(&mut self, doc: Vec<u8>) {
+        if self.any {
+            self.out.write(search::DOC_SEPARATOR.to_vec());
+        }
+        self.any = true;
+        self.out.write(doc);
+    }
+
+    /// Adds the documents after the notes' and ends the file: the index as a file for the
+    /// sink, or what is left of it once it was written to disk.
+    fn finish(mut self, others: Vec<Vec<u8>>, sink: Sink) -> Output {
+        for doc in others {
+            self.document(doc);
+        }
+        self.out.write(search::INDEX_END.to_vec());
+        let path = search::INDEX_PATH.to_string();
+        match self.out {
+            IndexOut::Memory(chunks) => sink(Output::Chunks { path, chunks }),
+            // Dropping the writer flushes it; a failure is the stream's to report.
+            IndexOut::Stream(_) => Output::Written { path },
+        }
+    }
+}
+
+impl IndexOut<'_> {
+    fn write(&mut self, piece: Vec<u8>) {
+        match self {
+            IndexOut::Memory(chunks) => chunks.push(piece),
+            // Errors are kept by the stream itself (see `Staging::stream`).
+            IndexOut::Stream(w) => {
+                let _ = w.write_all(&piece);
+            }
+        }
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
 /// Renders every page of the site, taking unchanged Markdown bodies and pages from `cache`
 /// (the preview server's incremental rebuild; see [`cache`]) and handing each page and data
 /// file to `sink` as it is done. The output is the same as [`render`]'s.
@@ -226,6 +353,7 @@ pub fn render_cached(
     options: RenderOptions,
     cache: &RenderCache,
     sink: Sink,
+    stream: Stream,
 ) -> (Vec<Output>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let mut timings = Timings::new();
@@ -295,16 +423,19 @@ pub fn render_cached(
         &analysis.comparison,
         options.today,
     );
+    // The search index is written as the note pages hand in their documents, in site order
+    // (see `SearchIndex`), so its ~40 MB at 10,000 notes are never held.
+    let index = Mutex::new(SearchIndex::start(site, stream));
     // Pages and the data files do not depend on each other: both at once, each in parallel
     // inside. A note's page job also makes its search document, from its body's plain text.
     let (results, (downloads, data)) = rayon::join(
         || {
-            jobs.par_iter()
-                .map_init(
-                    || pages.context(),
-                    |context, job| pages.page(context, &lookup, job, &national_view),
-                )
-                .collect::<Vec<_>>()
+            in_order(
+                &jobs,
+                || pages.context(),
+                |context, job| pages.page(context, &lookup, job, &national_view),
+                |i, search| lock(&index).add(i, search),
+            )
         },
         || {
             rayon::join(
@@ -317,11 +448,9 @@ pub fn render_cached(
     let mut outputs = Vec::with_capacity(
         jobs.len() + downloads.len() + data.len() + theme.assets.len() + site.static_files.len(),
     );
-    let mut note_docs = Vec::with_capacity(site.notes.len());
-    for rendered in results {
-        diags.extend(rendered.diagnostics);
-        note_docs.extend(rendered.search);
-        match rendered.page {
+    for (page, page_diags) in results {
+        diags.extend(page_diags);
+        match page {
             Ok(o) => outputs.push(o),
             Err(d) => diags.push(d),
         }
@@ -343,10 +472,10 @@ pub fn render_cached(
             .map(|p| search_text(&bodies, BodyKey::Page(p.slug.clone())))
             .collect(),
     };
-    let index = sink(Output::Chunks {
-        path: search::INDEX_PATH.to_string(),
-        chunks: search::index(site, note_docs, &texts),
-    });
+    let index = index
+        .into_inner()
+        .unwrap_or_else(PoisonError::into_inner)
+        .finish(search::other_docs(site, &texts), sink);
     timings.lap("search");
     outputs.extend(downloads);
     outputs.extend(data);

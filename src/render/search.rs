@@ -268,19 +268,38 @@ pub(crate) struct BodyTexts<'a> {
     pub pages: Vec<&'a str>,
 }
 
-/// The search index of the site, the JavaScript file written to [`INDEX_PATH`] in pieces: the notes'
-/// documents (serialised in their render jobs, in site order), then practices, regions, themes
-/// and free pages, so the file is the same on every run.
-pub(crate) fn index(site: &Site, notes: Vec<Vec<u8>>, texts: &BodyTexts) -> Vec<Vec<u8>> {
+/// The start of the search index file, up to its first document. The file is written in
+/// pieces, in this order: this, the notes' documents (each serialised in its page's job by
+/// [`note_doc`], in site order), [`other_docs`], then [`INDEX_END`]; documents are separated by
+/// [`DOC_SEPARATOR`]. The bytes are those serde_json gives for
+/// `{"v":1,"kinds":[…],"docs":[…]}`, without the documents ever being joined in memory.
+pub(crate) fn index_start(site: &Site) -> Vec<u8> {
+    let kinds: Vec<&str> = KINDS
+        .iter()
+        .map(|k| i18n::text(site.config.language, k))
+        .collect();
+    let mut head = format!("window.{GLOBAL}={{\"v\":1,\"kinds\":").into_bytes();
+    head.extend_from_slice(&serde_json::to_vec(&kinds).unwrap_or_default());
+    head.extend_from_slice(b",\"docs\":[");
+    head
+}
+
+/// Between two documents of the index.
+pub(crate) const DOC_SEPARATOR: &[u8] = b",";
+
+/// The end of the search index file.
+pub(crate) const INDEX_END: &[u8] = b"]};\n";
+
+/// The documents after the notes': practices, regions, themes and free pages, serialised, in
+/// site order.
+pub(crate) fn other_docs(site: &Site, texts: &BodyTexts) -> Vec<Vec<u8>> {
     use rayon::prelude::*;
-    let lang = site.config.language;
-    let mut docs = notes;
-    docs.par_extend(
-        site.practices
-            .par_iter()
-            .zip(texts.practices.par_iter())
-            .map(|(p, text)| json(&practice_doc(site, p, text))),
-    );
+    let mut docs: Vec<Vec<u8>> = site
+        .practices
+        .par_iter()
+        .zip(texts.practices.par_iter())
+        .map(|(p, text)| json(&practice_doc(site, p, text)))
+        .collect();
     docs.par_extend(
         site.regions
             .par_iter()
@@ -313,22 +332,7 @@ pub(crate) fn index(site: &Site, notes: Vec<Vec<u8>>, texts: &BodyTexts) -> Vec<
             &[text],
         )));
     }
-    let kinds: Vec<&str> = KINDS.iter().map(|k| i18n::text(lang, k)).collect();
-    // The same bytes serde_json gives for `{"v":1,"kinds":[…],"docs":[…]}`, in pieces: the
-    // documents as they were serialised, never copied into one buffer.
-    let mut head = format!("window.{GLOBAL}={{\"v\":1,\"kinds\":").into_bytes();
-    head.extend_from_slice(&serde_json::to_vec(&kinds).unwrap_or_default());
-    head.extend_from_slice(b",\"docs\":[");
-    let mut chunks = Vec::with_capacity(2 * docs.len() + 2);
-    chunks.push(head);
-    for (i, d) in docs.into_iter().enumerate() {
-        if i > 0 {
-            chunks.push(b",".to_vec());
-        }
-        chunks.push(d);
-    }
-    chunks.push(b"]};\n".to_vec());
-    chunks
+    docs
 }
 
 #[cfg(test)]

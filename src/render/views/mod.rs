@@ -181,14 +181,11 @@ impl<'a> Indexes<'a> {
 
 impl<'a> Lookup<'a> {
     /// Theme links for a list of theme ids.
-    pub fn themes(&self, ids: &[String]) -> Vec<Link> {
+    pub fn themes(&self, ids: &[impl AsRef<str>]) -> Vec<Link> {
         ids.iter()
+            .map(|id| id.as_ref())
             .map(|id| Link {
-                title: self
-                    .theme_titles
-                    .get(id.as_str())
-                    .unwrap_or(&id.as_str())
-                    .to_string(),
+                title: self.theme_titles.get(id).unwrap_or(&id).to_string(),
                 href: urls::href(&urls::theme(id)),
             })
             .collect()
