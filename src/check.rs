@@ -211,7 +211,7 @@ fn questionnaire(doc: &Document<RawQuestionnaire>, diags: &mut Diagnostics) -> Q
     let theme_ids: Vec<&str> = themes.iter().map(|t| t.id.as_str()).collect();
     let mut questions: Vec<Question> = Vec::new();
     for q in &raw.questions {
-        if questions.iter().any(|x| &x.id == q.id.get_ref()) {
+        if questions.iter().any(|x| *x.id == **q.id.get_ref()) {
             diags.push(duplicate(doc, &q.id, "question id"));
             continue;
         }
@@ -263,7 +263,7 @@ fn questionnaire(doc: &Document<RawQuestionnaire>, diags: &mut Diagnostics) -> Q
             }
         };
         questions.push(Question {
-            id: q.id.get_ref().clone(),
+            id: q.id.get_ref().as_str().into(),
             theme: q.theme.get_ref().clone(),
             text: q.text.clone(),
             kind,
@@ -288,17 +288,17 @@ fn region(dir: &RawRegionDir, ids: &Ids, diags: &mut Diagnostics) -> Option<Regi
     let raw = &doc.data;
     let mut partners: Vec<Partner> = Vec::new();
     for p in &raw.partners {
-        if partners.iter().any(|x| &x.id == p.id.get_ref()) {
+        if partners.iter().any(|x| *x.id == **p.id.get_ref()) {
             diags.push(duplicate(doc, &p.id, "partner id"));
             continue;
         }
         partners.push(Partner {
-            id: p.id.get_ref().clone(),
+            id: p.id.get_ref().as_str().into(),
             name: p.name.clone(),
             kind: p.kind.clone(),
         });
     }
-    let partner_ids: Vec<&str> = partners.iter().map(|p| p.id.as_str()).collect();
+    let partner_ids: Vec<&str> = partners.iter().map(|p| &*p.id).collect();
     let wishes = raw
         .wishes
         .iter()
@@ -391,7 +391,7 @@ fn round(
         );
         return None;
     };
-    let partner_ids: Vec<&str> = partners.iter().map(|p| p.id.as_str()).collect();
+    let partner_ids: Vec<&str> = partners.iter().map(|p| &*p.id).collect();
     let role_ids: Vec<&str> = q.roles.iter().map(String::as_str).collect();
     let responses = raw
         .responses
@@ -466,7 +466,7 @@ fn answers(
     q: &Questionnaire,
     raw: &BTreeMap<Sp<String>, Sp<Value>>,
     diags: &mut Diagnostics,
-) -> BTreeMap<String, Answer> {
+) -> BTreeMap<Id, Answer> {
     let mut out = BTreeMap::new();
     for (key, value) in raw {
         let Some(question) = known_question(doc, q, key, diags) else {
@@ -490,7 +490,7 @@ fn desired(
     q: &Questionnaire,
     raw: &BTreeMap<Sp<String>, Sp<Value>>,
     diags: &mut Diagnostics,
-) -> BTreeMap<String, f64> {
+) -> BTreeMap<Id, f64> {
     let mut out = BTreeMap::new();
     for (key, value) in raw {
         let Some(question) = known_question(doc, q, key, diags) else {
@@ -525,7 +525,7 @@ fn known_question<'q>(
 ) -> Option<&'q Question> {
     let found = q.question(key.get_ref());
     if found.is_none() {
-        let ids: Vec<&str> = q.questions.iter().map(|x| x.id.as_str()).collect();
+        let ids: Vec<&str> = q.questions.iter().map(|x| &*x.id).collect();
         diags.push(
             Diagnostic::error(&doc.file, format!("unknown question `{}`", key.get_ref()))
                 .at(doc.span(key))

@@ -56,6 +56,10 @@ impl fmt::Display for Date {
     }
 }
 
+/// An id that many figures name (a partner's, in every mean of every round): one shared copy
+/// rather than a string each. Reads as a `str`.
+pub type Id = std::sync::Arc<str>;
+
 /// Markdown source of a content file, with where it sits in the file for diagnostics.
 #[derive(Debug, Clone, Default)]
 pub struct Body {
@@ -247,7 +251,7 @@ pub struct Questionnaire {
 impl Questionnaire {
     /// Looks up a question by id.
     pub fn question(&self, id: &str) -> Option<&Question> {
-        self.questions.iter().find(|q| q.id == id)
+        self.questions.iter().find(|q| &*q.id == id)
     }
 
     /// A theme's title, or the id itself for a theme this questionnaire does not define.
@@ -280,7 +284,7 @@ pub struct Theme {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Question {
     /// Stable id, unique within its questionnaire.
-    pub id: String,
+    pub id: Id,
     /// Theme id.
     pub theme: String,
     /// The question as asked.
@@ -447,7 +451,7 @@ impl NoteKind {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Partner {
     /// Id used in results files and as agenda owner.
-    pub id: String,
+    pub id: Id,
     /// Display name.
     pub name: String,
     /// Free text kind: cwi, uwv, gemeente, …
@@ -528,7 +532,7 @@ impl Region {
 
     /// Looks up a partner by id.
     pub fn partner(&self, id: &str) -> Option<&Partner> {
-        self.partners.iter().find(|p| p.id == id)
+        self.partners.iter().find(|p| &*p.id == id)
     }
 }
 
@@ -557,9 +561,9 @@ pub struct Response {
     /// How many people this response stands for (≥ 1).
     pub respondents: u32,
     /// Answers by question id.
-    pub answers: BTreeMap<String, Answer>,
+    pub answers: BTreeMap<Id, Answer>,
     /// Desired scores by question id (scale questions only).
-    pub desired: BTreeMap<String, f64>,
+    pub desired: BTreeMap<Id, f64>,
 }
 
 /// A checked answer.

@@ -81,7 +81,7 @@ impl RoundMirror {
 
     /// Looks up a choice question by id.
     pub fn choice(&self, question: &str) -> Option<&ChoiceMirror> {
-        self.choices.iter().find(|c| c.question == question)
+        self.choices.iter().find(|c| &*c.question == question)
     }
 
     /// Looks up a role view by role.
@@ -107,7 +107,7 @@ pub struct ThemeMirror {
 impl ThemeMirror {
     /// Looks up a partner's figures by partner id.
     pub fn partner(&self, id: &str) -> Option<&PartnerTheme> {
-        self.partners.iter().find(|p| p.partner == id)
+        self.partners.iter().find(|p| &*p.partner == id)
     }
 }
 
@@ -115,7 +115,7 @@ impl ThemeMirror {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PartnerTheme {
     /// Partner id.
-    pub partner: String,
+    pub partner: crate::model::Id,
     /// Plain mean of the partner's question means over the theme's scale questions it answered;
     /// `None` is "geen antwoord", never 0.
     pub now: Option<f64>,
@@ -132,7 +132,7 @@ pub struct PartnerTheme {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct QuestionMirror {
     /// Question id.
-    pub question: String,
+    pub question: crate::model::Id,
     /// Every partner of the region, in the region's order.
     pub partners: Vec<PartnerQuestion>,
     /// Highest minus lowest partner mean; `None` when fewer than two partners have a mean.
@@ -142,7 +142,7 @@ pub struct QuestionMirror {
 impl QuestionMirror {
     /// Looks up a partner's figures by partner id.
     pub fn partner(&self, id: &str) -> Option<&PartnerQuestion> {
-        self.partners.iter().find(|p| p.partner == id)
+        self.partners.iter().find(|p| &*p.partner == id)
     }
 }
 
@@ -150,7 +150,7 @@ impl QuestionMirror {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PartnerQuestion {
     /// Partner id.
-    pub partner: String,
+    pub partner: crate::model::Id,
     /// Σ(respondents × score) / Σ(respondents) over the partner's responses that answered.
     pub now: Option<f64>,
     /// The same weighted mean over the responses that gave a desired score.
@@ -165,7 +165,7 @@ pub struct PartnerQuestion {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChoiceMirror {
     /// Question id.
-    pub question: String,
+    pub question: crate::model::Id,
     /// Theme id of the question, so a page can show it under its theme.
     pub theme: String,
     /// Every partner of the region, in the region's order.
@@ -177,7 +177,7 @@ pub struct ChoiceMirror {
 impl ChoiceMirror {
     /// Looks up a partner's choice by partner id.
     pub fn partner(&self, id: &str) -> Option<&PartnerChoice> {
-        self.partners.iter().find(|p| p.partner == id)
+        self.partners.iter().find(|p| &*p.partner == id)
     }
 }
 
@@ -185,7 +185,7 @@ impl ChoiceMirror {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PartnerChoice {
     /// Partner id.
-    pub partner: String,
+    pub partner: crate::model::Id,
     /// The option id most of the partner's respondents chose; `None` when nobody answered.
     ///
     /// A tie goes to the option listed first in the question. Any rule would do as long as it
@@ -300,7 +300,7 @@ fn question_mirror(
     let partner_questions: Vec<PartnerQuestion> = partners
         .iter()
         .map(|partner| {
-            let own = || responses.iter().filter(|r| r.partner == partner.id);
+            let own = || responses.iter().filter(|r| *r.partner == *partner.id);
             let scores = own().filter_map(|r| match r.answers.get(&question.id) {
                 Some(Answer::Score(score)) => Some((r.respondents, *score)),
                 _ => None,
@@ -347,7 +347,7 @@ fn choice_mirrors(
                         .map(|option| {
                             let count = responses
                                 .iter()
-                                .filter(|r| r.partner == partner.id)
+                                .filter(|r| *r.partner == *partner.id)
                                 .filter(|r| {
                                     matches!(r.answers.get(&question.id),
                                         Some(Answer::Choice(id)) if *id == option.id)
@@ -505,7 +505,7 @@ pub(super) mod tests {
             description: None,
         };
         let scale = |id: &str, theme: &str| Question {
-            id: id.to_string(),
+            id: id.into(),
             theme: theme.to_string(),
             text: String::new(),
             kind: QuestionKind::Scale,
@@ -531,7 +531,7 @@ pub(super) mod tests {
                 scale("doelen-1", "doelen"),
                 scale("doelen-2", "doelen"),
                 Question {
-                    id: "loket-vorm".to_string(),
+                    id: "loket-vorm".into(),
                     theme: "loket".to_string(),
                     text: String::new(),
                     kind: QuestionKind::Choice(options),
@@ -567,17 +567,16 @@ pub(super) mod tests {
             self
         }
         fn score(mut self, question: &str, score: f64) -> Self {
-            self.answers
-                .insert(question.to_string(), Answer::Score(score));
+            self.answers.insert(question.into(), Answer::Score(score));
             self
         }
         fn desired(mut self, question: &str, score: f64) -> Self {
-            self.desired.insert(question.to_string(), score);
+            self.desired.insert(question.into(), score);
             self
         }
         fn choice(mut self, question: &str, option: &str) -> Self {
             self.answers
-                .insert(question.to_string(), Answer::Choice(option.to_string()));
+                .insert(question.into(), Answer::Choice(option.to_string()));
             self
         }
     }
@@ -595,7 +594,7 @@ pub(super) mod tests {
     /// A region with partners cwi, uwv and gemeente, in that order.
     pub(in crate::analysis) fn region(rounds: Vec<Round>) -> Region {
         let partner = |id: &str| Partner {
-            id: id.to_string(),
+            id: id.into(),
             name: id.to_string(),
             kind: None,
         };
@@ -674,7 +673,7 @@ pub(super) mod tests {
     fn question_mean_weights_responses_by_respondents() {
         let now = now_of(&region(vec![nulmeting()]));
         let q = now.theme("doelen").unwrap().questions[0].clone();
-        assert_eq!(q.question, "doelen-1");
+        assert_eq!(&*q.question, "doelen-1");
         // cwi: 3 management at 2, 1 medewerker at 4 → (3·2 + 1·4) / 4 = 10/4 = 2.5
         assert_close(q.partner("cwi").unwrap().now, Some(2.5));
         assert_eq!(q.partner("cwi").unwrap().respondents, 4);
@@ -740,7 +739,7 @@ pub(super) mod tests {
             .unwrap()
             .questions
             .iter()
-            .map(|q| q.question.as_str())
+            .map(|q| &*q.question)
             .collect();
         assert_eq!(ids, ["loket-1"]);
     }
@@ -771,11 +770,7 @@ pub(super) mod tests {
         let now = now_of(&region(vec![nulmeting()]));
         let leeg = now.theme("leeg").unwrap();
         // Every partner is still listed, in the region's order, each without a mean.
-        let partners: Vec<_> = leeg
-            .partners
-            .iter()
-            .map(|p| (p.partner.as_str(), p.now))
-            .collect();
+        let partners: Vec<_> = leeg.partners.iter().map(|p| (&*p.partner, p.now)).collect();
         assert_eq!(partners, [("cwi", None), ("uwv", None), ("gemeente", None)]);
         assert_close(leeg.spread, None);
     }

@@ -395,7 +395,7 @@ fn round_data(q: &Questionnaire, region: &Region, r: &RoundMirror, latest: bool)
                     .partners
                     .iter()
                     .map(|p| PartnerData {
-                        id: p.partner.clone(),
+                        id: p.partner.to_string(),
                         name: partner_name(&p.partner),
                         now: figure(p.now),
                         desired: figure(p.desired),
@@ -426,17 +426,17 @@ fn round_data(q: &Questionnaire, region: &Region, r: &RoundMirror, latest: bool)
                 .iter()
                 .flat_map(|t| t.questions.iter().map(move |qm| (t, qm)))
                 .map(|(t, qm)| QuestionData {
-                    id: qm.question.clone(),
+                    id: qm.question.to_string(),
                     text: q
                         .question(&qm.question)
-                        .map_or(qm.question.clone(), |x| x.text.clone()),
+                        .map_or(qm.question.to_string(), |x| x.text.clone()),
                     theme: theme_title(&t.theme),
                     spread: figure(qm.spread),
                     partners: qm
                         .partners
                         .iter()
                         .map(|p| PartnerData {
-                            id: p.partner.clone(),
+                            id: p.partner.to_string(),
                             name: partner_name(&p.partner),
                             now: figure(p.now),
                             desired: figure(p.desired),
@@ -459,15 +459,15 @@ fn round_data(q: &Questionnaire, region: &Region, r: &RoundMirror, latest: bool)
                     _ => &[],
                 };
                 ChoiceData {
-                    id: c.question.clone(),
-                    text: question.map_or(c.question.clone(), |x| x.text.clone()),
+                    id: c.question.to_string(),
+                    text: question.map_or(c.question.to_string(), |x| x.text.clone()),
                     theme: theme_title(&c.theme),
                     agrees: c.agrees,
                     partners: c
                         .partners
                         .iter()
                         .map(|p| ChoiceAnswer {
-                            id: p.partner.clone(),
+                            id: p.partner.to_string(),
                             name: partner_name(&p.partner),
                             choice: p.choice.clone(),
                             label: p.choice.as_ref().map(|id| {

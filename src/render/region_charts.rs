@@ -324,7 +324,7 @@ pub fn divergence(fmt: Fmt, region: &Region, q: &Questionnaire, round: &RoundMir
             .map(|(theme, qm, s)| QuestionSpread {
                 text: q
                     .question(&qm.question)
-                    .map_or(qm.question.clone(), |x| x.text.clone()),
+                    .map_or(qm.question.to_string(), |x| x.text.clone()),
                 theme: theme_title(theme),
                 href: urls::href(&urls::theme(theme)),
                 spread: i18n::decimal(fmt.language, *s),

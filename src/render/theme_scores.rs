@@ -73,7 +73,7 @@ pub fn theme_scores(
                     .map(|p| PartnerScore {
                         name: region
                             .partner(&p.partner)
-                            .map_or(p.partner.as_str(), |x| x.name.as_str())
+                            .map_or(&*p.partner, |x| x.name.as_str())
                             .to_string(),
                         now: p.now.map_or_else(
                             || i18n::text(l, "no_answer").to_string(),

@@ -208,7 +208,7 @@ fn mirror_uncached(fmt: Fmt, region: &Region, q: &Questionnaire, m: &Mirror) -> 
                 _ => &[],
             };
             ChoiceRow {
-                text: question.map_or(c.question.clone(), |x| x.text.clone()),
+                text: question.map_or(c.question.to_string(), |x| x.text.clone()),
                 cells: c
                     .partners
                     .iter()
