@@ -14,8 +14,15 @@
 //! Checking and analysing the site, and building every page's view data to compare it with the
 //! cache, are redone on every build: they are whole-site by nature (one changed id can break
 //! any reference) and cheap next to rendering on small sites (numbers in docs/serve.md and
-//! docs/benchmarks.md; at 10,000 notes they dominate). Region downloads, mirror views and
-//! search documents are memoised by their inputs ([`crate::render::cache`]).
+//! docs/benchmarks.md; at 10,000 notes they dominate). Region downloads and mirror views are
+//! memoised by their inputs ([`crate::render::cache`]).
+//!
+//! One edit skips all of that: the most common one, text typed into the body of a note. When
+//! every changed file is a note whose front matter is byte for byte what the last whole build
+//! read, nothing that check or analysis reads has changed, and only the pages that show the
+//! bodies are made again, from the last whole build's site and analysis
+//! ([`BuildCache::note_edits`], [`crate::render::render_note_edits`]). Anything else, or a body
+//! with diagnostics, takes the whole build.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -33,6 +40,48 @@ pub struct BuildCache {
     parsed: crate::content::ParseCache,
     theme: Option<CachedTheme>,
     render: RenderCache,
+    /// The last whole build that succeeded, for [`BuildCache::note_edits`].
+    last: Option<LastBuild>,
+}
+
+/// What the last whole build left: its checked site and analysis, and its report's contents,
+/// so a rebuild after edits to note bodies can start from them.
+pub(crate) struct LastBuild {
+    root: PathBuf,
+    drafts: bool,
+    today: Option<crate::model::Date>,
+    site: crate::model::Site,
+    analysis: crate::analysis::Analysis,
+    diagnostics: crate::diagnostics::Diagnostics,
+    sources: SourceMap,
+    pages: usize,
+    files: usize,
+    notes: Vec<String>,
+    language: crate::config::Language,
+}
+
+impl LastBuild {
+    /// What `built`, made with `options`, leaves for the next rebuild.
+    pub(crate) fn new(
+        options: &crate::BuildOptions,
+        site: crate::model::Site,
+        analysis: crate::analysis::Analysis,
+        built: &crate::Built,
+    ) -> Self {
+        LastBuild {
+            root: options.root.clone(),
+            drafts: options.drafts,
+            today: options.today,
+            site,
+            analysis,
+            diagnostics: built.report.diagnostics.clone(),
+            sources: built.report.sources.clone(),
+            pages: built.report.pages,
+            files: built.report.files,
+            notes: built.report.notes.clone(),
+            language: built.language,
+        }
+    }
 }
 
 /// A loaded theme and the template texts its diagnostics point into.
@@ -57,6 +106,7 @@ impl BuildCache {
             parsed: crate::content::ParseCache::default(),
             theme: None,
             render: RenderCache::new(),
+            last: None,
         }
     }
 
@@ -80,6 +130,93 @@ impl BuildCache {
                 self.render.theme_changed();
             }
         }
+    }
+
+    /// Forgets the last whole build (one is starting, and may fail).
+    pub(crate) fn forget_last(&mut self) {
+        self.last = None;
+    }
+
+    /// Keeps a whole build that succeeded.
+    pub(crate) fn set_last(&mut self, last: LastBuild) {
+        self.last = Some(last);
+    }
+
+    /// The short cut of [`crate::rebuild_in_memory`]: when every path in `changed` is a note
+    /// of the last whole build whose front matter is byte for byte the same, that build with
+    /// the new bodies, made by [`crate::render::render_note_edits`]. `None` when a whole
+    /// build is needed.
+    pub(crate) fn note_edits(
+        &mut self,
+        options: &crate::BuildOptions,
+        changed: &[PathBuf],
+    ) -> Option<crate::Built> {
+        let last = self.last.as_mut()?;
+        if last.root != options.root || last.drafts != options.drafts || last.today != options.today
+        {
+            return None;
+        }
+        let config = &last.site.config;
+        let theme = self.theme.as_ref().filter(|t| {
+            t.name == config.theme && t.minify == config.minify && t.language == config.language
+        })?;
+        let root = &options.root;
+        let root_c = root.canonicalize().unwrap_or_else(|_| root.clone());
+        let mut edits: Vec<(usize, Arc<str>, usize)> = Vec::new();
+        for path in changed {
+            let rel = path
+                .strip_prefix(root)
+                .or_else(|_| path.strip_prefix(&root_c))
+                .unwrap_or(path);
+            let index = last.site.notes.iter().position(|n| n.body.file == rel)?;
+            let read = |p: &Path| self.files.read(p);
+            let (text, body_start) = crate::content::markdown_text(root, rel, &read)?;
+            let old = last.sources.text(rel)?;
+            let old_start = last.site.notes[index].body.offset;
+            if text.get(..body_start)? != old.get(..old_start)? {
+                return None;
+            }
+            edits.push((index, text, body_start));
+        }
+        if edits.is_empty() {
+            return None;
+        }
+        // From here on the last build is the new one, or is forgotten below.
+        for (index, text, body_start) in &edits {
+            let body = &mut last.site.notes[*index].body;
+            body.text = crate::model::BodyText::tail(text, *body_start);
+            last.sources.add(body.file.clone(), text.clone());
+        }
+        let indexes: Vec<usize> = edits.iter().map(|(i, _, _)| *i).collect();
+        let render_options = crate::render::RenderOptions {
+            today: options.today,
+            minify: config.minify,
+        };
+        let files = crate::render::render_note_edits(
+            &last.site,
+            &last.analysis,
+            &theme.theme,
+            render_options,
+            &self.render,
+            &indexes,
+        );
+        let Some(files) = files else {
+            self.last = None;
+            return None;
+        };
+        Some(crate::Built {
+            report: crate::Report {
+                diagnostics: last.diagnostics.clone(),
+                sources: last.sources.clone(),
+                pages: last.pages,
+                files: last.files,
+                elapsed: std::time::Duration::ZERO,
+                notes: last.notes.clone(),
+            },
+            files,
+            language: last.language,
+            partial: true,
+        })
     }
 
     /// How many files were read from disk since the last call.

@@ -82,6 +82,9 @@ pub struct Built {
     pub files: Vec<render::Output>,
     /// The site's UI language (for what the preview server adds to pages).
     pub language: config::Language,
+    /// `files` holds only the files that changed since the build before, the rest being as
+    /// they were ([`rebuild_in_memory`]'s short cut); otherwise it is every file of the site.
+    pub partial: bool,
 }
 
 /// Runs the pipeline: load → check → analyse → render → (write when `options.output` is set).
@@ -96,9 +99,13 @@ pub fn build(options: &BuildOptions) -> Result<Report, Failure> {
         }
         _ => None,
     };
-    let Built {
-        mut report, files, ..
-    } = pipeline(options, None, staging.as_ref(), started)?;
+    let (
+        Built {
+            mut report, files, ..
+        },
+        checked,
+    ) = pipeline(options, None, staging.as_ref(), started)?;
+    drop_in_background(checked);
     if let Some(out) = &options.output {
         check_output_location(&options.root, out).map_err(|d| {
             report.diagnostics.push(d);
@@ -122,17 +129,41 @@ pub fn build_in_memory(
     cache: &mut incremental::BuildCache,
 ) -> Result<Built, Failure> {
     let started = Instant::now();
-    let mut built = pipeline(options, Some(cache), None, started)?;
+    cache.forget_last();
+    let (mut built, (site, analysis)) = pipeline(options, Some(cache), None, started)?;
     built.report = finish(built.report, started);
+    cache.set_last(incremental::LastBuild::new(options, site, analysis, &built));
     Ok(built)
 }
+
+/// [`build_in_memory`] after the files at `changed` changed, with a short cut when every one
+/// of them is a note whose front matter stayed the same: then only the pages that show those
+/// bodies, the search index and the feed are made again ([`render::render_note_edits`]), and
+/// the result is [`Built::partial`]. The files are the same as a whole build's. Any other
+/// change, or a body with diagnostics, takes the whole build. `changed` are the paths the
+/// caller already told the cache about ([`incremental::BuildCache::changed`]).
+pub fn rebuild_in_memory(
+    options: &BuildOptions,
+    cache: &mut incremental::BuildCache,
+    changed: &[PathBuf],
+) -> Result<Built, Failure> {
+    let started = Instant::now();
+    if let Some(mut built) = cache.note_edits(options, changed) {
+        built.report.elapsed = started.elapsed();
+        return Ok(built);
+    }
+    build_in_memory(options, cache)
+}
+
+/// The checked site and its analysis, as a build leaves them.
+type Checked = (model::Site, analysis::Analysis);
 
 fn pipeline(
     options: &BuildOptions,
     mut cache: Option<&mut incremental::BuildCache>,
     staging: Option<&output::Staging>,
     started: Instant,
-) -> Result<Built, Failure> {
+) -> Result<(Built, Checked), Failure> {
     let root = options.root.as_path();
     let loaded = match cache.as_deref() {
         Some(c) => content::load_cached(root, &|p: &Path| c.files().read(p), Some(c.parsed())),
@@ -221,12 +252,13 @@ fn pipeline(
     report.files = files.len();
     report.pages = files.iter().filter(|f| f.path().ends_with(".html")).count();
     let language = site.config.language;
-    drop_in_background((site, analysis));
-    Ok(Built {
+    let built = Built {
         report,
         files,
         language,
-    })
+        partial: false,
+    };
+    Ok((built, (site, analysis)))
 }
 
 /// Drops `value` on a thread of its own. Freeing a checked and analysed site is ~10⁶ small

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use spiegel::incremental::BuildCache;
 use spiegel::model::Date;
 use spiegel::render::Output;
-use spiegel::{build, build_in_memory, BuildOptions};
+use spiegel::{build, rebuild_in_memory, BuildOptions};
 
 fn options(root: &Path, output: Option<PathBuf>) -> BuildOptions {
     BuildOptions {
@@ -49,11 +49,39 @@ fn walkdir(dir: &Path) -> Vec<PathBuf> {
 
 /// The files an incremental build holds in memory, by path.
 fn incremental(root: &Path, cache: &mut BuildCache, changed: &[&str]) -> BTreeMap<String, Vec<u8>> {
-    let changed: Vec<PathBuf> = changed.iter().map(PathBuf::from).collect();
-    cache.changed(root, &changed);
-    let built = build_in_memory(&options(root, None), cache).unwrap();
-    built
-        .files
+    Preview::default().rebuild(root, cache, changed).0
+}
+
+/// What the preview server serves: the files of the last build, a partial rebuild merged in.
+#[derive(Default)]
+struct Preview {
+    files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Preview {
+    /// Rebuilds as `spiegel serve` does after `changed`; the files served afterwards, and
+    /// whether the rebuild took the short cut for note bodies.
+    fn rebuild(
+        &mut self,
+        root: &Path,
+        cache: &mut BuildCache,
+        changed: &[&str],
+    ) -> (BTreeMap<String, Vec<u8>>, bool) {
+        let changed: Vec<PathBuf> = changed.iter().map(|p| root.join(p)).collect();
+        cache.changed(root, &changed);
+        let built = rebuild_in_memory(&options(root, None), cache, &changed).unwrap();
+        let files = to_map(root, built.files);
+        if built.partial {
+            self.files.extend(files);
+        } else {
+            self.files = files;
+        }
+        (self.files.clone(), built.partial)
+    }
+}
+
+fn to_map(root: &Path, files: Vec<Output>) -> BTreeMap<String, Vec<u8>> {
+    files
         .into_iter()
         .map(|f| match f {
             Output::Generated { path, bytes } => (path, bytes),
@@ -97,15 +125,29 @@ fn incremental_rebuilds_equal_full_builds_after_every_edit() {
     std::fs::copy(repo.join("site.toml"), root.join("site.toml")).unwrap();
     common::copy_dir(&repo.join("content"), &root.join("content"));
 
+    // With a base URL, so the feed (which shows note summaries) is compared too.
+    edit(
+        root,
+        "site.toml",
+        "base_url = \"\"",
+        "base_url = \"https://intranet.example/spiegel/\"",
+    );
     let mut cache = BuildCache::new();
-    let first = incremental(root, &mut cache, &[]);
+    let mut preview = Preview::default();
+    let (first, _) = preview.rebuild(root, &mut cache, &[]);
+    assert!(first.contains_key("atom.xml"));
     assert_same("first build", &first, &full_build(root));
 
     let note = "content/notes/2007-05-hilversum-begeleiding.md";
     let steps: Vec<Step> = vec![
         (
-            "note body",
+            "note body, first paragraph (the summary changes)",
             Box::new(move |r| edit(r, note, "Een maand na", "Vijf weken na")),
+            vec![note],
+        ),
+        (
+            "note body, a later paragraph",
+            Box::new(move |r| edit(r, note, "draait nu voor", "draait sinds april voor")),
             vec![note],
         ),
         (
@@ -190,9 +232,51 @@ fn incremental_rebuilds_equal_full_builds_after_every_edit() {
     ];
     for (step, apply, changed) in steps {
         apply(root);
-        let memory = incremental(root, &mut cache, &changed);
+        let (memory, partial) = preview.rebuild(root, &mut cache, &changed);
+        assert_eq!(
+            partial,
+            step.starts_with("note body"),
+            "{step}: short cut taken or not"
+        );
         assert_same(step, &memory, &full_build(root));
     }
+}
+
+#[test]
+fn a_body_edit_that_breaks_a_link_fails_like_a_full_build_and_recovers() {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(repo.join("site.toml"), root.join("site.toml")).unwrap();
+    common::copy_dir(&repo.join("content"), &root.join("content"));
+    let mut cache = BuildCache::new();
+    let mut preview = Preview::default();
+    preview.rebuild(root, &mut cache, &[]);
+
+    let note = "content/notes/2007-05-hilversum-begeleiding.md";
+    edit(
+        root,
+        note,
+        "Een maand na",
+        "Een [maand](bestaat-niet.md) na",
+    );
+    let changed = vec![root.join(note)];
+    cache.changed(root, &changed);
+    let failed = rebuild_in_memory(&options(root, None), &mut cache, &changed);
+    let Err(spiegel::Failure::Content(report)) = failed else {
+        panic!("a link to a missing file must fail the rebuild");
+    };
+    assert!(report.diagnostics.has_errors());
+
+    edit(
+        root,
+        note,
+        "Een [maand](bestaat-niet.md) na",
+        "Een maand na",
+    );
+    let (memory, partial) = preview.rebuild(root, &mut cache, &[note]);
+    assert!(!partial, "after a failed build the next one is whole");
+    assert_same("fixed", &memory, &full_build(root));
 }
 
 #[test]

@@ -608,6 +608,19 @@ pub mod in_memory {
     pub const RESULTS: &str = "content/regions/regio/results.toml";
 }
 
+/// A Markdown file's text as [`load`] reads it (UTF-8, no byte-order mark), shared, with the
+/// byte where its body starts; `None` when it cannot be read or has no front matter. For the
+/// preview's rebuild after body edits (see `crate::incremental`).
+pub(crate) fn markdown_text(
+    root: &Path,
+    rel: &Path,
+    read: Reader<'_>,
+) -> Option<(Arc<str>, usize)> {
+    let text: Arc<str> = read_text(root, rel, read).ok()?.into();
+    let body = frontmatter::split(&text).ok()?.body_offset;
+    Some((text, body))
+}
+
 /// Parses one questionnaire, one region profile and one results file from memory exactly as
 /// [`load`] parses them from disk (same splitting, same TOML errors), filed under the paths in
 /// [`in_memory`]. Lets a fuzzer or a test drive load + check without touching the disk.

@@ -37,6 +37,18 @@ pub struct RenderCache {
     base: Mutex<Vec<u8>>,
     permalinks: Mutex<Option<Permalinks>>,
     stats: Mutex<CacheStats>,
+    /// What the last whole render made of each note, for a rebuild after body edits only
+    /// (see `render::render_note_edits`).
+    notes: Mutex<Option<NoteRenders>>,
+}
+
+/// Each note's summary and search document from the last whole render, in site order.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct NoteRenders {
+    /// Summaries, one per note.
+    pub summaries: Vec<String>,
+    /// Serialised search documents, one per note.
+    pub docs: Vec<Vec<u8>>,
 }
 
 /// How much a render took from the cache: shown by `spiegel serve` and used by its tests.
@@ -102,6 +114,11 @@ impl<K: std::hash::Hash + Eq, V: Clone> Table<K, V> {
 
     fn put(&mut self, key: K, value: V) {
         self.entries.insert(key, (value, true));
+    }
+
+    /// The hit and miss counters.
+    fn counts(&mut self) -> (&mut usize, &mut usize) {
+        (&mut self.hits, &mut self.misses)
     }
 
     /// Drops what the last render did not use and resets the marks; returns (misses, hits).
@@ -218,6 +235,33 @@ impl RenderCache {
         let rendered = render();
         lock(&self.markdown).put(key, rendered.clone());
         rendered
+    }
+
+    /// Whether this cache keeps anything (the preview's does; a build's does not).
+    pub(crate) fn is_enabled(&self) -> bool {
+        self.enabled
+    }
+
+    /// Keeps what the whole render made of each note (enabled caches only).
+    pub(crate) fn set_notes(&self, notes: NoteRenders) {
+        if self.enabled {
+            *lock(&self.notes) = Some(notes);
+        }
+    }
+
+    /// What the last whole render made of each note, for a rebuild that changes some of it.
+    pub(crate) fn notes(&self) -> std::sync::MutexGuard<'_, Option<NoteRenders>> {
+        lock(&self.notes)
+    }
+
+    /// Records what a partial render did, for [`RenderCache::stats`]. Its hits and misses
+    /// are not counted again by the next whole render; what it used stays kept.
+    pub(crate) fn set_stats(&self, stats: CacheStats) {
+        *lock(&self.stats) = stats;
+        for (hits, misses) in [lock(&self.markdown).counts(), lock(&self.pages).counts()] {
+            *hits = 0;
+            *misses = 0;
+        }
     }
 
     /// A region's download files, from the cache or from `make`. `key` holds every input.

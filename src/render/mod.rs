@@ -14,6 +14,8 @@ pub mod search;
 // ---- end issue 4 ----
 pub mod i18n;
 mod inline_strings;
+mod note_edits;
+pub use note_edits::render_note_edits;
 pub mod markdown;
 mod minify;
 mod pages;
@@ -173,6 +175,63 @@ fn site_data_files(
     ]
 }
 
+/// The summaries the Atom feed shows, by content path.
+fn feed_summaries(lookup: &Lookup) -> BTreeMap<String, String> {
+    let mut summaries = BTreeMap::new();
+    for (slug, text) in &lookup.note_summaries {
+        summaries.insert(format!("notes/{slug}"), text.clone());
+    }
+    for (slug, text) in &lookup.practice_summaries {
+        summaries.insert(format!("practices/{slug}"), text.clone());
+    }
+    summaries
+}
+
+/// The lookups every view is built from.
+fn lookup<'a>(
+    site: &'a Site,
+    bodies: &Bodies,
+    note_summaries: BTreeMap<&'a str, String>,
+    cache: &'a RenderCache,
+) -> Lookup<'a> {
+    Lookup {
+        site,
+        fmt: Fmt {
+            language: site.config.language,
+        },
+        theme_titles: site
+            .themes()
+            .into_iter()
+            .map(|t| (t.id.as_str(), t.title.as_str()))
+            .collect(),
+        note_summaries,
+        practice_summaries: site
+            .practices
+            .iter()
+            .map(|p| {
+                let key = BodyKey::Practice(p.slug.clone());
+                let summary = bodies.get(&key).map(|b| b.summary.clone());
+                (p.slug.as_str(), summary.unwrap_or_default())
+            })
+            .collect(),
+        index: views::Indexes::new(site),
+        cache,
+    }
+}
+
+/// The site-wide part of every page's context: each page's context is this plus the page's
+/// own keys, and its view is moved in, not serialised a second time (`Context::insert` would
+/// turn the already-built `Value` into a deep copy).
+fn base_context(site: &Site, cache: &RenderCache) -> tera::Context {
+    let mut base = serde_json::Map::new();
+    base.insert("site".into(), to_value(site_view(site)));
+    base.insert("t".into(), to_value(i18n::strings(site.config.language)));
+    cache.base(&base);
+    // A JSON object always makes a context.
+    tera::Context::from_value(serde_json::Value::Object(base))
+        .unwrap_or_else(|e| panic!("bug in spiegel: context is not an object: {e}"))
+}
+
 /// Renders every page of the site.
 pub fn render(
     site: &Site,
@@ -263,6 +322,9 @@ struct SearchIndex<'a> {
     /// Whether a document was written yet (the next one needs a separator first).
     any: bool,
     out: IndexOut<'a>,
+    /// A copy of the notes' documents, for the preview's next rebuild (see
+    /// [`render_note_edits`]); `None` in a build.
+    kept: Option<Vec<Vec<u8>>>,
 }
 
 enum IndexOut<'a> {
@@ -273,7 +335,7 @@ enum IndexOut<'a> {
 }
 
 impl<'a> SearchIndex<'a> {
-    fn start(site: &Site, stream: Stream<'a>) -> Self {
+    fn start(site: &Site, stream: Stream<'a>, keep: bool) -> Self {
         let mut out = match stream {
             Some(open) => IndexOut::Stream(open(search::INDEX_PATH)),
             None => IndexOut::Memory(Vec::new()),
@@ -284,6 +346,7 @@ impl<'a> SearchIndex<'a> {
             waiting: BTreeMap::new(),
             any: false,
             out,
+            kept: keep.then(Vec::new),
         }
     }
 
@@ -293,6 +356,9 @@ impl<'a> SearchIndex<'a> {
         while let Some(doc) = self.waiting.remove(&self.next) {
             self.next += 1;
             if let Some(doc) = doc {
+                if let Some(kept) = &mut self.kept {
+                    kept.push(doc.clone());
+                }
                 self.document(doc);
             }
         }
@@ -308,14 +374,17 @@ impl<'a> SearchIndex<'a> {
 
     /// Adds the documents after the notes' and ends the file: the index as a file for the
     /// sink, or what is left of it once it was written to disk.
-    fn finish(mut self, others: Vec<Vec<u8>>, sink: Sink) -> Output {
+    fn finish(&mut self, others: Vec<Vec<u8>>, sink: Sink) -> Output {
         for doc in others {
             self.document(doc);
         }
         self.out.write(search::INDEX_END.to_vec());
         let path = search::INDEX_PATH.to_string();
-        match self.out {
-            IndexOut::Memory(chunks) => sink(Output::Chunks { path, chunks }),
+        match &mut self.out {
+            IndexOut::Memory(chunks) => sink(Output::Chunks {
+                path,
+                chunks: std::mem::take(chunks),
+            }),
             // Dropping the writer flushes it; a failure is the stream's to report.
             IndexOut::Stream(_) => Output::Written { path },
         }
@@ -362,48 +431,17 @@ pub fn render_cached(
     for b in bodies.values() {
         diags.extend(b.diagnostics.iter().cloned());
     }
-    let lookup = Lookup {
-        site,
-        fmt: Fmt {
-            language: site.config.language,
-        },
-        theme_titles: site
-            .themes()
-            .into_iter()
-            .map(|t| (t.id.as_str(), t.title.as_str()))
-            .collect(),
-        // Cut from the first paragraph without rendering the body: a note's body is rendered
-        // in its own page's job (and dropped with it), but many pages list notes.
-        note_summaries: site
-            .notes
-            .par_iter()
-            .map(|n| (n.slug.as_str(), markdown::summary(n.body.text.as_ref())))
-            .collect::<Vec<_>>()
-            .into_iter()
-            .collect(),
-        practice_summaries: site
-            .practices
-            .iter()
-            .map(|p| {
-                let key = BodyKey::Practice(p.slug.clone());
-                let summary = bodies.get(&key).map(|b| b.summary.clone());
-                (p.slug.as_str(), summary.unwrap_or_default())
-            })
-            .collect(),
-        index: views::Indexes::new(site),
-        cache,
-    };
-
-    // The site-wide part of every context: each page's context is this plus the page's own
-    // keys, and its view is moved in, not serialised a second time (`Context::insert` would
-    // turn the already-built `Value` into a deep copy).
-    let mut base = serde_json::Map::new();
-    base.insert("site".into(), to_value(site_view(site)));
-    base.insert("t".into(), to_value(i18n::strings(site.config.language)));
-    cache.base(&base);
-    // A JSON object always makes a context.
-    let base = tera::Context::from_value(serde_json::Value::Object(base))
-        .unwrap_or_else(|e| panic!("bug in spiegel: context is not an object: {e}"));
+    // Cut from the first paragraph without rendering the body: a note's body is rendered in
+    // its own page's job (and dropped with it), but many pages list notes.
+    let note_summaries = site
+        .notes
+        .par_iter()
+        .map(|n| (n.slug.as_str(), markdown::summary(n.body.text.as_ref())))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect();
+    let lookup = lookup(site, &bodies, note_summaries, cache);
+    let base = base_context(site, cache);
     timings.lap("bodies");
 
     let pages = pages::Pages {
@@ -425,7 +463,7 @@ pub fn render_cached(
     );
     // The search index is written as the note pages hand in their documents, in site order
     // (see `SearchIndex`), so its ~40 MB at 10,000 notes are never held.
-    let index = Mutex::new(SearchIndex::start(site, stream));
+    let index = Mutex::new(SearchIndex::start(site, stream, cache.is_enabled()));
     // Pages and the data files do not depend on each other: both at once, each in parallel
     // inside. A note's page job also makes its search document, from its body's plain text.
     let (results, (downloads, data)) = rayon::join(
@@ -472,10 +510,17 @@ pub fn render_cached(
             .map(|p| search_text(&bodies, BodyKey::Page(p.slug.clone())))
             .collect(),
     };
-    let index = index
-        .into_inner()
-        .unwrap_or_else(PoisonError::into_inner)
-        .finish(search::other_docs(site, &texts), sink);
+    let mut index_state = index.into_inner().unwrap_or_else(PoisonError::into_inner);
+    let index = index_state.finish(search::other_docs(site, &texts), sink);
+    if let Some(docs) = index_state.kept.take() {
+        let summaries = site
+            .notes
+            .iter()
+            .map(|n| lookup.note_summaries.get(n.slug.as_str()).cloned())
+            .map(Option::unwrap_or_default)
+            .collect();
+        cache.set_notes(cache::NoteRenders { summaries, docs });
+    }
     timings.lap("search");
     outputs.extend(downloads);
     outputs.extend(data);
@@ -483,13 +528,7 @@ pub fn render_cached(
     // ---- issue 4: Atom feed and sitemap ----
     match feed::plan(&site.config.base_url) {
         feed::FeedPlan::Write(base) => {
-            let mut summaries = BTreeMap::new();
-            for (slug, text) in &lookup.note_summaries {
-                summaries.insert(format!("notes/{slug}"), text.clone());
-            }
-            for (slug, text) in &lookup.practice_summaries {
-                summaries.insert(format!("practices/{slug}"), text.clone());
-            }
+            let summaries = feed_summaries(&lookup);
             // Every written page but the search page, which has no content of its own.
             let pages: Vec<String> = outputs
                 .iter()

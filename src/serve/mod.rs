@@ -27,7 +27,7 @@ use crate::config::Language;
 use crate::incremental::BuildCache;
 use crate::render::cache::CacheStats;
 use crate::render::Output;
-use crate::{build_in_memory, BuildOptions, Failure, Report};
+use crate::{BuildOptions, Failure, Report};
 
 use route::{content_type, Route};
 
@@ -333,7 +333,7 @@ impl Server {
             drafts: self.options.drafts,
             today: crate::today(),
         };
-        let mut result = build_in_memory(&options, &mut self.cache);
+        let mut result = crate::rebuild_in_memory(&options, &mut self.cache, &changed);
         // Site-relative paths read better in the log.
         let changed: Vec<PathBuf> = changed
             .into_iter()
@@ -348,6 +348,14 @@ impl Server {
                 .unwrap_or_else(PoisonError::into_inner);
             snapshot.version += 1;
             match &mut result {
+                Ok(built) if built.partial => {
+                    // Only what changed; every other file stays as served.
+                    snapshot
+                        .files
+                        .extend(served_files(std::mem::take(&mut built.files)));
+                    snapshot.error = None;
+                    snapshot.language = built.language;
+                }
                 Ok(built) => {
                     // The snapshot takes the files over: the built pages are not copied.
                     snapshot.files = served_files(std::mem::take(&mut built.files));

@@ -1,0 +1,200 @@
+//! note_edits: the preview's short cut after edits to the bodies of notes and nothing else.
+//!
+//! A note's body shows on its own page; its summary on the pages that list it (the home page,
+//! the notes index, its regions', practices' and themes' pages) and in the feed; its plain
+//! text in the search index. Nothing else reads it: check and analysis never do. So when only
+//! bodies changed, those are the files to make again, from the last whole render's summaries
+//! and search documents ([`RenderCache`]'s note renders). The files are the same as a whole
+//! render's (tests/incremental.rs compares them).
+
+use std::collections::BTreeMap;
+
+use super::cache::{CacheStats, RenderCache};
+use super::pages::{self, Job};
+use super::theme::Theme;
+use super::{
+    base_context, feed, feed_summaries, in_order, keep, lookup, national, render_bodies,
+    render_body, search, search_text, BodyKey, Output, RenderOptions,
+};
+use crate::analysis::Analysis;
+use crate::model::Site;
+use crate::urls;
+
+/// The files that change when the bodies of the notes at `changed` (indexes into
+/// `site.notes`) changed and nothing else did since the last whole render with `cache`.
+///
+/// `None` when a whole render is needed instead: the cache holds no whole render of this site,
+/// or a changed body has diagnostics (the report would change with them).
+pub fn render_note_edits(
+    site: &Site,
+    analysis: &Analysis,
+    theme: &Theme,
+    options: RenderOptions,
+    cache: &RenderCache,
+    changed: &[usize],
+) -> Option<Vec<Output>> {
+    let mut state = cache.notes();
+    let notes = state.as_mut()?;
+    if notes.docs.len() != site.notes.len() || notes.summaries.len() != site.notes.len() {
+        return None;
+    }
+    let mut summaries = notes.summaries.clone();
+    let mut summary_changed = false;
+    for &i in changed {
+        let n = site.notes.get(i)?;
+        let md = render_body(site, cache, &n.body, &urls::note(&n.slug));
+        if !md.diagnostics.is_empty() {
+            return None;
+        }
+        summary_changed |= md.summary != summaries[i];
+        summaries[i] = md.summary;
+    }
+
+    let bodies = render_bodies(site, cache);
+    let note_summaries: BTreeMap<&str, String> = site
+        .notes
+        .iter()
+        .zip(&summaries)
+        .map(|(n, s)| (n.slug.as_str(), s.clone()))
+        .collect();
+    let lookup = lookup(site, &bodies, note_summaries, cache);
+    let base = base_context(site, cache);
+    let pages = pages::Pages {
+        site,
+        analysis,
+        theme,
+        options,
+        base: &base,
+        bodies: &bodies,
+        sink: &keep,
+    };
+    let jobs = dirty_jobs(site, changed, summary_changed);
+    let national_view = national::view(
+        &lookup,
+        &analysis.national,
+        &analysis.comparison,
+        options.today,
+    );
+    let new_docs = std::sync::Mutex::new(BTreeMap::new());
+    let rendered = in_order(
+        &jobs,
+        || pages.context(),
+        |context, job| pages.page(context, &lookup, job, &national_view),
+        |i, doc| {
+            if let (Some(Job::Note(n)), Some(doc)) = (jobs.get(i), doc) {
+                super::lock(&new_docs).insert(*n, doc);
+            }
+        },
+    );
+    let mut outputs = Vec::with_capacity(jobs.len() + 2);
+    for (page, diagnostics) in rendered {
+        // A page that fails (a template error) is for the whole render to report.
+        if !diagnostics.is_empty() {
+            return None;
+        }
+        outputs.push(page.ok()?);
+    }
+
+    // Everything checked: the cache takes the new renders of the notes.
+    for (i, doc) in super::lock(&new_docs).iter_mut() {
+        notes.docs[*i] = std::mem::take(doc);
+    }
+    notes.summaries = summaries;
+    outputs.push(search_index(site, &bodies, &notes.docs));
+    if let feed::FeedPlan::Write(base) = feed::plan(&site.config.base_url) {
+        outputs.push(Output::Generated {
+            path: feed::ATOM_PATH.to_string(),
+            bytes: feed::atom(site, &base, &feed_summaries(&lookup)),
+        });
+    }
+    let all_pages = pages::jobs(site).len();
+    cache.set_stats(CacheStats {
+        markdown_rendered: changed.len(),
+        markdown_reused: bodies.len() + site.notes.len() - changed.len(),
+        pages_rendered: jobs.len(),
+        pages_reused: all_pages - jobs.len(),
+    });
+    Some(outputs)
+}
+
+/// The changed notes' pages and, when a summary changed, every page that lists one of them.
+fn dirty_jobs(site: &Site, changed: &[usize], summary_changed: bool) -> Vec<Job> {
+    // (kind, index) keeps each page once, in a fixed order.
+    let mut keys: std::collections::BTreeSet<(u8, usize)> =
+        changed.iter().map(|&i| (NOTE, i)).collect();
+    if summary_changed {
+        keys.extend([(HOME, 0), (NOTES, 0)]);
+        let themes = site.themes();
+        for n in changed.iter().filter_map(|&i| site.notes.get(i)) {
+            for r in &n.regions {
+                let found = site.regions.binary_search_by(|x| x.slug.as_str().cmp(r));
+                keys.extend(found.ok().map(|i| (REGION, i)));
+            }
+            for p in &n.practices {
+                let found = site.practices.iter().position(|x| &x.slug == p);
+                keys.extend(found.map(|i| (PRACTICE, i)));
+            }
+            for t in &n.themes {
+                let found = themes.iter().position(|x| &x.id == t);
+                keys.extend(found.map(|i| (THEME, i)));
+            }
+        }
+    }
+    keys.into_iter()
+        .map(|(kind, i)| match kind {
+            HOME => Job::Home,
+            NOTES => Job::Notes,
+            REGION => Job::Region(i),
+            NOTE => Job::Note(i),
+            PRACTICE => Job::Practice(i),
+            _ => Job::Theme(i),
+        })
+        .collect()
+}
+
+const HOME: u8 = 0;
+const NOTES: u8 = 1;
+const REGION: u8 = 2;
+const NOTE: u8 = 3;
+const PRACTICE: u8 = 4;
+const THEME: u8 = 5;
+
+/// The whole search index from the notes' documents and the other bodies' texts.
+fn search_index(site: &Site, bodies: &super::Bodies, note_docs: &[Vec<u8>]) -> Output {
+    let texts = search::BodyTexts {
+        practices: site
+            .practices
+            .iter()
+            .map(|p| search_text(bodies, BodyKey::Practice(p.slug.clone())))
+            .collect(),
+        regions: site
+            .regions
+            .iter()
+            .map(|r| search_text(bodies, BodyKey::Region(r.slug.clone())))
+            .collect(),
+        pages: site
+            .pages
+            .iter()
+            .map(|p| search_text(bodies, BodyKey::Page(p.slug.clone())))
+            .collect(),
+    };
+    let others = search::other_docs(site, &texts);
+    let docs: Vec<&[u8]> = note_docs
+        .iter()
+        .map(Vec::as_slice)
+        .chain(others.iter().map(Vec::as_slice))
+        .collect();
+    let mut bytes = search::index_start(site);
+    bytes.reserve(docs.iter().map(|d| d.len() + 1).sum::<usize>() + 8);
+    for (i, d) in docs.iter().enumerate() {
+        if i > 0 {
+            bytes.extend_from_slice(search::DOC_SEPARATOR);
+        }
+        bytes.extend_from_slice(d);
+    }
+    bytes.extend_from_slice(search::INDEX_END);
+    Output::Generated {
+        path: search::INDEX_PATH.to_string(),
+        bytes,
+    }
+}
