@@ -49,6 +49,9 @@ pub(crate) struct NoteRenders {
     pub summaries: Vec<String>,
     /// Serialised search documents, one per note.
     pub docs: Vec<Vec<u8>>,
+    /// The search documents after the notes' (practices, regions, themes, free pages), which
+    /// an edit to note bodies leaves as they are.
+    pub others: Vec<Vec<u8>>,
 }
 
 /// How much a render took from the cache: shown by `spiegel serve` and used by its tests.

@@ -511,15 +511,21 @@ pub fn render_cached(
             .collect(),
     };
     let mut index_state = index.into_inner().unwrap_or_else(PoisonError::into_inner);
-    let index = index_state.finish(search::other_docs(site, &texts), sink);
-    if let Some(docs) = index_state.kept.take() {
+    let others = search::other_docs(site, &texts);
+    let kept_others = index_state.kept.is_some().then(|| others.clone());
+    let index = index_state.finish(others, sink);
+    if let (Some(docs), Some(others)) = (index_state.kept.take(), kept_others) {
         let summaries = site
             .notes
             .iter()
             .map(|n| lookup.note_summaries.get(n.slug.as_str()).cloned())
             .map(Option::unwrap_or_default)
             .collect();
-        cache.set_notes(cache::NoteRenders { summaries, docs });
+        cache.set_notes(cache::NoteRenders {
+            summaries,
+            docs,
+            others,
+        });
     }
     timings.lap("search");
     outputs.extend(downloads);

@@ -14,7 +14,7 @@ use super::pages::{self, Job};
 use super::theme::Theme;
 use super::{
     base_context, feed, feed_summaries, in_order, keep, lookup, national, render_bodies,
-    render_body, search, search_text, BodyKey, Output, RenderOptions,
+    render_body, search, Output, RenderOptions,
 };
 use crate::analysis::Analysis;
 use crate::model::Site;
@@ -33,6 +33,7 @@ pub fn render_note_edits(
     cache: &RenderCache,
     changed: &[usize],
 ) -> Option<Vec<Output>> {
+    let mut timings = super::Timings::new();
     let mut state = cache.notes();
     let notes = state.as_mut()?;
     if notes.docs.len() != site.notes.len() || notes.summaries.len() != site.notes.len() {
@@ -68,6 +69,7 @@ pub fn render_note_edits(
         bodies: &bodies,
         sink: &keep,
     };
+    timings.lap("lookups");
     let jobs = dirty_jobs(site, changed, summary_changed);
     let national_view = national::view(
         &lookup,
@@ -86,6 +88,7 @@ pub fn render_note_edits(
             }
         },
     );
+    timings.lap("pages");
     let mut outputs = Vec::with_capacity(jobs.len() + 2);
     for (page, diagnostics) in rendered {
         // A page that fails (a template error) is for the whole render to report.
@@ -100,13 +103,14 @@ pub fn render_note_edits(
         notes.docs[*i] = std::mem::take(doc);
     }
     notes.summaries = summaries;
-    outputs.push(search_index(site, &bodies, &notes.docs));
+    outputs.push(search_index(site, &notes.docs, &notes.others));
     if let feed::FeedPlan::Write(base) = feed::plan(&site.config.base_url) {
         outputs.push(Output::Generated {
             path: feed::ATOM_PATH.to_string(),
             bytes: feed::atom(site, &base, &feed_summaries(&lookup)),
         });
     }
+    timings.lap("search");
     let all_pages = pages::jobs(site).len();
     cache.set_stats(CacheStats {
         markdown_rendered: changed.len(),
@@ -159,26 +163,8 @@ const NOTE: u8 = 3;
 const PRACTICE: u8 = 4;
 const THEME: u8 = 5;
 
-/// The whole search index from the notes' documents and the other bodies' texts.
-fn search_index(site: &Site, bodies: &super::Bodies, note_docs: &[Vec<u8>]) -> Output {
-    let texts = search::BodyTexts {
-        practices: site
-            .practices
-            .iter()
-            .map(|p| search_text(bodies, BodyKey::Practice(p.slug.clone())))
-            .collect(),
-        regions: site
-            .regions
-            .iter()
-            .map(|r| search_text(bodies, BodyKey::Region(r.slug.clone())))
-            .collect(),
-        pages: site
-            .pages
-            .iter()
-            .map(|p| search_text(bodies, BodyKey::Page(p.slug.clone())))
-            .collect(),
-    };
-    let others = search::other_docs(site, &texts);
+/// The whole search index from the notes' documents and the others'.
+fn search_index(site: &Site, note_docs: &[Vec<u8>], others: &[Vec<u8>]) -> Output {
     let docs: Vec<&[u8]> = note_docs
         .iter()
         .map(Vec::as_slice)
