@@ -111,16 +111,20 @@ impl PlainText {
 
     /// Appends text, every whitespace run one space, none at the start.
     fn push(&mut self, text: &str) {
-        for c in text.chars() {
-            if c.is_whitespace() {
-                if !self.out.is_empty() && !self.out.ends_with(' ') {
-                    self.out.push(' ');
-                    self.chars += 1;
-                }
-            } else {
-                self.out.push(c);
+        let mut rest = text;
+        while !rest.is_empty() {
+            let (word, space) = match rest.char_indices().find(|(_, c)| c.is_whitespace()) {
+                Some((at, c)) => (&rest[..at], Some(at + c.len_utf8())),
+                None => (rest, None),
+            };
+            self.out.push_str(word);
+            self.chars += word.chars().count();
+            let Some(after) = space else { break };
+            if !self.out.is_empty() && !self.out.ends_with(' ') {
+                self.out.push(' ');
                 self.chars += 1;
             }
+            rest = &rest[after..];
         }
     }
 
