@@ -176,24 +176,33 @@ fn pipeline(
     };
     let mut timings = Timings::start("load", started);
     timings.lap("check");
-    let (site, check_diags) = check::check(
-        loaded.site,
-        check::CheckOptions {
-            drafts: options.drafts,
+    // The theme needs only site.toml: it loads while the content is checked.
+    let config = &loaded.site.config;
+    // Minifying happens once, to the theme's templates (see render::minify).
+    let (theme_name, minify, language) = (config.theme.clone(), config.minify, config.language);
+    let mut theme_report = Report::default();
+    let ((site, check_diags), own_theme) = rayon::join(
+        || {
+            check::check(
+                loaded.site,
+                check::CheckOptions {
+                    drafts: options.drafts,
+                },
+            )
+        },
+        || {
+            load_theme(
+                root,
+                (&theme_name, minify, language),
+                cache.as_deref_mut(),
+                &mut theme_report,
+            )
         },
     );
     report.diagnostics.extend(check_diags);
-
-    // Minifying happens once, to the theme's templates (see render::minify).
-    let minify = site.config.minify;
+    report.diagnostics.extend(theme_report.diagnostics);
+    report.sources.extend(theme_report.sources);
     timings.lap("theme");
-    let language = site.config.language;
-    let own_theme = load_theme(
-        root,
-        (&site.config.theme, minify, language),
-        cache.as_deref_mut(),
-        &mut report,
-    );
     let cache = cache.map(|c| &*c);
     let theme = own_theme.as_ref().or_else(|| {
         let cached = cache.and_then(|c| c.theme(&site.config.theme, minify, language))?;

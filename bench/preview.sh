@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Preview rebuild times: starts `spiegel serve` on a generated corpus (examples/corpus.rs) in
+# /dev/shm, makes the saves an editor makes and prints the rebuild time the server logs for
+# each: five body edits, an edit to a note's first paragraph (its summary), two results
+# edits and a front-matter edit.
+#
+#   bench/preview.sh            # 10,000 notes, 500 regions, 300 practices
+#   bench/preview.sh 1000       # N notes, N/20 regions, 3N/100 practices
+set -euo pipefail
+cd "$(dirname "$0")/.."
+NOTES=${1:-10000}
+WORK=${WORK:-/dev/shm/spiegel-preview}
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-target}
+cargo build --release --quiet --bin spiegel --example corpus
+BIN="$CARGO_TARGET_DIR/release"
+rm -rf "$WORK" && mkdir -p "$WORK"
+SITE="$WORK/site"
+"$BIN/examples/corpus" --out "$SITE" --regions $((NOTES / 20)) --notes "$NOTES" \
+  --practices $((NOTES * 3 / 100)) --seed 1 >/dev/null 2>&1
+# Files saved moments ago are re-read until their time vouches for them (docs/serve.md).
+find "$SITE" -type f -exec touch -d '1 minute ago' {} +
+LOG="$WORK/serve.log"
+"$BIN/spiegel" serve --root "$SITE" --port 0 >"$LOG" 2>&1 &
+PID=$!
+trap 'kill $PID 2>/dev/null || true' EXIT
+builds() { grep -c "^built" "$LOG" || true; }
+wait_build() { # wait_build N: until more than N builds are logged
+  for _ in $(seq 600); do [ "$(builds)" -gt "$1" ] && break; sleep 0.1; done; sleep 0.3; }
+wait_build 0
+note=$(ls "$SITE"/content/notes/*.md | sed -n 50p)
+results=$(ls "$SITE"/content/regions/*/quickscan-*.toml | head -1)
+for i in 1 2 3 4 5; do n=$(builds); echo "Nog een zin $i." >>"$note"; wait_build "$n"; done
+n=$(builds)
+python3 - "$note" <<'PY'
+import sys
+path = sys.argv[1]
+text = open(path, encoding="utf-8").read()
+body = text.index("+++", 3) + 4
+space = text.index(" ", body + 5)
+open(path, "w", encoding="utf-8").write(text[:space] + " echt" + text[space:])
+PY
+wait_build "$n"
+for _ in 1 2; do
+  n=$(builds); sed -i '0,/respondents = \([0-9]*\)/s//respondents = 1\1/' "$results"; wait_build "$n"
+done
+n=$(builds); sed -i '0,/^title = "/s//title = "Bijgewerkt: /' "$note"; wait_build "$n"
+echo "# $NOTES notes; peak memory of the server: $(grep VmHWM /proc/$PID/status | tr -s ' ' | cut -d' ' -f2-)"
+grep "^built" "$LOG" | sed -E 's/ \(read.*//'
