@@ -178,7 +178,16 @@ impl BuildCache {
             }
             edits.push((index, text, body_start));
         }
-        if edits.is_empty() {
+        edits.sort_by_key(|(i, _, _)| *i);
+        edits.dedup_by_key(|(i, _, _)| *i);
+        // A diagnostic of an edited note (a warning the edit may have fixed) would have to be
+        // found again: the whole build does that.
+        let edited = |file: &Path| {
+            edits
+                .iter()
+                .any(|(i, _, _)| last.site.notes[*i].body.file == file)
+        };
+        if edits.is_empty() || last.diagnostics.sorted().iter().any(|d| edited(&d.file)) {
             return None;
         }
         // From here on the last build is the new one, or is forgotten below.

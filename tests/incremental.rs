@@ -310,3 +310,45 @@ fn a_note_edit_rerenders_only_what_shows_the_note() {
         stats.pages_rendered
     );
 }
+
+#[test]
+fn fixing_a_warning_in_a_note_body_clears_it_from_the_preview() {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(repo.join("site.toml"), root.join("site.toml")).unwrap();
+    common::copy_dir(&repo.join("content"), &root.join("content"));
+    let note = "content/notes/2007-05-hilversum-begeleiding.md";
+    edit(
+        root,
+        note,
+        "Een maand na",
+        "Een [maand](javascript:alert(1)) na",
+    );
+    let mut cache = BuildCache::new();
+    let first = rebuild_in_memory(&options(root, None), &mut cache, &[]).unwrap();
+    assert_eq!(
+        first.report.diagnostics.warning_count(),
+        1,
+        "unsafe link removed"
+    );
+
+    edit(
+        root,
+        note,
+        "Een [maand](javascript:alert(1)) na",
+        "Een maand na",
+    );
+    let changed = vec![root.join(note)];
+    cache.changed(root, &changed);
+    let fixed = rebuild_in_memory(&options(root, None), &mut cache, &changed).unwrap();
+    assert_eq!(
+        fixed.report.diagnostics.warning_count(),
+        0,
+        "the fixed warning is gone"
+    );
+    assert!(
+        !fixed.partial,
+        "a note with a diagnostic takes the whole build"
+    );
+}

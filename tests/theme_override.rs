@@ -49,3 +49,23 @@ fn a_template_that_does_not_parse_is_an_error_naming_the_theme_folder() {
         .assert_stderr_has("themes/default/templates")
         .assert_stderr_has("error: check failed with 1 error");
 }
+
+#[test]
+fn a_site_template_that_binds_t_itself_keeps_its_own_value() {
+    // The built-in templates have the UI strings written in when the theme loads; a site's
+    // own template is left to Tera, so a `t` of its own is that, not the UI strings.
+    let site = Site::fixture("theme_override");
+    site.write(
+        "content/pages/over.md",
+        "+++\ntitle = \"Over ons\"\nweight = 1\n[extra]\nnotes = \"EIGEN\"\n+++\nTekst.\n",
+    );
+    site.write(
+        "themes/default/templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}{% set t = page.extra %}<p id=\"eigen-t\">{{ t.notes }}</p>{% endblock content %}",
+    );
+    let built = site.build_ok();
+    let html = built.read("over/index.html");
+    assert!(html.contains("<p id=\"eigen-t\">EIGEN</p>"), "{html}");
+    // The built-in templates around it still show the UI strings.
+    assert!(html.contains("Naar de inhoud"), "{html}");
+}

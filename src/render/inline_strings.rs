@@ -4,7 +4,9 @@
 //! A site renders in one language, so a UI string is the same on every page. Written into the
 //! template as text, it costs nothing per page; looked up in the context, each use is a path
 //! walk through the `t` map (a note page has a dozen, a region page about a hundred). Only the
-//! plain form is replaced: `{{ t.key }}`, with or without the spaces. Anything else (a filter,
+//! built-in templates a site did not replace are treated (`theme::load_with`): a site's own
+//! template may bind `t` itself. Only the plain form is replaced: `{{ t.key }}`, with or
+//! without the spaces. Anything else (a filter,
 //! `{{- t.key }}`, `t` in a tag) stays as written and reads `t` from the context, which still
 //! holds every string. A template with a `{% raw %}` block is left alone entirely, since text
 //! inside it must stay literal.
@@ -21,7 +23,7 @@ pub(super) fn inline(
     strings: &BTreeMap<String, &str>,
     escape: &dyn Fn(&str) -> String,
 ) -> String {
-    if template.contains("{% raw") || template.contains("{%- raw") {
+    if has_raw_block(template) {
         return template.to_string();
     }
     let mut out = String::with_capacity(template.len());
@@ -71,6 +73,16 @@ fn plain_lookup(tag: &str) -> Option<(&str, usize)> {
     Some((key, len))
 }
 
+/// Whether a `{% raw %}` tag (any spacing, any whitespace control) is in `template`.
+fn has_raw_block(template: &str) -> bool {
+    template.match_indices("{%").any(|(at, _)| {
+        template[at + 2..]
+            .trim_start_matches(['-', '+'])
+            .trim_start()
+            .starts_with("raw")
+    })
+}
+
 fn inlinable(text: &str) -> bool {
     !text.contains(['{', '}']) && !text.starts_with(['%', '#'])
 }
@@ -112,8 +124,13 @@ mod tests {
 
     #[test]
     fn a_template_with_a_raw_block_is_left_alone() {
-        let raw = "{{ t.notes }}{% raw %}{{ t.notes }}{% endraw %}";
-        assert_eq!(inline(raw, &strings(), &html), raw);
+        for raw in [
+            "{{ t.notes }}{% raw %}{{ t.notes }}{% endraw %}",
+            "{{ t.notes }}{%raw%}{{ t.notes }}{%endraw%}",
+            "{{ t.notes }}{%-  raw -%}{{ t.notes }}{% endraw %}",
+        ] {
+            assert_eq!(inline(raw, &strings(), &html), raw);
+        }
     }
 
     #[test]

@@ -228,7 +228,7 @@ impl<'b, 'o> State<'b, 'o> {
             dropped: Vec::new(),
             has_html: false,
             prefix: escape_attribute(options.id_prefix),
-            search: PlainText::new(TEXT_LIMIT),
+            search: PlainText::new(2 * TEXT_LIMIT),
         }
     }
 
@@ -257,6 +257,13 @@ impl<'b, 'o> State<'b, 'o> {
             }) => {
                 self.heading = Some((self.events.len(), id));
                 self.heading_text.clear();
+                // Custom attributes (`## Kop {onclick=…}`) are raw HTML in all but name: kept
+                // only where raw HTML is allowed. The id and classes are safe as written.
+                let attrs = if self.options.allow_html {
+                    attrs
+                } else {
+                    Vec::new()
+                };
                 // The id is filled in at the end of the heading, once its text is known.
                 self.events.push(Event::Start(Tag::Heading {
                     level,
@@ -667,6 +674,22 @@ mod tests {
             text: text.into(),
             offset: 0,
         }
+    }
+
+    #[test]
+    fn heading_attributes_are_dropped_unless_raw_html_is_allowed() {
+        let text = "## Kop {#eigen .klein onclick=alert(1) data-x=y}\n";
+        let html = render_with(text, false, "").html;
+        assert!(
+            !html.contains("onclick") && !html.contains("data-x"),
+            "{html}"
+        );
+        assert!(
+            html.contains("id=\"eigen\"") && html.contains("class=\"klein\""),
+            "{html}"
+        );
+        let allowed = render_with(text, true, "").html;
+        assert!(allowed.contains("onclick"), "{allowed}");
     }
 
     fn render_with(text: &str, allow_html: bool, id_prefix: &str) -> RenderedMarkdown {

@@ -39,11 +39,15 @@ pub fn render_note_edits(
     if notes.docs.len() != site.notes.len() || notes.summaries.len() != site.notes.len() {
         return None;
     }
+    // The pages made here are not kept in the memo tables (a disabled cache): each save
+    // would add another version of every page and body it touched, and the next whole build
+    // makes them anew anyway.
+    let fresh = RenderCache::disabled();
     let mut summaries = notes.summaries.clone();
     let mut summary_changed = false;
     for &i in changed {
         let n = site.notes.get(i)?;
-        let md = render_body(site, cache, &n.body, &urls::note(&n.slug));
+        let md = render_body(site, &fresh, &n.body, &urls::note(&n.slug));
         if !md.diagnostics.is_empty() {
             return None;
         }
@@ -58,8 +62,8 @@ pub fn render_note_edits(
         .zip(&summaries)
         .map(|(n, s)| (n.slug.as_str(), s.clone()))
         .collect();
-    let lookup = lookup(site, &bodies, note_summaries, cache);
-    let base = base_context(site, cache);
+    let lookup = lookup(site, &bodies, note_summaries, &fresh);
+    let base = base_context(site, &fresh);
     let pages = pages::Pages {
         site,
         analysis,
@@ -114,9 +118,9 @@ pub fn render_note_edits(
     let all_pages = pages::jobs(site).len();
     cache.set_stats(CacheStats {
         markdown_rendered: changed.len(),
-        markdown_reused: bodies.len() + site.notes.len() - changed.len(),
+        markdown_reused: (bodies.len() + site.notes.len()).saturating_sub(changed.len()),
         pages_rendered: jobs.len(),
-        pages_reused: all_pages - jobs.len(),
+        pages_reused: all_pages.saturating_sub(jobs.len()),
     });
     Some(outputs)
 }

@@ -58,8 +58,9 @@ pub fn plain_text(markdown: &str) -> String {
 /// Collects the searchable plain text of a body from its Markdown events, one at a time, so
 /// the Markdown pass that renders a body gathers it on the way ([`super::markdown`]) instead
 /// of parsing the body a second time. Whitespace runs become one space as the text comes in,
-/// and collecting stops once `limit` characters are in hand: the index keeps no more
-/// ([`TEXT_LIMIT`]).
+/// and collecting stops once `limit` characters are in hand: the Markdown pass asks for twice
+/// [`TEXT_LIMIT`], so even decomposed text holds the limit's worth once composed, and
+/// [`squeeze`] cuts it exactly where a whole body would be cut.
 #[derive(Debug)]
 pub(crate) struct PlainText {
     out: String,
@@ -140,10 +141,19 @@ impl PlainText {
 /// One search document: title, kind, region names, url, text.
 pub(crate) type Doc = (String, u8, String, String, String);
 
-/// `text` with every run of whitespace made one space, cut at [`TEXT_LIMIT`] characters (at a
-/// word boundary, see [`truncate`]) and NFC-normalised. Words past the limit are never copied,
-/// and text that is already NFC (nearly all) is not normalised again.
+/// `text` NFC-normalised, with every run of whitespace made one space, cut at [`TEXT_LIMIT`]
+/// characters (at a word boundary, see [`truncate`]). Words past the limit are never copied,
+/// and text that is already NFC (nearly all) is not normalised: the limit counts characters
+/// after normalising, so decomposed text (`e` + accent) keeps as many.
 fn squeeze(text: &str) -> String {
+    use unicode_normalization::{is_nfc_quick, IsNormalized};
+    let composed: String;
+    let text = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        text
+    } else {
+        composed = text.nfc().collect();
+        &composed
+    };
     let mut out = String::with_capacity(text.len().min(TEXT_LIMIT * 2));
     let mut chars = 0;
     for word in text.split_whitespace() {
@@ -359,6 +369,15 @@ mod tests {
             crate::slug::fold(&text).chars().count(),
             text.chars().count()
         );
+    }
+
+    #[test]
+    fn the_limit_counts_composed_characters() {
+        let decomposed = "cafe\u{0301} ".repeat(TEXT_LIMIT / 5 + 100);
+        let composed = "caf\u{00e9} ".repeat(TEXT_LIMIT / 5 + 100);
+        assert_eq!(squeeze(&decomposed), squeeze(&composed));
+        assert!(squeeze(&composed).chars().count() <= TEXT_LIMIT);
+        assert!(squeeze(&composed).chars().count() > TEXT_LIMIT - 10);
     }
 
     #[test]

@@ -79,6 +79,8 @@ pub fn load_with(
     language: Language,
 ) -> Result<Theme, Diagnostics> {
     let mut diags = Diagnostics::new();
+    // The site's own templates (overrides and additions), by name.
+    let mut own_templates: Vec<String> = Vec::new();
     let mut templates: Vec<(String, String)> = BUILTIN_TEMPLATES
         .iter()
         .map(|(n, t)| ((*n).to_string(), (*t).to_string()))
@@ -120,8 +122,9 @@ pub fn load_with(
                     sources.add(rel.clone(), text.clone());
                     match templates.iter_mut().find(|(n, _)| *n == key) {
                         Some(slot) => slot.1 = text,
-                        None => templates.push((key, text)),
+                        None => templates.push((key.clone(), text)),
                     }
+                    own_templates.push(key);
                 }
                 Err(e) => diags.push(Diagnostic::error(
                     &rel,
@@ -148,10 +151,12 @@ pub fn load_with(
     }
 
     // The templates as written are parsed first, so parse errors point at the editor's text.
-    // The ones pages are rendered with are minified (when asked) and have the site language's
-    // UI strings written in (see render::inline_strings); both keep the output the same.
+    // The ones pages are rendered with are minified (when asked), and the built-in ones the
+    // site did not replace have the site language's UI strings written in (see
+    // render::inline_strings: a site's own template may use `t` in ways only Tera knows, so
+    // it is left alone). Both keep the output the same.
     let strings = super::i18n::strings(language);
-    let for_pages: Vec<(String, String)> = templates
+    let minified: Vec<(String, String)> = templates
         .iter()
         .map(|(n, t)| {
             let t = if minify && n.ends_with(".html") {
@@ -159,13 +164,18 @@ pub fn load_with(
             } else {
                 t.clone()
             };
-            let autoescaped = n.ends_with(".html") || n.ends_with(".xml");
-            let escape: &dyn Fn(&str) -> String = if autoescaped {
-                &escape_html
+            (n.clone(), t)
+        })
+        .collect();
+    let inlined: Vec<(String, String)> = minified
+        .iter()
+        .map(|(n, t)| {
+            let builtin = BUILTIN_TEMPLATES.iter().any(|(b, _)| b == n);
+            let t = if builtin && !own_templates.contains(n) && n.ends_with(".html") {
+                super::inline_strings::inline(t, &strings, &escape_html)
             } else {
-                &|s: &str| s.to_string()
+                t.clone()
             };
-            let t = super::inline_strings::inline(&t, &strings, escape);
             (n.clone(), t)
         })
         .collect();
@@ -179,11 +189,14 @@ pub fn load_with(
     if diags.has_errors() {
         return Err(diags);
     }
-    // Both steps keep template syntax intact; should they ever not, pages are simply
-    // rendered from the templates as written rather than failing the build.
-    let mut for_pages_tera = new_tera();
-    if for_pages_tera.add_raw_templates(for_pages).is_ok() {
-        tera = for_pages_tera;
+    // Both steps keep template syntax intact; should either ever not, pages are rendered
+    // from the templates without it rather than failing the build.
+    for variant in [inlined, minified] {
+        let mut for_pages = new_tera();
+        if for_pages.add_raw_templates(variant).is_ok() {
+            tera = for_pages;
+            break;
+        }
     }
     Ok(Theme { tera, assets })
 }
