@@ -228,7 +228,7 @@ impl<'b, 'o> State<'b, 'o> {
             dropped: Vec::new(),
             has_html: false,
             prefix: escape_attribute(options.id_prefix),
-            search: PlainText::new(2 * TEXT_LIMIT),
+            search: PlainText::new(TEXT_LIMIT),
         }
     }
 

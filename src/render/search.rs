@@ -58,9 +58,8 @@ pub fn plain_text(markdown: &str) -> String {
 /// Collects the searchable plain text of a body from its Markdown events, one at a time, so
 /// the Markdown pass that renders a body gathers it on the way ([`super::markdown`]) instead
 /// of parsing the body a second time. Whitespace runs become one space as the text comes in,
-/// and collecting stops once `limit` characters are in hand: the Markdown pass asks for twice
-/// [`TEXT_LIMIT`], so even decomposed text holds the limit's worth once composed, and
-/// [`squeeze`] cuts it exactly where a whole body would be cut.
+/// and collecting stops once `limit` characters (combining marks not counted) are in hand, so
+/// [`squeeze`] cuts it exactly where it would cut the whole body.
 #[derive(Debug)]
 pub(crate) struct PlainText {
     out: String,
@@ -119,7 +118,15 @@ impl PlainText {
                 None => (rest, None),
             };
             self.out.push_str(word);
-            self.chars += word.chars().count();
+            // Combining marks are not counted: composed (as the index stores text) they are
+            // part of the character before, so decomposed text still fills the limit.
+            self.chars += if word.is_ascii() {
+                word.len()
+            } else {
+                word.chars()
+                    .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+                    .count()
+            };
             let Some(after) = space else { break };
             if !self.out.is_empty() && !self.out.ends_with(' ') {
                 self.out.push(' ');
@@ -147,13 +154,17 @@ pub(crate) type Doc = (String, u8, String, String, String);
 /// after normalising, so decomposed text (`e` + accent) keeps as many.
 fn squeeze(text: &str) -> String {
     use unicode_normalization::{is_nfc_quick, IsNormalized};
-    let composed: String;
-    let text = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
-        text
-    } else {
-        composed = text.nfc().collect();
-        &composed
-    };
+    let cut = squeeze_uncomposed(text);
+    if is_nfc_quick(cut.chars()) == IsNormalized::Yes {
+        return cut.to_string();
+    }
+    // Rare: compose the whole text first, so the limit counts composed characters.
+    let composed: String = text.nfc().collect();
+    nfc(&squeeze_uncomposed(&composed))
+}
+
+/// [`squeeze`] without normalising.
+fn squeeze_uncomposed(text: &str) -> String {
     let mut out = String::with_capacity(text.len().min(TEXT_LIMIT * 2));
     let mut chars = 0;
     for word in text.split_whitespace() {
@@ -167,8 +178,7 @@ fn squeeze(text: &str) -> String {
             break;
         }
     }
-    let out = truncate(&out, TEXT_LIMIT);
-    nfc(out)
+    truncate(&out, TEXT_LIMIT).to_string()
 }
 
 /// `text` in NFC, copied as is when the quick check says it already is.
