@@ -27,8 +27,10 @@ builds() { grep -c "^built" "$LOG" || true; }
 wait_build() { # wait_build N: until more than N builds are logged
   for _ in $(seq 600); do [ "$(builds)" -gt "$1" ] && break; sleep 0.1; done; sleep 0.3; }
 wait_build 0
-note=$(ls "$SITE"/content/notes/*.md | sed -n 50p)
-results=$(ls "$SITE"/content/regions/*/quickscan-*.toml | head -1)
+notes=("$SITE"/content/notes/*.md)
+note=${notes[49]}
+results_files=("$SITE"/content/regions/*/quickscan-*.toml)
+results=${results_files[0]}
 for i in 1 2 3 4 5; do n=$(builds); echo "Nog een zin $i." >>"$note"; wait_build "$n"; done
 n=$(builds)
 python3 - "$note" <<'PY'
