@@ -107,6 +107,15 @@ fn assert_same(step: &str, memory: &BTreeMap<String, Vec<u8>>, disk: &BTreeMap<S
     }
 }
 
+/// A copy of the repository's example site (site.toml and content/) in a fresh folder.
+fn example_site() -> tempfile::TempDir {
+    let site = tempfile::tempdir().unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(repo.join("site.toml"), site.path().join("site.toml")).unwrap();
+    common::copy_dir(&repo.join("content"), &site.path().join("content"));
+    site
+}
+
 fn edit(root: &Path, rel: &str, from: &str, to: &str) {
     let path = root.join(rel);
     let text = std::fs::read_to_string(&path).unwrap();
@@ -119,11 +128,8 @@ type Step = (&'static str, Box<dyn Fn(&Path)>, Vec<&'static str>);
 
 #[test]
 fn incremental_rebuilds_equal_full_builds_after_every_edit() {
-    let site = tempfile::tempdir().unwrap();
+    let site = example_site();
     let root = site.path();
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::copy(repo.join("site.toml"), root.join("site.toml")).unwrap();
-    common::copy_dir(&repo.join("content"), &root.join("content"));
 
     // With a base URL, so the feed (which shows note summaries) is compared too.
     edit(
@@ -244,11 +250,8 @@ fn incremental_rebuilds_equal_full_builds_after_every_edit() {
 
 #[test]
 fn a_body_edit_that_breaks_a_link_fails_like_a_full_build_and_recovers() {
-    let site = tempfile::tempdir().unwrap();
+    let site = example_site();
     let root = site.path();
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::copy(repo.join("site.toml"), root.join("site.toml")).unwrap();
-    common::copy_dir(&repo.join("content"), &root.join("content"));
     let mut cache = BuildCache::new();
     let mut preview = Preview::default();
     preview.rebuild(root, &mut cache, &[]);
@@ -281,11 +284,8 @@ fn a_body_edit_that_breaks_a_link_fails_like_a_full_build_and_recovers() {
 
 #[test]
 fn a_note_edit_rerenders_only_what_shows_the_note() {
-    let site = tempfile::tempdir().unwrap();
+    let site = example_site();
     let root = site.path();
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::copy(repo.join("site.toml"), root.join("site.toml")).unwrap();
-    common::copy_dir(&repo.join("content"), &root.join("content"));
     // Files saved moments ago are re-read until their time can vouch for them (see
     // spiegel::incremental); backdate the copies so this test sees a settled site.
     let old = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
@@ -313,11 +313,8 @@ fn a_note_edit_rerenders_only_what_shows_the_note() {
 
 #[test]
 fn fixing_a_warning_in_a_note_body_clears_it_from_the_preview() {
-    let site = tempfile::tempdir().unwrap();
+    let site = example_site();
     let root = site.path();
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::copy(repo.join("site.toml"), root.join("site.toml")).unwrap();
-    common::copy_dir(&repo.join("content"), &root.join("content"));
     let note = "content/notes/2007-05-hilversum-begeleiding.md";
     edit(
         root,
