@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use spiegel::incremental::BuildCache;
 use spiegel::model::Date;
 use spiegel::render::Output;
-use spiegel::{build, rebuild_in_memory, BuildOptions};
+use spiegel::{build, rebuild_in_memory, BuildOptions, Built, Failure};
 
 fn options(root: &Path, output: Option<PathBuf>) -> BuildOptions {
     BuildOptions {
@@ -67,9 +67,7 @@ impl Preview {
         cache: &mut BuildCache,
         changed: &[&str],
     ) -> (BTreeMap<String, Vec<u8>>, bool) {
-        let changed: Vec<PathBuf> = changed.iter().map(|p| root.join(p)).collect();
-        cache.changed(root, &changed);
-        let built = rebuild_in_memory(&options(root, None), cache, &changed).unwrap();
+        let built = save(root, cache, changed).unwrap();
         let files = to_map(root, built.files);
         if built.partial {
             self.files.extend(files);
@@ -78,6 +76,13 @@ impl Preview {
         }
         (self.files.clone(), built.partial)
     }
+}
+
+/// What `spiegel serve` does after the watcher reports `changed` (site-relative paths).
+fn save(root: &Path, cache: &mut BuildCache, changed: &[&str]) -> Result<Built, Failure> {
+    let changed: Vec<PathBuf> = changed.iter().map(|p| root.join(p)).collect();
+    cache.changed(root, &changed);
+    rebuild_in_memory(&options(root, None), cache, &changed)
 }
 
 fn to_map(root: &Path, files: Vec<Output>) -> BTreeMap<String, Vec<u8>> {
@@ -263,10 +268,8 @@ fn a_body_edit_that_breaks_a_link_fails_like_a_full_build_and_recovers() {
         "Een maand na",
         "Een [maand](bestaat-niet.md) na",
     );
-    let changed = vec![root.join(note)];
-    cache.changed(root, &changed);
-    let failed = rebuild_in_memory(&options(root, None), &mut cache, &changed);
-    let Err(spiegel::Failure::Content(report)) = failed else {
+    let failed = save(root, &mut cache, &[note]);
+    let Err(Failure::Content(report)) = failed else {
         panic!("a link to a missing file must fail the rebuild");
     };
     assert!(report.diagnostics.has_errors());
@@ -323,7 +326,7 @@ fn fixing_a_warning_in_a_note_body_clears_it_from_the_preview() {
         "Een [maand](javascript:alert(1)) na",
     );
     let mut cache = BuildCache::new();
-    let first = rebuild_in_memory(&options(root, None), &mut cache, &[]).unwrap();
+    let first = save(root, &mut cache, &[]).unwrap();
     assert_eq!(
         first.report.diagnostics.warning_count(),
         1,
@@ -336,9 +339,7 @@ fn fixing_a_warning_in_a_note_body_clears_it_from_the_preview() {
         "Een [maand](javascript:alert(1)) na",
         "Een maand na",
     );
-    let changed = vec![root.join(note)];
-    cache.changed(root, &changed);
-    let fixed = rebuild_in_memory(&options(root, None), &mut cache, &changed).unwrap();
+    let fixed = save(root, &mut cache, &[note]).unwrap();
     assert_eq!(
         fixed.report.diagnostics.warning_count(),
         0,
