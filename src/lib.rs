@@ -361,7 +361,33 @@ pub(crate) fn memory() -> String {
             .map(|v| v.trim().to_string())
             .unwrap_or_default()
     };
-    format!("  (rss {}, peak {})", field("VmRSS:"), field("VmHWM:"))
+    format!(
+        "  (rss {}, peak {}, cpu so far {})",
+        field("VmRSS:"),
+        field("VmHWM:"),
+        cpu_so_far()
+    )
+}
+
+/// User + system CPU time of the process so far (Linux, in clock ticks of 10 ms): compared
+/// with the wall time of a stage it shows how well the stage uses the cores.
+fn cpu_so_far() -> String {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return String::new();
+    };
+    // Fields after the command name, which is in parentheses and may hold spaces; utime and
+    // stime are the 14th and 15th fields of the line.
+    let Some((_, rest)) = stat.rsplit_once(')') else {
+        return String::new();
+    };
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let tick = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    format!("{} ms", (tick(11) + tick(12)) * 10)
 }
 
 fn finish(mut report: Report, started: Instant) -> Report {

@@ -39,23 +39,74 @@ pub fn separator(language: Language) -> char {
 /// A CSV file for Excel in the site's language from rows of cells (an empty row is an empty
 /// line).
 pub fn csv(rows: &[Vec<String>], language: Language) -> Vec<u8> {
-    let sep = separator(language);
     let size: usize = rows
         .iter()
         .map(|r| r.iter().map(|c| c.len() + 1).sum::<usize>() + 2)
         .sum();
-    let mut out = String::with_capacity(size + size / 16 + 3);
-    out.push('\u{feff}');
+    let mut out = Csv::with_capacity(language, size + size / 16);
     for row in rows {
-        for (i, cell) in row.iter().enumerate() {
-            if i > 0 {
-                out.push(sep);
-            }
-            push_field(&mut out, cell, sep);
+        for cell in row {
+            out.cell(cell);
         }
-        out.push_str("\r\n");
+        out.end_row();
     }
     out.into_bytes()
+}
+
+/// A CSV file written a cell at a time, for Excel in the site's language (see the module
+/// docs): what [`csv`] writes, without a `String` per cell.
+pub struct Csv {
+    out: String,
+    separator: char,
+    language: Language,
+    row_started: bool,
+}
+
+impl Csv {
+    /// An empty file (the byte-order mark only), with room for `capacity` bytes.
+    pub fn with_capacity(language: Language, capacity: usize) -> Self {
+        let mut out = String::with_capacity(capacity + 3);
+        out.push('\u{feff}');
+        Csv {
+            out,
+            separator: separator(language),
+            language,
+            row_started: false,
+        }
+    }
+
+    /// The next cell of the current row, quoted when it must be.
+    pub fn cell(&mut self, cell: &str) {
+        self.start_cell();
+        push_field(&mut self.out, cell, self.separator);
+    }
+
+    /// A figure as a cell: one decimal in the site's language, empty when there is none.
+    pub fn figure(&mut self, v: Option<f64>) {
+        self.start_cell();
+        if let Some(v) = v {
+            // A decimal never holds a separator, a quote or a line break.
+            i18n::push_decimal(&mut self.out, self.language, v);
+        }
+    }
+
+    /// Ends the current row (a row without cells is an empty line).
+    pub fn end_row(&mut self) {
+        self.out.push_str("\r\n");
+        self.row_started = false;
+    }
+
+    /// The file's bytes.
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.out.into_bytes()
+    }
+
+    fn start_cell(&mut self) {
+        if self.row_started {
+            self.out.push(self.separator);
+        }
+        self.row_started = true;
+    }
 }
 
 /// One CSV field, quoted when it must be.
@@ -81,7 +132,11 @@ pub fn json<T: Serialize>(value: &T) -> Vec<u8> {
 /// A figure rounded to one decimal the way the page rounds it (see [`i18n::decimal`]), as a
 /// number for JSON.
 pub fn figure(v: Option<f64>) -> Option<f64> {
-    v.and_then(|v| i18n::decimal(Language::En, v).parse().ok())
+    // Whole tenths divided by ten: the number the one-decimal text reads as.
+    v.and_then(|v| match i18n::tenths(v) {
+        Some(t) => Some(t as f64 / 10.0),
+        None => i18n::decimal(Language::En, v).parse().ok(),
+    })
 }
 
 /// A figure as a CSV cell: one decimal in the site's language, empty when there is none.
@@ -90,141 +145,54 @@ pub fn cell(language: Language, v: Option<f64>) -> String {
 }
 
 /// The header of the region download, in the site's language.
-fn header(language: Language) -> Vec<String> {
-    let nl = [
-        "vragenlijst",
-        "ronde",
-        "datum",
-        "soort",
-        "rol",
-        "thema",
-        "vraag",
-        "partner",
-        "nu",
-        "gewenst",
-        "verschil",
-        "verandering",
-        "spreiding",
-        "keuze",
-        "eens",
-    ];
-    let en = [
-        "questionnaire",
-        "round",
-        "date",
-        "kind",
-        "role",
-        "theme",
-        "question",
-        "partner",
-        "now",
-        "desired",
-        "gap",
-        "change",
-        "spread",
-        "choice",
-        "agrees",
-    ];
+fn header(language: Language) -> [&'static str; 15] {
     match language {
-        Language::Nl => nl,
-        Language::En => en,
+        Language::Nl => [
+            "vragenlijst",
+            "ronde",
+            "datum",
+            "soort",
+            "rol",
+            "thema",
+            "vraag",
+            "partner",
+            "nu",
+            "gewenst",
+            "verschil",
+            "verandering",
+            "spreiding",
+            "keuze",
+            "eens",
+        ],
+        Language::En => [
+            "questionnaire",
+            "round",
+            "date",
+            "kind",
+            "role",
+            "theme",
+            "question",
+            "partner",
+            "now",
+            "desired",
+            "gap",
+            "change",
+            "spread",
+            "choice",
+            "agrees",
+        ],
     }
-    .map(String::from)
-    .to_vec()
 }
 
 /// The region's downloads: `regio/<slug>/spiegel.csv` and `regio/<slug>/spiegel.json`.
 pub fn region_files(site: &Site, region: &Region, mirrors: &[Mirror]) -> Vec<Output> {
     let language = site.config.language;
     let data = region_data(site, region, mirrors);
-    let mut rows = vec![header(language)];
-    for q in &data.questionnaires {
-        for r in &q.rounds {
-            let base = |kind: &str, role: &str| -> Vec<String> {
-                vec![
-                    q.title.clone(),
-                    r.label.clone().unwrap_or_default(),
-                    r.date.clone(),
-                    kind.to_string(),
-                    role.to_string(),
-                ]
-            };
-            let all = i18n::text(language, "download.all").to_string();
-            let mut theme_rows = |role: &str, themes: &[ThemeData]| {
-                for t in themes {
-                    for p in &t.partners {
-                        let mut row = base(i18n::text(language, "download.theme"), role);
-                        row.extend([
-                            t.title.clone(),
-                            String::new(),
-                            p.name.clone(),
-                            cell(language, p.now),
-                            cell(language, p.desired),
-                            cell(language, p.gap),
-                            cell(language, p.change),
-                            cell(language, t.spread),
-                            String::new(),
-                            String::new(),
-                        ]);
-                        rows.push(row);
-                    }
-                }
-            };
-            theme_rows(&all, &r.themes);
-            for role in &r.roles {
-                theme_rows(&role.role, &role.themes);
-            }
-            for question in &r.questions {
-                for p in &question.partners {
-                    let mut row = base(i18n::text(language, "download.question"), &all);
-                    row.extend([
-                        question.theme.clone(),
-                        question.text.clone(),
-                        p.name.clone(),
-                        cell(language, p.now),
-                        cell(language, p.desired),
-                        cell(language, p.gap),
-                        String::new(),
-                        cell(language, question.spread),
-                        String::new(),
-                        String::new(),
-                    ]);
-                    rows.push(row);
-                }
-            }
-            for c in &r.choices {
-                for p in &c.partners {
-                    let mut row = base(i18n::text(language, "download.choice"), &all);
-                    row.extend([
-                        c.theme.clone(),
-                        c.text.clone(),
-                        p.name.clone(),
-                        String::new(),
-                        String::new(),
-                        String::new(),
-                        String::new(),
-                        String::new(),
-                        p.label.clone().unwrap_or_default(),
-                        i18n::text(
-                            language,
-                            if c.agrees {
-                                "download.yes"
-                            } else {
-                                "download.no"
-                            },
-                        )
-                        .to_string(),
-                    ]);
-                    rows.push(row);
-                }
-            }
-        }
-    }
     let dir = urls::region(&region.slug);
     vec![
         Output::Generated {
             path: format!("{dir}{CSV_FILE}"),
-            bytes: csv(&rows, site.config.language),
+            bytes: region_csv(&data, language),
         },
         Output::Generated {
             path: format!("{dir}{JSON_FILE}"),
@@ -233,78 +201,157 @@ pub fn region_files(site: &Site, region: &Region, mirrors: &[Mirror]) -> Vec<Out
     ]
 }
 
-/// The region download as JSON.
+/// The region download as CSV: one row per partner and figure, the same figures as the JSON.
+fn region_csv(data: &RegionData, language: Language) -> Vec<u8> {
+    let text = |key| i18n::text(language, key);
+    let (all, theme_kind, question_kind, choice_kind) = (
+        text("download.all"),
+        text("download.theme"),
+        text("download.question"),
+        text("download.choice"),
+    );
+    let mut csv = Csv::with_capacity(language, 32 * 1024);
+    for cell in header(language) {
+        csv.cell(cell);
+    }
+    csv.end_row();
+    for q in &data.questionnaires {
+        for r in &q.rounds {
+            let base = |csv: &mut Csv, kind: &str, role: &str| {
+                for cell in [q.title, r.label.unwrap_or_default(), &r.date, kind, role] {
+                    csv.cell(cell);
+                }
+            };
+            let theme_rows = |csv: &mut Csv, role: &str, themes: &[ThemeData]| {
+                for t in themes {
+                    for p in &t.partners {
+                        base(csv, theme_kind, role);
+                        csv.cell(t.title);
+                        csv.cell("");
+                        csv.cell(p.name);
+                        for v in [p.now, p.desired, p.gap, p.change, t.spread] {
+                            csv.figure(v);
+                        }
+                        csv.cell("");
+                        csv.cell("");
+                        csv.end_row();
+                    }
+                }
+            };
+            theme_rows(&mut csv, all, &r.themes);
+            for role in &r.roles {
+                theme_rows(&mut csv, role.role, &role.themes);
+            }
+            for question in &r.questions {
+                for p in &question.partners {
+                    base(&mut csv, question_kind, all);
+                    csv.cell(question.theme);
+                    csv.cell(question.text);
+                    csv.cell(p.name);
+                    for v in [p.now, p.desired, p.gap, None, question.spread] {
+                        csv.figure(v);
+                    }
+                    csv.cell("");
+                    csv.cell("");
+                    csv.end_row();
+                }
+            }
+            for c in &r.choices {
+                let agrees = text(if c.agrees {
+                    "download.yes"
+                } else {
+                    "download.no"
+                });
+                for p in &c.partners {
+                    base(&mut csv, choice_kind, all);
+                    csv.cell(c.theme);
+                    csv.cell(c.text);
+                    csv.cell(p.name);
+                    for _ in 0..5 {
+                        csv.cell("");
+                    }
+                    csv.cell(p.label.unwrap_or_default());
+                    csv.cell(agrees);
+                    csv.end_row();
+                }
+            }
+        }
+    }
+    csv.into_bytes()
+}
+
+/// The region download as JSON. Texts are borrowed from the site and its analysis.
 #[derive(Debug, Serialize)]
-pub struct RegionData {
+pub struct RegionData<'a> {
     /// Region slug.
-    pub region: String,
+    pub region: &'a str,
     /// Region name.
-    pub name: String,
+    pub name: &'a str,
     /// One entry per questionnaire with results.
-    pub questionnaires: Vec<QuestionnaireData>,
+    pub questionnaires: Vec<QuestionnaireData<'a>>,
 }
 
 /// One questionnaire's rounds.
 #[derive(Debug, Serialize)]
-pub struct QuestionnaireData {
+pub struct QuestionnaireData<'a> {
     /// Id.
-    pub id: String,
+    pub id: &'a str,
     /// Title.
-    pub title: String,
+    pub title: &'a str,
     /// Lowest score on the scale.
     pub scale_min: f64,
     /// Highest score on the scale.
     pub scale_max: f64,
     /// Rounds, oldest first; the last is "now".
-    pub rounds: Vec<RoundData>,
+    pub rounds: Vec<RoundData<'a>>,
 }
 
 /// One round's figures.
 #[derive(Debug, Serialize)]
-pub struct RoundData {
+pub struct RoundData<'a> {
     /// Label.
-    pub label: Option<String>,
+    pub label: Option<&'a str>,
     /// ISO date.
     pub date: String,
     /// Theme figures over all respondents.
-    pub themes: Vec<ThemeData>,
+    pub themes: Vec<ThemeData<'a>>,
     /// Per role (latest round only, as on the page).
-    pub roles: Vec<RoleData>,
+    pub roles: Vec<RoleData<'a>>,
     /// Scale questions with their spread (latest round only, as on the page).
-    pub questions: Vec<QuestionData>,
+    pub questions: Vec<QuestionData<'a>>,
     /// Choice questions.
-    pub choices: Vec<ChoiceData>,
+    pub choices: Vec<ChoiceData<'a>>,
 }
 
 /// One theme.
 #[derive(Debug, Serialize)]
-pub struct ThemeData {
+pub struct ThemeData<'a> {
     /// Theme id.
-    pub id: String,
+    pub id: &'a str,
     /// Title.
-    pub title: String,
+    pub title: &'a str,
     /// Spread between partners.
     pub spread: Option<f64>,
     /// Each partner.
-    pub partners: Vec<PartnerData>,
+    pub partners: Vec<PartnerData<'a>>,
 }
 
 /// One role's themes.
 #[derive(Debug, Serialize)]
-pub struct RoleData {
+pub struct RoleData<'a> {
     /// Role.
-    pub role: String,
+    pub role: &'a str,
     /// Themes.
-    pub themes: Vec<ThemeData>,
+    pub themes: Vec<ThemeData<'a>>,
 }
 
 /// One partner's figures (theme or question).
 #[derive(Debug, Serialize)]
-pub struct PartnerData {
+pub struct PartnerData<'a> {
     /// Partner id.
-    pub id: String,
+    pub id: &'a str,
     /// Partner name.
-    pub name: String,
+    pub name: &'a str,
     /// Now.
     pub now: Option<f64>,
     /// Desired.
@@ -317,58 +364,62 @@ pub struct PartnerData {
 
 /// One scale question.
 #[derive(Debug, Serialize)]
-pub struct QuestionData {
+pub struct QuestionData<'a> {
     /// Question id.
-    pub id: String,
+    pub id: &'a str,
     /// Text.
-    pub text: String,
+    pub text: &'a str,
     /// Theme title.
-    pub theme: String,
+    pub theme: &'a str,
     /// Spread.
     pub spread: Option<f64>,
     /// Each partner.
-    pub partners: Vec<PartnerData>,
+    pub partners: Vec<PartnerData<'a>>,
 }
 
 /// One choice question.
 #[derive(Debug, Serialize)]
-pub struct ChoiceData {
+pub struct ChoiceData<'a> {
     /// Question id.
-    pub id: String,
+    pub id: &'a str,
     /// Text.
-    pub text: String,
+    pub text: &'a str,
     /// Theme title.
-    pub theme: String,
+    pub theme: &'a str,
     /// All partners that answered chose the same option.
     pub agrees: bool,
     /// Each partner's choice.
-    pub partners: Vec<ChoiceAnswer>,
+    pub partners: Vec<ChoiceAnswer<'a>>,
 }
 
 /// One partner's choice.
 #[derive(Debug, Serialize)]
-pub struct ChoiceAnswer {
+pub struct ChoiceAnswer<'a> {
     /// Partner id.
-    pub id: String,
+    pub id: &'a str,
     /// Partner name.
-    pub name: String,
+    pub name: &'a str,
     /// Option id; `None` when the partner did not answer.
-    pub choice: Option<String>,
+    pub choice: Option<&'a str>,
     /// Option label.
-    pub label: Option<String>,
+    pub label: Option<&'a str>,
 }
 
 /// The figures of a region's page, rounded as shown.
-pub fn region_data(site: &Site, region: &Region, mirrors: &[Mirror]) -> RegionData {
+pub fn region_data<'a>(
+    site: &'a Site,
+    region: &'a Region,
+    mirrors: &'a [Mirror],
+) -> RegionData<'a> {
     RegionData {
-        region: region.slug.clone(),
-        name: region.name.clone(),
+        region: &region.slug,
+        name: &region.name,
         questionnaires: mirrors
             .iter()
             .filter_map(|m| Some((site.questionnaire(&m.questionnaire)?, m)))
             .map(|(q, m)| QuestionnaireData {
-                id: q.id.clone(),
-                title: q.title.clone(),
+                id: &q.id,
+                title: &q.title,
                 scale_min: q.scale.min,
                 scale_max: q.scale.max,
                 rounds: m
@@ -382,21 +433,24 @@ pub fn region_data(site: &Site, region: &Region, mirrors: &[Mirror]) -> RegionDa
     }
 }
 
-fn round_data(q: &Questionnaire, region: &Region, r: &RoundMirror, latest: bool) -> RoundData {
-    let partner_name = |id: &str| region.partner_name(id).to_string();
-    let theme_title = |id: &str| q.theme_title(id).to_string();
-    let themes = |list: &[ThemeMirror]| -> Vec<ThemeData> {
+fn round_data<'a>(
+    q: &'a Questionnaire,
+    region: &'a Region,
+    r: &'a RoundMirror,
+    latest: bool,
+) -> RoundData<'a> {
+    let themes = |list: &'a [ThemeMirror]| -> Vec<ThemeData<'a>> {
         list.iter()
             .map(|t| ThemeData {
-                id: t.theme.clone(),
-                title: theme_title(&t.theme),
+                id: &t.theme,
+                title: q.theme_title(&t.theme),
                 spread: figure(t.spread),
                 partners: t
                     .partners
                     .iter()
                     .map(|p| PartnerData {
-                        id: p.partner.to_string(),
-                        name: partner_name(&p.partner),
+                        id: &p.partner,
+                        name: region.partner_name(&p.partner),
                         now: figure(p.now),
                         desired: figure(p.desired),
                         gap: figure(p.gap),
@@ -407,14 +461,14 @@ fn round_data(q: &Questionnaire, region: &Region, r: &RoundMirror, latest: bool)
             .collect()
     };
     RoundData {
-        label: r.label.clone(),
+        label: r.label.as_deref(),
         date: r.date.to_string(),
         themes: themes(&r.themes),
         roles: if latest {
             r.roles
                 .iter()
                 .map(|x| RoleData {
-                    role: x.role.clone(),
+                    role: &x.role,
                     themes: themes(&x.themes),
                 })
                 .collect()
@@ -426,18 +480,16 @@ fn round_data(q: &Questionnaire, region: &Region, r: &RoundMirror, latest: bool)
                 .iter()
                 .flat_map(|t| t.questions.iter().map(move |qm| (t, qm)))
                 .map(|(t, qm)| QuestionData {
-                    id: qm.question.to_string(),
-                    text: q
-                        .question(&qm.question)
-                        .map_or(qm.question.to_string(), |x| x.text.clone()),
-                    theme: theme_title(&t.theme),
+                    id: &qm.question,
+                    text: q.question(&qm.question).map_or(&qm.question, |x| &x.text),
+                    theme: q.theme_title(&t.theme),
                     spread: figure(qm.spread),
                     partners: qm
                         .partners
                         .iter()
                         .map(|p| PartnerData {
-                            id: p.partner.to_string(),
-                            name: partner_name(&p.partner),
+                            id: &p.partner,
+                            name: region.partner_name(&p.partner),
                             now: figure(p.now),
                             desired: figure(p.desired),
                             gap: figure(p.gap),
@@ -459,22 +511,22 @@ fn round_data(q: &Questionnaire, region: &Region, r: &RoundMirror, latest: bool)
                     _ => &[],
                 };
                 ChoiceData {
-                    id: c.question.to_string(),
-                    text: question.map_or(c.question.to_string(), |x| x.text.clone()),
-                    theme: theme_title(&c.theme),
+                    id: &c.question,
+                    text: question.map_or(&c.question, |x| &x.text),
+                    theme: q.theme_title(&c.theme),
                     agrees: c.agrees,
                     partners: c
                         .partners
                         .iter()
                         .map(|p| ChoiceAnswer {
-                            id: p.partner.to_string(),
-                            name: partner_name(&p.partner),
-                            choice: p.choice.clone(),
-                            label: p.choice.as_ref().map(|id| {
+                            id: &p.partner,
+                            name: region.partner_name(&p.partner),
+                            choice: p.choice.as_deref(),
+                            label: p.choice.as_deref().map(|id| {
                                 options
                                     .iter()
-                                    .find(|o| &o.id == id)
-                                    .map_or(id.clone(), |o| o.label.clone())
+                                    .find(|o| o.id == id)
+                                    .map_or(id, |o| o.label.as_str())
                             }),
                         })
                         .collect(),

@@ -3,6 +3,7 @@
 //! "Regions". URLs stay Dutch whatever the language.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use crate::config::Language;
 use crate::model::Date;
@@ -552,13 +553,41 @@ pub fn date(language: Language, date: Date) -> String {
 
 /// A figure to one decimal: "2,7" in Dutch, "2.7" in English. Never "-0,0".
 pub fn decimal(language: Language, value: f64) -> String {
-    let rounded = (value * 10.0).round() / 10.0;
-    let rounded = if rounded == 0.0 { 0.0 } else { rounded };
-    let text = format!("{rounded:.1}");
-    match language {
-        Language::Nl => text.replace('.', ","),
-        Language::En => text,
+    let mut text = String::with_capacity(8);
+    push_decimal(&mut text, language, value);
+    text
+}
+
+/// [`decimal`], appended to `out`.
+pub fn push_decimal(out: &mut String, language: Language, value: f64) {
+    let mark = match language {
+        Language::Nl => ',',
+        Language::En => '.',
+    };
+    // Whole tenths are written from the integer: the same text as `format!("{:.1}")` of the
+    // rounded value, without the float formatter's slow exact path (every figure on every
+    // region page and download comes through here).
+    if let Some(tenths) = tenths(value) {
+        if tenths < 0 {
+            out.push('-');
+        }
+        let magnitude = tenths.unsigned_abs();
+        let _ = write!(out, "{}", magnitude / 10);
+        out.push(mark);
+        out.push(char::from(b'0' + (magnitude % 10) as u8));
+        return;
     }
+    // Not a number, an infinity, or too large for whole tenths in an integer.
+    let text = format!("{:.1}", (value * 10.0).round() / 10.0);
+    out.push_str(&text.replace('.', &mark.to_string()));
+}
+
+/// A value rounded to a whole number of tenths (halves away from zero), when it is a finite
+/// number small enough to count them exactly.
+pub fn tenths(value: f64) -> Option<i64> {
+    let scaled = (value * 10.0).round();
+    // 2^53: every whole number below it is exact in an f64.
+    (scaled.is_finite() && scaled.abs() < 9.0e15).then_some(scaled as i64)
 }
 
 /// A signed change to one decimal: "+0,5", "−0,3" (a real minus sign), "0,0".
@@ -582,6 +611,42 @@ mod tests {
         let d = Date::new(2007, 3, 3).unwrap();
         assert_eq!(date(Language::Nl, d), "3 maart 2007");
         assert_eq!(date(Language::En, d), "3 March 2007");
+    }
+
+    #[test]
+    fn decimals_match_the_float_formatter() {
+        // The integer path must give exactly what `format!("{:.1}")` of the rounded value
+        // gives, including halves, negatives, large values and what is not a number.
+        let reference = |v: f64| {
+            let rounded = (v * 10.0).round() / 10.0;
+            let rounded = if rounded == 0.0 { 0.0 } else { rounded };
+            format!("{rounded:.1}")
+        };
+        let mut values = vec![
+            0.0,
+            -0.0,
+            0.05,
+            -0.05,
+            0.25,
+            2.75,
+            -2.75,
+            1e14 + 0.25,
+            -98765.4321,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            1e300,
+        ];
+        values.extend((-20_000..20_000).map(|i| f64::from(i) / 997.0));
+        values.extend((1..200).map(|i| f64::from(i) * 0.05));
+        for v in values {
+            assert_eq!(decimal(Language::En, v), reference(v), "{v}");
+            assert_eq!(
+                decimal(Language::Nl, v),
+                reference(v).replace('.', ","),
+                "{v}"
+            );
+        }
     }
 
     #[test]
