@@ -114,14 +114,13 @@ pub enum Need {
     Agenda(usize),
 }
 
-/// One need answered, and the themes that link it to the practice.
+/// One need answered, and the themes that link it to the practice (see [`answered_needs`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct NeedMatch {
     /// The need.
     pub need: Need,
-    /// Theme ids the need and the practice share, in the need's order (one shared copy of each
-    /// id per site: there are ~10⁵ of these at 500 regions).
-    pub themes: Vec<std::sync::Arc<str>>,
+    /// Theme ids the need and the practice share, in the need's order.
+    pub themes: Vec<String>,
 }
 
 /// A practice that answers some of a region's needs.
@@ -133,8 +132,6 @@ pub struct PracticeMatch {
     pub status: PracticeStatus,
     /// The practice belongs to this region ("eigen praktijk").
     pub own: bool,
-    /// Every need it answers, wishes first, in the region's order.
-    pub needs: std::sync::Arc<[NeedMatch]>,
 }
 
 /// A region whose needs a practice answers (the practice page's view of the same match).
@@ -144,8 +141,6 @@ pub struct RegionMatch {
     pub region: String,
     /// The practice belongs to this region.
     pub own: bool,
-    /// Every need of the region it answers.
-    pub needs: std::sync::Arc<[NeedMatch]>,
 }
 
 /// A region like another one, with what makes it alike.
@@ -202,7 +197,6 @@ pub fn matches(site: &Site, mirrors: &BTreeMap<String, Vec<Mirror>>) -> Matches 
         .map(|r| (r.slug.as_str(), wish_themes(r)))
         .collect();
     let bits = ThemeBits::new(site);
-    let ids = ThemeIds::new(&bits);
     let needs: Vec<Vec<Vec<u64>>> = site.regions.iter().map(|r| bits.needs(r)).collect();
     let offers: Vec<Vec<u64>> = site.practices.iter().map(|p| bits.set(&p.themes)).collect();
 
@@ -246,7 +240,6 @@ pub fn matches(site: &Site, mirrors: &BTreeMap<String, Vec<Mirror>>) -> Matches 
                             practice: practice.slug.clone(),
                             status: practice.status,
                             own: k.own,
-                            needs: answered_needs(region, &practice.themes, &ids).into(),
                         }
                     })
                     .collect()
@@ -292,7 +285,6 @@ pub fn matches(site: &Site, mirrors: &BTreeMap<String, Vec<Mirror>>) -> Matches 
                     Some(RegionMatch {
                         region: region.slug.clone(),
                         own: k.own,
-                        needs: answered_needs(region, &practice.themes, &ids).into(),
                     })
                 })
                 .collect();
@@ -449,13 +441,16 @@ fn is_open(status: AgendaStatus) -> bool {
     matches!(status, AgendaStatus::Open | AgendaStatus::Bezig)
 }
 
-/// The region's needs that share a theme with `themes`: wishes first, then open agenda points.
-fn answered_needs(region: &Region, themes: &[String], ids: &ThemeIds) -> Vec<NeedMatch> {
-    let shared = |need_themes: &[String]| -> Vec<std::sync::Arc<str>> {
-        let mut out: Vec<std::sync::Arc<str>> = Vec::new();
+/// The region's needs that share a theme with a practice's `themes`, wishes first, then open
+/// agenda points, each with the shared themes in the need's order: the reasons a match is shown
+/// with. Worked out for the matches a page shows, not kept for every pair (there are ~10⁵
+/// matches at 500 regions).
+pub fn answered_needs(region: &Region, themes: &[String]) -> Vec<NeedMatch> {
+    let shared = |need_themes: &[String]| -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
         for t in need_themes {
-            if themes.contains(t) && !out.iter().any(|o| **o == **t) {
-                out.push(ids.get(t));
+            if themes.contains(t) && !out.contains(t) {
+                out.push(t.clone());
             }
         }
         out
@@ -477,29 +472,6 @@ fn answered_needs(region: &Region, themes: &[String], ids: &ThemeIds) -> Vec<Nee
         .chain(agenda)
         .filter(|n| !n.themes.is_empty())
         .collect()
-}
-
-/// One shared copy of every theme id [`ThemeBits`] knows, for the [`NeedMatch`]es.
-struct ThemeIds {
-    by_id: std::collections::HashMap<String, std::sync::Arc<str>>,
-}
-
-impl ThemeIds {
-    fn new(bits: &ThemeBits) -> Self {
-        ThemeIds {
-            by_id: bits
-                .index
-                .keys()
-                .map(|id| ((*id).to_string(), std::sync::Arc::from(*id)))
-                .collect(),
-        }
-    }
-
-    /// The shared copy of `id` (a fresh one for an id it does not know, which cannot happen:
-    /// every need's and practice's theme is in the bits).
-    fn get(&self, id: &str) -> std::sync::Arc<str> {
-        self.by_id.get(id).cloned().unwrap_or_else(|| id.into())
-    }
 }
 
 /// A region's latest theme means: (questionnaire id, theme id) → mean of the partners' `now`,
@@ -671,6 +643,12 @@ mod tests {
     use crate::config::Config;
     use crate::model::{AgendaPoint, Body, Practice, Wish};
 
+    /// The reasons a page shows for the match of `region` and `practice`.
+    fn needs_of(s: &Site, region: &str, practice: &str) -> Vec<NeedMatch> {
+        let practice = s.practices.iter().find(|p| p.slug == practice).unwrap();
+        answered_needs(s.region(region).unwrap(), &practice.themes)
+    }
+
     fn wish(themes: &[&str]) -> Wish {
         Wish {
             text: format!("wens {}", themes.join("+")),
@@ -770,7 +748,7 @@ mod tests {
         assert_eq!(found[0].practice, "een-loket");
         assert!(!found[0].own);
         assert_eq!(
-            found[0].needs.to_vec(),
+            needs_of(&s, "hm", &found[0].practice),
             vec![NeedMatch {
                 need: Need::Wish(0),
                 themes: vec!["loket".into(), "klant".into()],
@@ -844,12 +822,13 @@ mod tests {
         let order: Vec<_> = m.regions["hm"]
             .answering
             .iter()
-            .map(|p| (p.practice.as_str(), p.needs.len()))
+            .map(|p| (p.practice.as_str(), needs_of(&s, "hm", &p.practice).len()))
             .collect();
         // b answers the whole wish (two themes of one need); c answers two themes too, but one
         // per need (wish + agenda point); a one theme.
         assert_eq!(order, [("b", 1), ("c", 2), ("a", 1)]);
-        assert_eq!(m.regions["hm"].answering[1].needs[1].need, Need::Agenda(0));
+        let second = &m.regions["hm"].answering[1].practice;
+        assert_eq!(needs_of(&s, "hm", second)[1].need, Need::Agenda(0));
     }
 
     #[test]
@@ -909,7 +888,7 @@ mod tests {
         let found: Vec<_> = m.regions["hm"]
             .answering
             .iter()
-            .map(|p| (p.practice.as_str(), p.needs[0].need))
+            .map(|p| (p.practice.as_str(), needs_of(&s, "hm", &p.practice)[0].need))
             .collect();
         assert_eq!(found, [("doelen", Need::Agenda(2))]);
     }

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::views::{Link, Lookup, PracticeItem, RegionLink};
-use crate::analysis::matching::{Matches, Need, NeedMatch, PracticeMatch, SimilarRegion};
+use crate::analysis::matching::{answered_needs, Matches, Need, PracticeMatch, SimilarRegion};
 use crate::model::{Practice, Region};
 use crate::render::i18n;
 use crate::urls;
@@ -121,7 +121,7 @@ pub fn region(l: &Lookup, region: &Region, matches: &Matches) -> RegionMatchesVi
         Some(MatchedPractice {
             item: l.practice_item(p),
             own: pm.own,
-            reasons: reasons(l, region, &pm.needs),
+            reasons: reasons(l, region, &p.themes),
             lessons: p.lessons.clone(),
         })
     };
@@ -216,16 +216,17 @@ pub fn practice(l: &Lookup, practice: &Practice, matches: &Matches) -> PracticeM
                 Some(MatchedRegion {
                     region: l.region(&rm.region),
                     own: rm.own,
-                    reasons: reasons(l, region, &rm.needs),
+                    reasons: reasons(l, region, &practice.themes),
                 })
             })
             .collect(),
     }
 }
 
-fn reasons(l: &Lookup, region: &Region, needs: &[NeedMatch]) -> Vec<Reason> {
+/// Why a practice with these themes is shown for the region: the needs it answers.
+fn reasons(l: &Lookup, region: &Region, practice_themes: &[String]) -> Vec<Reason> {
     let lang = l.fmt.language;
-    needs
+    answered_needs(region, practice_themes)
         .iter()
         .filter_map(|n| {
             let (kind, text) = match n.need {
