@@ -177,6 +177,16 @@ pub struct Site {
 }
 
 impl Site {
+    /// Takes every round's responses out of the site, leaving the rounds (file, date,
+    /// label) in place: what a build that has analysed the answers no longer needs.
+    pub fn take_responses(&mut self) -> Vec<Vec<Response>> {
+        self.regions
+            .iter_mut()
+            .flat_map(|r| r.rounds.iter_mut())
+            .map(|round| std::mem::take(&mut round.responses))
+            .collect()
+    }
+
     /// Every theme of every questionnaire, in questionnaire then definition order, without
     /// duplicate ids (the first definition of an id wins).
     pub fn themes(&self) -> Vec<&Theme> {
