@@ -10,6 +10,12 @@ use clap::{Parser, Subcommand};
 
 mod serve_cli;
 
+/// mimalloc rather than the system allocator: a build allocates and frees millions of small
+/// strings and JSON values across two or more threads, where glibc's malloc spent a fifth of
+/// the CPU (docs/benchmarks.md). Version 2: version 3 held ~30 MB more at 10,000 notes.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use spiegel::diagnostics::Diagnostics;
 use spiegel::{build, BuildOptions, Failure, Report};
 
