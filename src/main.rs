@@ -20,8 +20,10 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
 
 /// Arenas committed as they are used, not whole up front: on Linux mimalloc otherwise commits
-/// its first arena eagerly and the kernel backs it with huge pages it must zero (10,000 notes:
-/// system CPU 0.78 -> 0.46 s, peak 265 -> 247 MiB).
+/// its arenas eagerly and the kernel backs them with huge pages it must zero. Set here, it
+/// applies to the arenas reserved after `main` starts (10,000 notes: peak 261-272 -> 259-264
+/// MiB); `MIMALLOC_ARENA_EAGER_COMMIT=0` in the environment, which applies from the first
+/// one, gives 247-249 MiB.
 fn tune_allocator() {
     // SAFETY: sets one of mimalloc's documented options; any value is valid for it.
     unsafe { libmimalloc_sys::mi_option_set(ARENA_EAGER_COMMIT, 0) };
