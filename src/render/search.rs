@@ -111,29 +111,45 @@ impl PlainText {
 
     /// Appends text, every whitespace run one space, none at the start.
     fn push(&mut self, text: &str) {
-        let mut rest = text;
-        while !rest.is_empty() {
-            let (word, space) = match rest.char_indices().find(|(_, c)| c.is_whitespace()) {
-                Some((at, c)) => (&rest[..at], Some(at + c.len_utf8())),
-                None => (rest, None),
-            };
-            self.out.push_str(word);
-            // Combining marks are not counted: composed (as the index stores text) they are
-            // part of the character before, so decomposed text still fills the limit.
-            self.chars += if word.is_ascii() {
-                word.len()
+        // One pass over the bytes: ASCII (most of a Dutch note) is classified by the byte; only
+        // other characters are decoded to ask whether they are whitespace.
+        let bytes = text.as_bytes();
+        let (mut word_start, mut i) = (0, 0);
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (width, space) = if b.is_ascii() {
+                // `char::is_whitespace` on ASCII: tab, line feed, vertical tab, form feed,
+                // carriage return, space.
+                (1, matches!(b, b'\t'..=b'\r' | b' '))
             } else {
-                word.chars()
-                    .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-                    .count()
+                let c = text[i..].chars().next().unwrap_or_default();
+                (c.len_utf8().max(1), c.is_whitespace())
             };
-            let Some(after) = space else { break };
-            if !self.out.is_empty() && !self.out.ends_with(' ') {
-                self.out.push(' ');
-                self.chars += 1;
+            if space {
+                self.word(&text[word_start..i]);
+                if !self.out.is_empty() && !self.out.ends_with(' ') {
+                    self.out.push(' ');
+                    self.chars += 1;
+                }
+                word_start = i + width;
             }
-            rest = &rest[after..];
+            i += width;
         }
+        self.word(&text[word_start..]);
+    }
+
+    /// Appends a word (no whitespace in it) and counts it.
+    fn word(&mut self, word: &str) {
+        self.out.push_str(word);
+        // Combining marks are not counted: composed (as the index stores text) they are part
+        // of the character before, so decomposed text still fills the limit.
+        self.chars += if word.is_ascii() {
+            word.len()
+        } else {
+            word.chars()
+                .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+                .count()
+        };
     }
 
     /// The text collected, without a trailing space (not yet NFC: [`doc`] normalises).
@@ -163,22 +179,43 @@ fn squeeze(text: &str) -> String {
     nfc(&squeeze_uncomposed(&composed))
 }
 
-/// [`squeeze`] without normalising.
+/// [`squeeze`] without normalising: the words joined by single spaces, cut as [`truncate`]
+/// cuts them to [`TEXT_LIMIT`] characters, in one pass that stops a word past the limit.
 fn squeeze_uncomposed(text: &str) -> String {
     let mut out = String::with_capacity(text.len().min(TEXT_LIMIT * 2));
     let mut chars = 0;
+    // Where the character after the first TEXT_LIMIT starts, once the text reaches it.
+    let mut limit_at = None;
     for word in text.split_whitespace() {
         if !out.is_empty() {
+            if chars == TEXT_LIMIT {
+                limit_at = Some(out.len());
+            }
             out.push(' ');
             chars += 1;
         }
+        let count = if word.is_ascii() {
+            word.len()
+        } else {
+            word.chars().count()
+        };
+        if limit_at.is_none() && chars + count > TEXT_LIMIT {
+            let inside = word
+                .char_indices()
+                .nth(TEXT_LIMIT - chars)
+                .map_or(word.len(), |(at, _)| at);
+            limit_at = Some(out.len() + inside);
+        }
         out.push_str(word);
-        chars += word.chars().count();
+        chars += count;
         if chars > TEXT_LIMIT {
             break;
         }
     }
-    truncate(&out, TEXT_LIMIT).to_string()
+    match limit_at {
+        None => out,
+        Some(end) => cut_at_space(&out, end).to_string(),
+    }
 }
 
 /// `text` in NFC, copied as is when the quick check says it already is.
@@ -193,16 +230,21 @@ fn nfc(text: &str) -> String {
 
 /// Cuts `text` to at most `limit` characters, at the last space before the limit when there is
 /// one in the second half.
+#[cfg(test)]
 fn truncate(text: &str, limit: usize) -> &str {
     match text.char_indices().nth(limit) {
         None => text,
-        Some((end, _)) => {
-            let cut = &text[..end];
-            match cut.rfind(' ') {
-                Some(space) if space > end / 2 => &cut[..space],
-                _ => cut,
-            }
-        }
+        Some((end, _)) => cut_at_space(text, end),
+    }
+}
+
+/// `text` up to byte `end`, or up to its last space before `end` when that is in the second
+/// half.
+fn cut_at_space(text: &str, end: usize) -> &str {
+    let cut = &text[..end];
+    match cut.rfind(' ') {
+        Some(space) if space > end / 2 => &cut[..space],
+        _ => cut,
     }
 }
 
@@ -362,6 +404,126 @@ pub(crate) fn other_docs(site: &Site, texts: &BodyTexts) -> Vec<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The word-at-a-time collector the one-pass [`PlainText::push`] replaced.
+    fn reference_push(out: &mut String, chars: &mut usize, text: &str) {
+        let mut rest = text;
+        while !rest.is_empty() {
+            let (word, space) = match rest.char_indices().find(|(_, c)| c.is_whitespace()) {
+                Some((at, c)) => (&rest[..at], Some(at + c.len_utf8())),
+                None => (rest, None),
+            };
+            out.push_str(word);
+            *chars += word
+                .chars()
+                .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+                .count();
+            let Some(after) = space else { break };
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+                *chars += 1;
+            }
+            rest = &rest[after..];
+        }
+    }
+
+    /// The squeeze the one-pass [`squeeze_uncomposed`] replaced.
+    fn reference_squeeze(text: &str) -> String {
+        let mut out = String::new();
+        let mut chars = 0;
+        for word in text.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+                chars += 1;
+            }
+            out.push_str(word);
+            chars += word.chars().count();
+            if chars > TEXT_LIMIT {
+                break;
+            }
+        }
+        truncate(&out, TEXT_LIMIT).to_string()
+    }
+
+    /// Texts of every length around the limit, from pieces with ASCII and Unicode whitespace,
+    /// combining marks, multi-byte letters and long words (a small deterministic generator).
+    fn texts() -> Vec<String> {
+        let pieces = [
+            "een",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\u{0b}",
+            "\u{0c}",
+            "\r\n",
+            "\u{a0}",
+            "\u{2003}",
+            "\u{3000}",
+            "\u{85}",
+            "café",
+            "cafe\u{0301}",
+            "Één",
+            "日本語",
+            "🙂",
+            "x",
+            "lang-woord-zonder-spatie",
+            "\u{0301}",
+        ];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut out = Vec::new();
+        for target in [
+            0,
+            1,
+            5,
+            50,
+            TEXT_LIMIT - 3,
+            TEXT_LIMIT,
+            TEXT_LIMIT + 2,
+            2 * TEXT_LIMIT,
+        ] {
+            for _ in 0..40 {
+                let mut text = String::new();
+                while text.chars().count() < target + (next() % 8) as usize {
+                    text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+                }
+                out.push(text);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn one_pass_text_gathering_matches_the_word_at_a_time_one() {
+        for text in texts() {
+            let mut collected = PlainText::new(usize::MAX);
+            // In two pieces, as Markdown hands text over in events.
+            let half = text
+                .char_indices()
+                .nth(text.chars().count() / 2)
+                .map_or(0, |(i, _)| i);
+            collected.push(&text[..half]);
+            collected.push(&text[half..]);
+            let (mut out, mut chars) = (String::new(), 0);
+            reference_push(&mut out, &mut chars, &text[..half]);
+            reference_push(&mut out, &mut chars, &text[half..]);
+            assert_eq!(
+                (collected.out.as_str(), collected.chars),
+                (out.as_str(), chars)
+            );
+            assert_eq!(
+                squeeze_uncomposed(&text),
+                reference_squeeze(&text),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn plain_text_drops_markup_and_keeps_words_apart() {
