@@ -107,6 +107,13 @@ impl SourceMap {
         self.files.insert(file.into(), text.into());
     }
 
+    /// Registers the texts of many files at once: the map is built in one go rather than a
+    /// file at a time (12,000 paths at 10,000 notes).
+    pub fn add_all(&mut self, files: Vec<(PathBuf, std::sync::Arc<str>)>) {
+        let mut more: BTreeMap<PathBuf, std::sync::Arc<str>> = files.into_iter().collect();
+        self.files.append(&mut more);
+    }
+
     /// Merges another map into this one.
     pub fn extend(&mut self, other: SourceMap) {
         self.files.extend(other.files);

@@ -181,16 +181,21 @@ pub fn load_cached(root: &Path, read: Reader<'_>, cache: Option<&ParseCache>) ->
     }
 
     let (files, region_dirs, static_files) = discover(root, &mut loaded.diagnostics);
-    loaded.site.permalinks = permalinks(&files, &static_files);
+    // The permalinks need only the paths: worked out beside the parsing.
+    let (parsed, permalinks) = rayon::join(
+        || -> Vec<ParsedFile> {
+            files
+                .par_iter()
+                .map(|(kind, rel)| {
+                    let (result, text) = parse_file(root, rel, *kind, read, cache);
+                    (*kind, rel.clone(), result, text)
+                })
+                .collect()
+        },
+        || permalinks(&files, &static_files),
+    );
+    loaded.site.permalinks = permalinks;
     loaded.site.static_files = static_files;
-
-    let parsed: Vec<ParsedFile> = files
-        .par_iter()
-        .map(|(kind, rel)| {
-            let (result, text) = parse_file(root, rel, *kind, read, cache);
-            (*kind, rel.clone(), result, text)
-        })
-        .collect();
     if let Some(c) = cache {
         c.retain(&files);
     }
@@ -205,9 +210,15 @@ pub fn load_cached(root: &Path, read: Reader<'_>, cache: Option<&ParseCache>) ->
         })
         .collect();
 
+    let region_index: std::collections::HashMap<PathBuf, usize> = regions
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.dir.clone(), i))
+        .collect();
+    let mut texts = Vec::with_capacity(parsed.len());
     for (kind, rel, result, text) in parsed {
         if let Some(text) = text {
-            loaded.sources.add(rel.clone(), text);
+            texts.push((rel.clone(), text));
         }
         let parsed = match result {
             Ok(p) => p,
@@ -216,20 +227,21 @@ pub fn load_cached(root: &Path, read: Reader<'_>, cache: Option<&ParseCache>) ->
                 continue;
             }
         };
-        let region_of = |regions: &mut Vec<RawRegionDir>| {
-            let dir = rel.parent().map(Path::to_path_buf).unwrap_or_default();
-            regions.iter_mut().position(|r| r.dir == dir)
+        let region_of = || {
+            region_index
+                .get(rel.parent().unwrap_or(Path::new("")))
+                .copied()
         };
         match (kind, parsed) {
             (Kind::Home, Parsed::Home(d)) => loaded.site.home = Some(d),
             (Kind::Questionnaire, Parsed::Questionnaire(d)) => loaded.site.questionnaires.push(d),
             (Kind::RegionProfile, Parsed::Region(d)) => {
-                if let Some(i) = region_of(&mut regions) {
+                if let Some(i) = region_of() {
                     regions[i].profile = Some(d);
                 }
             }
             (Kind::Results, Parsed::Results(d)) => {
-                if let Some(i) = region_of(&mut regions) {
+                if let Some(i) = region_of() {
                     regions[i].results.push(d);
                 }
             }
@@ -240,6 +252,7 @@ pub fn load_cached(root: &Path, read: Reader<'_>, cache: Option<&ParseCache>) ->
         }
     }
 
+    loaded.sources.add_all(texts);
     for region in &regions {
         let index = region.dir.join("_index.md");
         if !root.join(&index).is_file() {
