@@ -169,10 +169,9 @@ pub(crate) type Doc = (String, u8, String, String, String);
 /// and text that is already NFC (nearly all) is not normalised: the limit counts characters
 /// after normalising, so decomposed text (`e` + accent) keeps as many.
 fn squeeze(text: &str) -> String {
-    use unicode_normalization::{is_nfc_quick, IsNormalized};
     let cut = squeeze_uncomposed(text);
-    if is_nfc_quick(cut.chars()) == IsNormalized::Yes {
-        return cut.to_string();
+    if is_nfc(&cut) {
+        return cut;
     }
     // Rare: compose the whole text first, so the limit counts composed characters.
     let composed: String = text.nfc().collect();
@@ -187,6 +186,11 @@ fn squeeze_uncomposed(text: &str) -> String {
     // Where the character after the first TEXT_LIMIT starts, once the text reaches it.
     let mut limit_at = None;
     for word in text.split_whitespace() {
+        let count = if word.is_ascii() {
+            word.len()
+        } else {
+            word.chars().count()
+        };
         if !out.is_empty() {
             if chars == TEXT_LIMIT {
                 limit_at = Some(out.len());
@@ -194,11 +198,6 @@ fn squeeze_uncomposed(text: &str) -> String {
             out.push(' ');
             chars += 1;
         }
-        let count = if word.is_ascii() {
-            word.len()
-        } else {
-            word.chars().count()
-        };
         if limit_at.is_none() && chars + count > TEXT_LIMIT {
             let inside = word
                 .char_indices()
@@ -220,12 +219,19 @@ fn squeeze_uncomposed(text: &str) -> String {
 
 /// `text` in NFC, copied as is when the quick check says it already is.
 fn nfc(text: &str) -> String {
-    use unicode_normalization::{is_nfc_quick, IsNormalized};
-    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+    if is_nfc(text) {
         text.to_string()
     } else {
         text.nfc().collect()
     }
+}
+
+/// Whether `text` is certainly NFC: every character below U+0300 (ASCII and the precomposed
+/// Latin letters Dutch uses; the first character NFC can change is U+0300, whose UTF-8 starts
+/// with byte 0xCC), or else what Unicode's quick check says.
+fn is_nfc(text: &str) -> bool {
+    use unicode_normalization::{is_nfc_quick, IsNormalized};
+    text.bytes().all(|b| b < 0xCC) || is_nfc_quick(text.chars()) == IsNormalized::Yes
 }
 
 /// Cuts `text` to at most `limit` characters, at the last space before the limit when there is
@@ -300,16 +306,73 @@ fn region_doc(r: &Region, body: &str) -> Doc {
 /// is only joined at the end.
 pub(crate) fn note_doc(site: &Site, n: &Note, body: &str) -> Vec<u8> {
     let regions: Vec<&str> = n.regions.iter().map(|r| region_name(site, r)).collect();
-    let mut parts: Vec<&str> = vec![body];
-    parts.extend(n.participants.iter().map(String::as_str));
-    let doc = doc(
-        &n.title,
+    let doc = (
+        nfc(&n.title),
         0,
-        &regions.join(", "),
+        nfc(&regions.join(", ")),
         urls::href(&urls::note(&n.slug)),
-        &parts,
+        squeeze_note(body, &n.participants),
     );
     json(&doc)
+}
+
+/// [`squeeze`] of a note's body followed by its participants, for a body [`PlainText`]
+/// gathered: its words already have single spaces between them, so only the participants are
+/// split into words again, and the body is not scanned word by word (10,000 notes of ~4,000
+/// characters each).
+fn squeeze_note(body: &str, participants: &[String]) -> String {
+    debug_assert!(
+        !body.starts_with(' ')
+            && !body.ends_with(' ')
+            && !body.contains("  ")
+            && !body.contains(|c: char| c.is_whitespace() && c != ' '),
+        "not a PlainText body: {body:?}"
+    );
+    let extra = participants
+        .iter()
+        .flat_map(|p| p.split_whitespace())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let joined = match (body.is_empty(), extra.is_empty()) {
+        (true, _) => extra,
+        (false, true) => body.to_string(),
+        (false, false) => format!("{body} {extra}"),
+    };
+    let cut = match char_offset(&joined, TEXT_LIMIT) {
+        None => joined,
+        Some(end) => cut_at_space(&joined, end).to_string(),
+    };
+    if is_nfc(&cut) {
+        return cut;
+    }
+    let mut parts: Vec<&str> = vec![body];
+    parts.extend(participants.iter().map(String::as_str));
+    squeeze(&parts.join(" "))
+}
+
+/// The byte offset of character `n` (counting from 0) of `text`, if it has that many: char
+/// starts counted 64 bytes at a time (every byte but a UTF-8 continuation byte starts one).
+fn char_offset(text: &str, n: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let starts = |b: &u8| (*b as i8) >= -0x40;
+    let (mut seen, mut at) = (0, 0);
+    for chunk in bytes.chunks(64) {
+        let here = chunk.iter().filter(|b| starts(b)).count();
+        if seen + here > n {
+            break;
+        }
+        seen += here;
+        at += chunk.len();
+    }
+    for (i, b) in bytes[at..].iter().enumerate() {
+        if starts(b) {
+            if seen == n {
+                return Some(at + i);
+            }
+            seen += 1;
+        }
+    }
+    None
 }
 
 /// A document as JSON. Strings, numbers and arrays always serialise; a failure would be a bug
@@ -522,7 +585,39 @@ mod tests {
                 reference_squeeze(&text),
                 "{text:?}"
             );
+            for n in [0, 1, 7, 63, 64, 65, TEXT_LIMIT] {
+                let expected = text.char_indices().nth(n).map(|(i, _)| i);
+                assert_eq!(char_offset(&text, n), expected, "{n} {text:?}");
+            }
+            // A note's text: the body as PlainText gathers it, then participants.
+            let mut body = PlainText::new(TEXT_LIMIT);
+            body.push(&text);
+            let body = body.finish();
+            for participants in [vec![], vec![" Jan  de\tVries ".to_string(), "REKO".into()]] {
+                let mut parts = vec![body.as_str()];
+                parts.extend(participants.iter().map(String::as_str));
+                assert_eq!(
+                    squeeze_note(&body, &participants),
+                    squeeze(&parts.join(" ")),
+                    "{body:?}"
+                );
+            }
         }
+    }
+
+    #[test]
+    fn text_below_u0300_is_nfc_without_the_quick_check() {
+        use unicode_normalization::char::canonical_combining_class;
+        use unicode_normalization::{is_nfc_quick, IsNormalized};
+        // The short cut in `is_nfc` holds because every character below U+0300 is a starter
+        // that NFC leaves alone.
+        for c in (0..0x300).filter_map(char::from_u32) {
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+        }
+        assert!(is_nfc("Eén café, één loket"));
+        assert!(!is_nfc("cafe\u{0301}"));
+        assert!(is_nfc("日本語"));
     }
 
     #[test]
