@@ -280,7 +280,7 @@ fn pipeline(
 /// Drops `value` on a thread of its own. Freeing a checked and analysed site is ~10⁶ small
 /// blocks (~75 ms at 10,000 notes) that nothing waits for: the build goes on to swap its
 /// output in, and when the process ends first the system takes the memory back anyway.
-fn drop_in_background<T: Send + 'static>(value: T) {
+pub(crate) fn drop_in_background<T: Send + 'static>(value: T) {
     // When no thread can be had, `spawn` drops the closure, and `value` with it, right here.
     let _ = std::thread::Builder::new().spawn(move || drop(value));
 }
