@@ -125,12 +125,12 @@ pub fn region(l: &Lookup, region: &Region, matches: &Matches) -> RegionMatchesVi
             lessons: p.lessons.clone(),
         })
     };
+    // The title and href of `Lookup::practice_item`, without the rest of the item.
     let link = |pm: &PracticeMatch| {
         let p = l.index.practices.get(pm.practice.as_str()).copied()?;
-        let item = l.practice_item(p);
         Some(Link {
-            title: item.title,
-            href: item.href,
+            title: p.title.clone(),
+            href: urls::href(&urls::practice(&p.slug)),
         })
     };
     let lang = l.fmt.language;
