@@ -640,6 +640,25 @@ fn choice(
     }
 }
 
+/// Checks one note again against a checked site, as [`check`] checks it among all files: for
+/// the preview's short cut after an edit to a note's front matter ([`crate::incremental`]).
+/// The ids it may name are the site's; only their order differs from `check`'s, which only
+/// changes the order of suggestions in a diagnostic.
+pub(crate) fn recheck_note(site: &Site, doc: &Document<RawNote>) -> (Option<Note>, Diagnostics) {
+    let themes: Vec<String> = site.themes().iter().map(|t| t.id.clone()).collect();
+    let regions: Vec<String> = site.regions.iter().map(|r| r.slug.clone()).collect();
+    let practices: Vec<String> = site.practices.iter().map(|p| p.slug.clone()).collect();
+    let ids = Ids {
+        themes: &themes,
+        regions: &regions,
+        practices: &practices,
+        questionnaires: &site.questionnaires,
+    };
+    let mut diags = Diagnostics::new();
+    let note = note(doc, &ids, &mut diags);
+    (note, diags)
+}
+
 fn note(doc: &Document<RawNote>, ids: &Ids, diags: &mut Diagnostics) -> Option<Note> {
     let raw = &doc.data;
     let date = date(doc, &raw.date, "date", diags);

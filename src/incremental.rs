@@ -17,12 +17,13 @@
 //! docs/benchmarks.md; at 10,000 notes they dominate). Region downloads and mirror views are
 //! memoised by their inputs ([`crate::render::cache`]).
 //!
-//! One edit skips all of that: the most common one, text typed into the body of a note. When
-//! every changed file is a note whose front matter is byte for byte what the last whole build
-//! read, nothing that check or analysis reads has changed, and only the pages that show the
-//! bodies are made again, from the last whole build's site and analysis
-//! ([`BuildCache::note_edits`], [`crate::render::render_note_edits`]). Anything else, or a body
-//! with diagnostics, takes the whole build.
+//! One kind of edit skips all of that: the most common one, a save of one note. When every
+//! changed file is a note of the last whole build whose front matter is byte for byte the same,
+//! or checks again on its own without a diagnostic and keeps its date, slug and draft flag,
+//! nothing analysis reads has changed, and only the pages that show those notes are made again,
+//! from the last whole build's site and analysis ([`BuildCache::note_edits`],
+//! [`crate::render::render_note_edits`]). Anything else, or a note with diagnostics, takes the
+//! whole build.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -32,6 +33,14 @@ use std::time::SystemTime;
 use crate::diagnostics::SourceMap;
 use crate::render::cache::RenderCache;
 use crate::render::theme::Theme;
+
+/// What a save did to one note of the last whole build.
+enum Edit {
+    /// Only its body changed; the body starts at this byte of the new text.
+    Body(usize),
+    /// Its front matter changed too: the note as checked again.
+    FrontMatter(Box<crate::model::Note>),
+}
 
 /// Caches kept between the preview server's builds.
 #[derive(Default)]
@@ -143,9 +152,9 @@ impl BuildCache {
     }
 
     /// The short cut of [`crate::rebuild_in_memory`]: when every path in `changed` is a note
-    /// of the last whole build whose front matter is byte for byte the same, that build with
-    /// the new bodies, made by [`crate::render::render_note_edits`]. `None` when a whole
-    /// build is needed.
+    /// of the last whole build whose front matter is byte for byte the same or checks again
+    /// cleanly in the same place (date, slug, draft), that build with the new notes, made by
+    /// [`crate::render::render_note_edits`]. `None` when a whole build is needed.
     pub(crate) fn note_edits(
         &mut self,
         options: &crate::BuildOptions,
@@ -162,7 +171,7 @@ impl BuildCache {
         })?;
         let root = &options.root;
         let root_c = root.canonicalize().unwrap_or_else(|_| root.clone());
-        let mut edits: Vec<(usize, Arc<str>, usize)> = Vec::new();
+        let mut edits: Vec<(usize, Arc<str>, Edit)> = Vec::new();
         for path in changed {
             let rel = path
                 .strip_prefix(root)
@@ -172,11 +181,24 @@ impl BuildCache {
             let read = |p: &Path| self.files.read(p);
             let (text, body_start) = crate::content::markdown_text(root, rel, &read)?;
             let old = last.sources.text(rel)?;
-            let old_start = last.site.notes[index].body.offset;
-            if text.get(..body_start)? != old.get(..old_start)? {
-                return None;
-            }
-            edits.push((index, text, body_start));
+            let old_note = &last.site.notes[index];
+            let edit = if text.get(..body_start)? == old.get(..old_note.body.offset)? {
+                Edit::Body(body_start)
+            } else {
+                // A new front matter: checked again on its own against the last build's ids.
+                // What would move the note or change which pages there are (its date, which
+                // orders the notes; draft; its slug), or any diagnostic, takes the whole build.
+                let doc = crate::content::parse_note(rel, &text).ok()?;
+                let (note, diagnostics) = crate::check::recheck_note(&last.site, &doc);
+                let note = note.filter(|n| {
+                    diagnostics.is_empty()
+                        && n.slug == old_note.slug
+                        && n.date == old_note.date
+                        && n.draft == old_note.draft
+                })?;
+                Edit::FrontMatter(Box::new(note))
+            };
+            edits.push((index, text, edit));
         }
         edits.sort_by_key(|(i, _, _)| *i);
         edits.dedup_by_key(|(i, _, _)| *i);
@@ -191,12 +213,20 @@ impl BuildCache {
             return None;
         }
         // From here on the last build is the new one, or is forgotten below.
-        for (index, text, body_start) in &edits {
-            let body = &mut last.site.notes[*index].body;
-            body.text = crate::model::BodyText::tail(text, *body_start);
-            last.sources.add(body.file.clone(), text.clone());
-        }
         let indexes: Vec<usize> = edits.iter().map(|(i, _, _)| *i).collect();
+        // The notes as they were, where a front matter changed: the pages that listed them.
+        let mut before = Vec::new();
+        for (index, text, edit) in edits {
+            let note = &mut last.site.notes[index];
+            let file = note.body.file.clone();
+            match edit {
+                Edit::Body(body_start) => {
+                    note.body.text = crate::model::BodyText::tail(&text, body_start);
+                }
+                Edit::FrontMatter(new) => before.push(std::mem::replace(note, *new)),
+            }
+            last.sources.add(file, text);
+        }
         let render_options = crate::render::RenderOptions {
             today: options.today,
             minify: config.minify,
@@ -208,6 +238,7 @@ impl BuildCache {
             render_options,
             &self.render,
             &indexes,
+            &before,
         );
         let Some(files) = files else {
             self.last = None;

@@ -162,7 +162,7 @@ fn incremental_rebuilds_equal_full_builds_after_every_edit() {
             vec![note],
         ),
         (
-            "note title",
+            "note front matter: title",
             Box::new(move |r| {
                 edit(
                     r,
@@ -171,6 +171,26 @@ fn incremental_rebuilds_equal_full_builds_after_every_edit() {
                     "begeleiding, maand één",
                 )
             }),
+            vec![note],
+        ),
+        (
+            "note front matter: another region, practice and theme (pages that listed it no longer do)",
+            Box::new(move |r| {
+                edit(r, note, "regions = [\"hilversum\"]", "regions = [\"assen\"]");
+                edit(
+                    r,
+                    note,
+                    "practices = [\"training-werkgeversrol-hilversum\"]",
+                    "practices = [\"presentatiefilm-toonkamer-assen\"]",
+                );
+                edit(r, note, "\"huisvesting\", \"dubbel\"]", "\"loket\"]");
+                edit(r, note, "kind = \"verslag\"", "kind = \"werkbezoek\"");
+            }),
+            vec![note],
+        ),
+        (
+            "note date (the notes' order can change: whole build)",
+            Box::new(move |r| edit(r, note, "date = 2007-05-22", "date = 2007-05-23")),
             vec![note],
         ),
         (
@@ -246,7 +266,7 @@ fn incremental_rebuilds_equal_full_builds_after_every_edit() {
         let (memory, partial) = preview.rebuild(root, &mut cache, &changed);
         assert_eq!(
             partial,
-            step.starts_with("note body"),
+            step.starts_with("note body") || step.starts_with("note front matter"),
             "{step}: short cut taken or not"
         );
         assert_same(step, &memory, &full_build(root));
@@ -279,6 +299,48 @@ fn a_body_edit_that_breaks_a_link_fails_like_a_full_build_and_recovers() {
         note,
         "Een [maand](bestaat-niet.md) na",
         "Een maand na",
+    );
+    let (memory, partial) = preview.rebuild(root, &mut cache, &[note]);
+    assert!(!partial, "after a failed build the next one is whole");
+    assert_same("fixed", &memory, &full_build(root));
+}
+
+#[test]
+fn a_front_matter_edit_naming_an_unknown_region_fails_like_a_full_build_and_recovers() {
+    let site = example_site();
+    let root = site.path();
+    let mut cache = BuildCache::new();
+    let mut preview = Preview::default();
+    preview.rebuild(root, &mut cache, &[]);
+
+    let note = "content/notes/2007-05-hilversum-begeleiding.md";
+    edit(
+        root,
+        note,
+        "regions = [\"hilversum\"]",
+        "regions = [\"hilversun\"]",
+    );
+    let Err(Failure::Content(report)) = save(root, &mut cache, &[note]) else {
+        panic!("an unknown region must fail the rebuild");
+    };
+    let Err(Failure::Content(full)) = spiegel::build(&options(root, None)) else {
+        panic!("an unknown region must fail a full build");
+    };
+    let messages = |r: &spiegel::Report| -> Vec<String> {
+        r.diagnostics
+            .sorted()
+            .iter()
+            .map(|d| d.message.clone())
+            .collect()
+    };
+    assert_eq!(messages(&report), messages(&full));
+    assert!(messages(&report).iter().any(|m| m.contains("hilversun")));
+
+    edit(
+        root,
+        note,
+        "regions = [\"hilversun\"]",
+        "regions = [\"hilversum\"]",
     );
     let (memory, partial) = preview.rebuild(root, &mut cache, &[note]);
     assert!(!partial, "after a failed build the next one is whole");

@@ -624,6 +624,15 @@ pub mod in_memory {
 /// A Markdown file's text as [`load`] reads it (UTF-8, no byte-order mark), shared, with the
 /// byte where its body starts; `None` when it cannot be read or has no front matter. For the
 /// preview's rebuild after body edits (see `crate::incremental`).
+/// Parses a note's text exactly as [`load`] parses the file (for the preview's short cut after
+/// an edit to one note, [`crate::incremental`]).
+pub(crate) fn parse_note(
+    rel: &Path,
+    text: &Arc<str>,
+) -> Result<Document<raw::RawNote>, Diagnostic> {
+    markdown_doc(rel, text, None)
+}
+
 pub(crate) fn markdown_text(
     root: &Path,
     rel: &Path,

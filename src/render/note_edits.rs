@@ -1,11 +1,12 @@
-//! note_edits: the preview's short cut after edits to the bodies of notes and nothing else.
+//! note_edits: the preview's short cut after edits to notes and nothing else.
 //!
-//! A note's body shows on its own page; its summary on the pages that list it (the home page,
-//! the notes index, its regions', practices' and themes' pages) and in the feed; its plain
-//! text in the search index. Nothing else reads it: check and analysis never do. So when only
-//! bodies changed, those are the files to make again, from the last whole render's summaries
-//! and search documents ([`RenderCache`]'s note renders). The files are the same as a whole
-//! render's (tests/incremental.rs compares them).
+//! A note's body shows on its own page; its summary and front matter (title, kind, regions, …)
+//! on the pages that list it (the home page, the notes index, its regions', practices' and
+//! themes' pages) and in the feed; its plain text in the search index. Analysis never reads a
+//! note. So when only notes changed, and each kept its place among the notes (date, slug),
+//! those are the files to make again, from the last whole render's summaries and search
+//! documents ([`RenderCache`]'s note renders). The files are the same as a whole render's
+//! (tests/incremental.rs compares them).
 
 use std::collections::BTreeMap;
 
@@ -17,11 +18,14 @@ use super::{
     render_body, search, Output, RenderOptions,
 };
 use crate::analysis::Analysis;
-use crate::model::Site;
+use crate::model::{Note, Site};
 use crate::urls;
 
-/// The files that change when the bodies of the notes at `changed` (indexes into
-/// `site.notes`) changed and nothing else did since the last whole render with `cache`.
+/// The files that change when the notes at `changed` (indexes into `site.notes`) changed and
+/// nothing else did since the last whole render with `cache`: their bodies, or also their
+/// front matter, in which case `before` holds those notes as they were (the pages that listed
+/// them list them no longer, or differently). A note's place among the notes (its date and
+/// slug) is the same as before.
 ///
 /// `None` when a whole render is needed instead: the cache holds no whole render of this site,
 /// or a changed body has diagnostics (the report would change with them).
@@ -32,6 +36,7 @@ pub fn render_note_edits(
     options: RenderOptions,
     cache: &RenderCache,
     changed: &[usize],
+    before: &[Note],
 ) -> Option<Vec<Output>> {
     let mut timings = super::Timings::new();
     let mut state = cache.notes();
@@ -44,7 +49,8 @@ pub fn render_note_edits(
     // makes them anew anyway.
     let fresh = RenderCache::disabled();
     let mut summaries = notes.summaries.clone();
-    let mut summary_changed = false;
+    // A changed front matter changes how the note is listed (title, kind, regions, …).
+    let mut summary_changed = !before.is_empty();
     for &i in changed {
         let n = site.notes.get(i)?;
         let md = render_body(site, &fresh, &n.body, &urls::note(&n.slug));
@@ -74,7 +80,7 @@ pub fn render_note_edits(
         sink: &keep,
     };
     timings.lap("lookups");
-    let jobs = dirty_jobs(site, changed, summary_changed);
+    let jobs = dirty_jobs(site, changed, before, summary_changed);
     let national_view = national::view(
         &lookup,
         &analysis.national,
@@ -125,15 +131,17 @@ pub fn render_note_edits(
     Some(outputs)
 }
 
-/// The changed notes' pages and, when a summary changed, every page that lists one of them.
-fn dirty_jobs(site: &Site, changed: &[usize], summary_changed: bool) -> Vec<Job> {
+/// The changed notes' pages and, when a summary or front matter changed, every page that lists
+/// one of them, now or (`before`) until now.
+fn dirty_jobs(site: &Site, changed: &[usize], before: &[Note], summary_changed: bool) -> Vec<Job> {
     // (kind, index) keeps each page once, in a fixed order.
     let mut keys: std::collections::BTreeSet<(u8, usize)> =
         changed.iter().map(|&i| (NOTE, i)).collect();
     if summary_changed {
         keys.extend([(HOME, 0), (NOTES, 0)]);
         let themes = site.themes();
-        for n in changed.iter().filter_map(|&i| site.notes.get(i)) {
+        let now = changed.iter().filter_map(|&i| site.notes.get(i));
+        for n in now.chain(before) {
             for r in &n.regions {
                 let found = site.regions.binary_search_by(|x| x.slug.as_str().cmp(r));
                 keys.extend(found.ok().map(|i| (REGION, i)));
