@@ -6,7 +6,7 @@
 # because machines differ. MAX_RATIO is about 2× the ratio recorded in docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-MAX_RATIO=${MAX_RATIO:-19}
+MAX_RATIO=${MAX_RATIO:-14}
 RUNS=${RUNS:-5}
 NOTES=${NOTES:-1000}
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-target}
