@@ -13,10 +13,12 @@ mod serve_cli;
 /// mimalloc rather than the system allocator: a build allocates and frees millions of small
 /// strings and JSON values across two or more threads, where glibc's malloc spent a fifth of
 /// the CPU (docs/benchmarks.md). Version 2: version 3 held ~30 MB more at 10,000 notes.
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// mimalloc v2's `mi_option_arena_eager_commit` (the fifth option of its `mi_option_e`).
+#[cfg(feature = "mimalloc")]
 const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
 
 /// Arenas committed as they are used, not whole up front: on Linux mimalloc otherwise commits
@@ -26,7 +28,10 @@ const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
 /// one, gives 247-249 MiB.
 fn tune_allocator() {
     // SAFETY: sets one of mimalloc's documented options; any value is valid for it.
-    unsafe { libmimalloc_sys::mi_option_set(ARENA_EAGER_COMMIT, 0) };
+    #[cfg(feature = "mimalloc")]
+    unsafe {
+        libmimalloc_sys::mi_option_set(ARENA_EAGER_COMMIT, 0)
+    };
 }
 
 use spiegel::diagnostics::Diagnostics;
