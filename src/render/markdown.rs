@@ -90,19 +90,6 @@ pub fn render(body: &Body, options: &MarkdownOptions) -> RenderedMarkdown {
     state.finish()
 }
 
-/// The summary of a body without rendering it: what [`render`] gives as `summary`, for pages
-/// that list a body whose own page is rendered later. Parsing stops after the first paragraph.
-pub fn summary(text: &str) -> String {
-    let mut summary = SummaryText::default();
-    for event in Parser::new_ext(text, OPTIONS) {
-        summary.event(&event);
-        if summary.state == Summary::Done {
-            break;
-        }
-    }
-    summary.finish()
-}
-
 /// Where the first-paragraph summary stands.
 #[derive(Clone, Copy, PartialEq, Eq, Default)]
 enum Summary {

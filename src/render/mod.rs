@@ -271,6 +271,9 @@ struct RenderedPage {
     page: Result<Output, Diagnostic>,
     diagnostics: Vec<Diagnostic>,
     search: Option<Vec<u8>>,
+    /// A note page's summary (the first paragraph of its body, as plain text), for the pages
+    /// that list the note.
+    summary: Option<String>,
 }
 
 /// Where a file too big to hold whole is written in pieces when the render writes to disk
@@ -283,14 +286,14 @@ pub type Stream<'a> = Option<&'a (dyn Fn(&str) -> Box<dyn std::io::Write + Send 
 type DonePage = (Result<Output, Diagnostic>, Vec<Diagnostic>);
 
 /// Renders every job on rayon's threads, handing the jobs out in order from a shared counter
-/// (rather than splitting the list in halves), so they finish about in order; `search`
-/// receives each job's search document (or `None`) as soon as the job is done. The pages come
-/// back in the jobs' order.
+/// (rather than splitting the list in halves), so they finish about in order; `handed`
+/// receives each job's search document and summary (or `None`s) as soon as the job is done.
+/// The pages come back in the jobs' order.
 fn in_order<C>(
     jobs: &[pages::Job],
     context: impl Fn() -> C + Sync,
     render: impl Fn(&mut C, &pages::Job) -> RenderedPage + Sync,
-    search: impl Fn(usize, Option<Vec<u8>>) + Sync,
+    handed: impl Fn(usize, Option<Vec<u8>>, Option<String>) + Sync,
 ) -> Vec<DonePage> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::OnceLock;
@@ -302,7 +305,7 @@ fn in_order<C>(
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some(job) = jobs.get(i) else { break };
             let page = render(&mut context, job);
-            search(i, page.search);
+            handed(i, page.search, page.summary);
             let _ = done[i].set((page.page, page.diagnostics));
         }
     };
@@ -412,9 +415,9 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 /// file to `sink` as it is done. The output is the same as [`render`]'s.
 ///
 /// A note's body is rendered in its page's job and dropped once the page is written (no other
-/// page shows it; at 10,000 notes the bodies would hold ~65 MB): pages that list notes get the
-/// summaries from [`markdown::summary`], and the search index gets each note's document from
-/// its job, made of the plain text its Markdown pass gathered.
+/// page shows it; at 10,000 notes the bodies would hold ~65 MB). The note pages come first:
+/// each hands in its body's summary for the pages that list notes, rendered after them, and
+/// its search document, made of the plain text its Markdown pass gathered.
 pub fn render_cached(
     site: &Site,
     analysis: &Analysis,
@@ -431,16 +434,9 @@ pub fn render_cached(
     for b in bodies.values() {
         diags.extend(b.diagnostics.iter().cloned());
     }
-    // Cut from the first paragraph without rendering the body: a note's body is rendered in
-    // its own page's job (and dropped with it), but many pages list notes.
-    let note_summaries = site
-        .notes
-        .par_iter()
-        .map(|n| (n.slug.as_str(), markdown::summary(n.body.text.as_ref())))
-        .collect::<Vec<_>>()
-        .into_iter()
-        .collect();
-    let lookup = lookup(site, &bodies, note_summaries, cache);
+    // The note pages come first and hand in their bodies' summaries: the pages that list
+    // notes (home, notes index, regions, practices, themes, feed) are rendered after them.
+    let lookup = lookup(site, &bodies, BTreeMap::new(), cache);
     let base = base_context(site, cache);
     timings.lap("bodies");
 
@@ -454,6 +450,17 @@ pub fn render_cached(
         sink,
     };
     let jobs = pages::jobs(site);
+    let notes_at = jobs
+        .iter()
+        .position(|j| matches!(j, pages::Job::Note(_)))
+        .unwrap_or(jobs.len());
+    let notes_end = notes_at + site.notes.len();
+    let note_jobs = &jobs[notes_at..notes_end];
+    let other_jobs: Vec<pages::Job> = jobs[..notes_at]
+        .iter()
+        .chain(&jobs[notes_end..])
+        .copied()
+        .collect();
     // The national page and its downloads show the same figures: built once.
     let national_view = national::view(
         &lookup,
@@ -464,16 +471,34 @@ pub fn render_cached(
     // The search index is written as the note pages hand in their documents, in site order
     // (see `SearchIndex`), so its ~40 MB at 10,000 notes are never held.
     let index = Mutex::new(SearchIndex::start(site, stream, cache.is_enabled()));
+    let summaries: Vec<Mutex<String>> = site.notes.iter().map(|_| Mutex::default()).collect();
     // Pages and the data files do not depend on each other: both at once, each in parallel
     // inside. A note's page job also makes its search document, from its body's plain text.
-    let (results, (downloads, data)) = rayon::join(
+    let ((note_results, other_results, listing), (downloads, data)) = rayon::join(
         || {
-            in_order(
-                &jobs,
+            let notes = in_order(
+                note_jobs,
                 || pages.context(),
                 |context, job| pages.page(context, &lookup, job, &national_view),
-                |i, search| lock(&index).add(i, search),
-            )
+                |i, search, summary| {
+                    lock(&index).add(i, search);
+                    *lock(&summaries[i]) = summary.unwrap_or_default();
+                },
+            );
+            let note_summaries = site
+                .notes
+                .iter()
+                .zip(&summaries)
+                .map(|(n, s)| (n.slug.as_str(), std::mem::take(&mut *lock(s))))
+                .collect();
+            let listing = self::lookup(site, &bodies, note_summaries, cache);
+            let others = in_order(
+                &other_jobs,
+                || pages.context(),
+                |context, job| pages.page(context, &listing, job, &national_view),
+                |_, _, _| {},
+            );
+            (notes, others, listing)
         },
         || {
             rayon::join(
@@ -482,6 +507,12 @@ pub fn render_cached(
             )
         },
     );
+    // Back in the jobs' order, so the diagnostics come in the same order every time.
+    let mut results: Vec<DonePage> = other_results;
+    let after_notes = results.split_off(notes_at.min(results.len()));
+    results.extend(note_results);
+    results.extend(after_notes);
+    let lookup = listing;
     timings.lap("pages");
     let mut outputs = Vec::with_capacity(
         jobs.len() + downloads.len() + data.len() + theme.assets.len() + site.static_files.len(),

@@ -92,7 +92,7 @@ pub fn render_note_edits(
         &jobs,
         || pages.context(),
         |context, job| pages.page(context, &lookup, job, &national_view),
-        |i, doc| {
+        |i, doc, _| {
             if let (Some(Job::Note(n)), Some(doc)) = (jobs.get(i), doc) {
                 super::lock(&new_docs).insert(*n, doc);
             }

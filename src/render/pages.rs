@@ -110,6 +110,7 @@ impl Pages<'_> {
                 page: self.render(context, lookup, prepared),
                 diagnostics: Vec::new(),
                 search: None,
+                summary: None,
             };
         };
         let n = &self.site.notes[*i];
@@ -127,12 +128,13 @@ impl Pages<'_> {
             section: "notities".into(),
             template: "note.html",
             page: to_value(views::note(lookup, n, html, toc)),
-            description: Some(summary),
+            description: Some(summary.clone()),
         };
         RenderedPage {
             page: self.render(context, lookup, prepared),
             diagnostics,
             search: Some(search),
+            summary: Some(summary),
         }
     }
 
