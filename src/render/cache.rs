@@ -47,11 +47,11 @@ pub struct RenderCache {
 pub(crate) struct NoteRenders {
     /// Summaries, one per note.
     pub summaries: Vec<String>,
-    /// Serialised search documents, one per note.
-    pub docs: Vec<Vec<u8>>,
+    /// Serialised search documents, one per note (shared with the index's pieces).
+    pub docs: Vec<std::sync::Arc<[u8]>>,
     /// The search documents after the notes' (practices, regions, themes, free pages), which
-    /// an edit to note bodies leaves as they are.
-    pub others: Vec<Vec<u8>>,
+    /// an edit to notes leaves as they are.
+    pub others: Vec<std::sync::Arc<[u8]>>,
 }
 
 /// How much a render took from the cache: shown by `spiegel serve` and used by its tests.

@@ -60,12 +60,13 @@ pub enum Output {
     },
     /// A generated file in pieces, to be written one after the other: the search index,
     /// whose documents are made in the pages' jobs, so a build never holds them joined as
-    /// well (~40 MB at 10,000 notes). [`keep`] joins them.
+    /// well (~40 MB at 10,000 notes). [`keep`] joins them. The pieces are shared, so the
+    /// preview's next index after a note edit reuses every other document's piece.
     Chunks {
         /// Path relative to the output folder.
         path: String,
         /// The file's contents, in order.
-        chunks: Vec<Vec<u8>>,
+        chunks: Vec<std::sync::Arc<[u8]>>,
     },
     /// A file copied as is (content/static/).
     Copied {
@@ -325,14 +326,14 @@ struct SearchIndex<'a> {
     /// Whether a document was written yet (the next one needs a separator first).
     any: bool,
     out: IndexOut<'a>,
-    /// A copy of the notes' documents, for the preview's next rebuild (see
-    /// [`render_note_edits`]); `None` in a build.
-    kept: Option<Vec<Vec<u8>>>,
+    /// The notes' documents, for the preview's next rebuild (see [`render_note_edits`]);
+    /// `None` in a build.
+    kept: Option<Vec<std::sync::Arc<[u8]>>>,
 }
 
 enum IndexOut<'a> {
     /// Pieces kept for one [`Output::Chunks`].
-    Memory(Vec<Vec<u8>>),
+    Memory(Vec<std::sync::Arc<[u8]>>),
     /// Written as they come.
     Stream(Box<dyn std::io::Write + Send + 'a>),
 }
@@ -359,20 +360,37 @@ impl<'a> SearchIndex<'a> {
         while let Some(doc) = self.waiting.remove(&self.next) {
             self.next += 1;
             if let Some(doc) = doc {
-                if let Some(kept) = &mut self.kept {
-                    kept.push(doc.clone());
+                match &mut self.kept {
+                    // The preview keeps the document and builds its index from the same piece.
+                    Some(kept) => {
+                        let doc: std::sync::Arc<[u8]> = doc.into();
+                        kept.push(doc.clone());
+                        self.shared_document(doc);
+                    }
+                    None => self.document(doc),
                 }
-                self.document(doc);
             }
         }
     }
 
     fn document(&mut self, doc: Vec<u8>) {
+        self.separate();
+        self.out.write(doc);
+    }
+
+    fn shared_document(&mut self, doc: std::sync::Arc<[u8]>) {
+        self.separate();
+        match &mut self.out {
+            IndexOut::Memory(chunks) => chunks.push(doc),
+            IndexOut::Stream(_) => self.out.write(doc.to_vec()),
+        }
+    }
+
+    fn separate(&mut self) {
         if self.any {
             self.out.write(search::DOC_SEPARATOR.to_vec());
         }
         self.any = true;
-        self.out.write(doc);
     }
 
     /// Adds the documents after the notes' and ends the file: the index as a file for the
@@ -397,7 +415,7 @@ impl<'a> SearchIndex<'a> {
 impl IndexOut<'_> {
     fn write(&mut self, piece: Vec<u8>) {
         match self {
-            IndexOut::Memory(chunks) => chunks.push(piece),
+            IndexOut::Memory(chunks) => chunks.push(piece.into()),
             // Errors are kept by the stream itself (see `Staging::stream`).
             IndexOut::Stream(w) => {
                 let _ = w.write_all(&piece);
@@ -543,7 +561,12 @@ pub fn render_cached(
     };
     let mut index_state = index.into_inner().unwrap_or_else(PoisonError::into_inner);
     let others = search::other_docs(site, &texts);
-    let kept_others = index_state.kept.is_some().then(|| others.clone());
+    let kept_others = index_state.kept.is_some().then(|| {
+        others
+            .iter()
+            .map(|d| std::sync::Arc::from(d.as_slice()))
+            .collect()
+    });
     let index = index_state.finish(others, sink);
     if let (Some(docs), Some(others)) = (index_state.kept.take(), kept_others) {
         let summaries = site

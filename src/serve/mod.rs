@@ -125,6 +125,8 @@ impl std::error::Error for ServeError {
 enum Served {
     /// Generated in memory.
     Bytes(Vec<u8>),
+    /// Generated in memory in pieces (the search index), joined when it is asked for.
+    Chunks(Vec<std::sync::Arc<[u8]>>),
     /// Copied from the site as is (content/static/); read at request time.
     File(PathBuf),
 }
@@ -391,7 +393,7 @@ fn served_files(files: Vec<Output>) -> HashMap<String, Served> {
         .into_iter()
         .filter_map(|f| match f {
             Output::Generated { path, bytes } => Some((path, Served::Bytes(bytes))),
-            Output::Chunks { path, chunks } => Some((path, Served::Bytes(chunks.concat()))),
+            Output::Chunks { path, chunks } => Some((path, Served::Chunks(chunks))),
             Output::Copied { path, from } => Some((path, Served::File(from))),
             // The preview builds in memory: nothing is written to disk.
             Output::Written { .. } => None,
@@ -431,6 +433,7 @@ fn file_response(shared: &Shared, path: &str, folder: Option<&str>) -> BoxedResp
     let snapshot = shared.read();
     let body: Option<Vec<u8>> = match snapshot.files.get(path) {
         Some(Served::Bytes(b)) => Some(b.clone()),
+        Some(Served::Chunks(c)) => Some(c.concat()),
         Some(Served::File(from)) => std::fs::read(shared.root.join(from)).ok(),
         None => None,
     };
