@@ -100,7 +100,7 @@ pub fn check(mut raw: RawSite, options: CheckOptions) -> (Site, Diagnostics) {
     check_url_clashes(&raw, &mut diags);
 
     regions.sort_by(|a, b| a.slug.cmp(&b.slug));
-    notes.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    notes.sort_by(note_order);
     practices.sort_by(|a, b| a.title.cmp(&b.title).then_with(|| a.slug.cmp(&b.slug)));
     pages.sort_by(|a, b| {
         (a.weight.unwrap_or(i64::MAX), &a.title).cmp(&(b.weight.unwrap_or(i64::MAX), &b.title))
@@ -638,6 +638,11 @@ fn choice(
             None
         }
     }
+}
+
+/// The order of `Site::notes`: newest first, then by slug.
+pub(crate) fn note_order(a: &Note, b: &Note) -> std::cmp::Ordering {
+    b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug))
 }
 
 /// Checks one note again against a checked site, as [`check`] checks it among all files: for

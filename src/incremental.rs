@@ -19,7 +19,7 @@
 //!
 //! One kind of edit skips all of that: the most common one, a save of one note. When every
 //! changed file is a note of the last whole build whose front matter is byte for byte the same,
-//! or checks again on its own without a diagnostic and keeps its date, slug and draft flag,
+//! or checks again on its own without a diagnostic and keeps its slug and draft flag,
 //! nothing analysis reads has changed, and only the pages that show those notes are made again,
 //! from the last whole build's site and analysis ([`BuildCache::note_edits`],
 //! [`crate::render::render_note_edits`]). Anything else, or a note with diagnostics, takes the
@@ -153,7 +153,7 @@ impl BuildCache {
 
     /// The short cut of [`crate::rebuild_in_memory`]: when every path in `changed` is a note
     /// of the last whole build whose front matter is byte for byte the same or checks again
-    /// cleanly in the same place (date, slug, draft), that build with the new notes, made by
+    /// cleanly with the same slug and draft flag, that build with the new notes, made by
     /// [`crate::render::render_note_edits`]. `None` when a whole build is needed.
     pub(crate) fn note_edits(
         &mut self,
@@ -186,15 +186,12 @@ impl BuildCache {
                 Edit::Body(body_start)
             } else {
                 // A new front matter: checked again on its own against the last build's ids.
-                // What would move the note or change which pages there are (its date, which
-                // orders the notes; draft; its slug), or any diagnostic, takes the whole build.
+                // What would change which pages there are (draft, slug), or any diagnostic,
+                // takes the whole build. A new date moves the note among the others (below).
                 let doc = crate::content::parse_note(rel, &text).ok()?;
                 let (note, diagnostics) = crate::check::recheck_note(&last.site, &doc);
                 let note = note.filter(|n| {
-                    diagnostics.is_empty()
-                        && n.slug == old_note.slug
-                        && n.date == old_note.date
-                        && n.draft == old_note.draft
+                    diagnostics.is_empty() && n.slug == old_note.slug && n.draft == old_note.draft
                 })?;
                 Edit::FrontMatter(Box::new(note))
             };
@@ -227,6 +224,32 @@ impl BuildCache {
             }
             last.sources.add(file, text);
         }
+        // A changed date moves the note: the notes are put in order again, as check orders
+        // them, and `moved` says where each one was.
+        let mut moved = None;
+        let mut indexes = indexes;
+        if !last
+            .site
+            .notes
+            .is_sorted_by(|a, b| crate::check::note_order(a, b).is_le())
+        {
+            let mut order: Vec<usize> = (0..last.site.notes.len()).collect();
+            order.sort_by(|&a, &b| {
+                crate::check::note_order(&last.site.notes[a], &last.site.notes[b])
+            });
+            let mut notes: Vec<Option<crate::model::Note>> = std::mem::take(&mut last.site.notes)
+                .into_iter()
+                .map(Some)
+                .collect();
+            last.site.notes = order.iter().filter_map(|&i| notes[i].take()).collect();
+            let mut now_at = vec![0; order.len()];
+            for (new, &old) in order.iter().enumerate() {
+                now_at[old] = new;
+            }
+            indexes = indexes.iter().map(|&i| now_at[i]).collect();
+            indexes.sort_unstable();
+            moved = Some(order);
+        }
         let render_options = crate::render::RenderOptions {
             today: options.today,
             minify: config.minify,
@@ -237,8 +260,11 @@ impl BuildCache {
             &theme.theme,
             render_options,
             &self.render,
-            &indexes,
-            &before,
+            crate::render::NoteEdits {
+                changed: &indexes,
+                before: &before,
+                moved: moved.as_deref(),
+            },
         );
         let Some(files) = files else {
             self.last = None;

@@ -137,7 +137,7 @@ pub fn build_in_memory(
 }
 
 /// [`build_in_memory`] after the files at `changed` changed, with a short cut when every one
-/// of them is a note of the last whole build that kept its date, slug and draft flag: then
+/// of them is a note of the last whole build that kept its slug and draft flag: then
 /// only the pages that show those notes, the search index and the feed are made again
 /// ([`render::render_note_edits`]), and the result is [`Built::partial`]. The files are the
 /// same as a whole build's. Any other change, or an edited note with diagnostics, takes the

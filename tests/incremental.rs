@@ -189,8 +189,13 @@ fn incremental_rebuilds_equal_full_builds_after_every_edit() {
             vec![note],
         ),
         (
-            "note date (the notes' order can change: whole build)",
-            Box::new(move |r| edit(r, note, "date = 2007-05-22", "date = 2007-05-23")),
+            "note front matter: a date that moves it past other notes (lists, feed, sitemap and search index reordered)",
+            Box::new(move |r| edit(r, note, "date = 2007-05-22", "date = 2006-01-02")),
+            vec![note],
+        ),
+        (
+            "note front matter: its date back",
+            Box::new(move |r| edit(r, note, "date = 2006-01-02", "date = 2007-05-22")),
             vec![note],
         ),
         (

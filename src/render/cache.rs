@@ -52,6 +52,8 @@ pub(crate) struct NoteRenders {
     /// The search documents after the notes' (practices, regions, themes, free pages), which
     /// an edit to notes leaves as they are.
     pub others: Vec<std::sync::Arc<[u8]>>,
+    /// The pages the sitemap lists, when the site has one (a note's date is its `lastmod`).
+    pub sitemap_pages: Vec<String>,
 }
 
 /// How much a render took from the cache: shown by `spiegel serve` and used by its tests.

@@ -15,7 +15,7 @@ pub mod search;
 pub mod i18n;
 mod inline_strings;
 mod note_edits;
-pub use note_edits::render_note_edits;
+pub use note_edits::{render_note_edits, NoteEdits};
 pub mod markdown;
 mod minify;
 mod pages;
@@ -579,6 +579,7 @@ pub fn render_cached(
             summaries,
             docs,
             others,
+            sitemap_pages: Vec::new(),
         });
     }
     timings.lap("search");
@@ -604,6 +605,9 @@ pub fn render_cached(
                 path: feed::SITEMAP_PATH.to_string(),
                 bytes: feed::sitemap(site, &base, &pages),
             });
+            if let Some(notes) = cache.notes().as_mut() {
+                notes.sitemap_pages = pages;
+            }
         }
         // The build output says why (see `crate::build`); nothing to write.
         feed::FeedPlan::Skip(_) => {}

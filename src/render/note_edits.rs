@@ -2,10 +2,11 @@
 //!
 //! A note's body shows on its own page; its summary and front matter (title, kind, regions, …)
 //! on the pages that list it (the home page, the notes index, its regions', practices' and
-//! themes' pages) and in the feed; its plain text in the search index. Analysis never reads a
-//! note. So when only notes changed, and each kept its place among the notes (date, slug),
-//! those are the files to make again, from the last whole render's summaries and search
-//! documents ([`RenderCache`]'s note renders). The files are the same as a whole render's
+//! themes' pages) and in the feed; its date orders it among the notes on all of those and is
+//! its `lastmod` in the sitemap; its plain text is in the search index. Analysis never reads
+//! a note. So when only notes changed (keeping their slugs), those are the files to make
+//! again, from the last whole render's summaries and search documents ([`RenderCache`]'s
+//! note renders), moved along when a date moved a note. The files are the same as a whole render's
 //! (tests/incremental.rs compares them).
 
 use std::collections::BTreeMap;
@@ -22,11 +23,21 @@ use crate::analysis::Analysis;
 use crate::model::{Note, Site};
 use crate::urls;
 
-/// The files that change when the notes at `changed` (indexes into `site.notes`) changed and
-/// nothing else did since the last whole render with `cache`: their bodies, or also their
-/// front matter, in which case `before` holds those notes as they were (the pages that listed
-/// them list them no longer, or differently). A note's place among the notes (its date and
-/// slug) is the same as before.
+/// What changed among the notes since the last whole render (see [`render_note_edits`]).
+#[derive(Debug, Clone, Copy)]
+pub struct NoteEdits<'a> {
+    /// The edited notes, as indexes into `site.notes`.
+    pub changed: &'a [usize],
+    /// The notes whose front matter changed, as they were: the pages that listed them.
+    pub before: &'a [Note],
+    /// When a changed date moved notes: for each note of `site.notes`, where it was in the
+    /// last whole render's order.
+    pub moved: Option<&'a [usize]>,
+}
+
+/// The files that change when the notes at `edits.changed` changed and nothing else did since
+/// the last whole render with `cache`: their bodies, or also their front matter (title, kind,
+/// regions, …, date). The notes are in `site.notes`' order, which a new date may have changed.
 ///
 /// `None` when a whole render is needed instead: the cache holds no whole render of this site,
 /// or a changed body has diagnostics (the report would change with them).
@@ -36,9 +47,13 @@ pub fn render_note_edits(
     theme: &Theme,
     options: RenderOptions,
     cache: &RenderCache,
-    changed: &[usize],
-    before: &[Note],
+    edits: NoteEdits,
 ) -> Option<Vec<Output>> {
+    let NoteEdits {
+        changed,
+        before,
+        moved,
+    } = edits;
     let mut timings = super::Timings::new();
     let mut state = cache.notes();
     let notes = state.as_mut()?;
@@ -49,7 +64,18 @@ pub fn render_note_edits(
     // would add another version of every page and body it touched, and the next whole build
     // makes them anew anyway.
     let fresh = RenderCache::disabled();
-    let mut summaries = notes.summaries.clone();
+    // The last render's summaries and documents, in the notes' order now.
+    let (mut summaries, mut docs) = match moved {
+        None => (notes.summaries.clone(), notes.docs.clone()),
+        Some(was) => {
+            let summaries = was.iter().map(|&i| notes.summaries.get(i).cloned());
+            let docs = was.iter().map(|&i| notes.docs.get(i).cloned());
+            (
+                summaries.collect::<Option<_>>()?,
+                docs.collect::<Option<_>>()?,
+            )
+        }
+    };
     // A changed front matter changes how the note is listed (title, kind, regions, …).
     let mut summary_changed = !before.is_empty();
     for &i in changed {
@@ -111,14 +137,20 @@ pub fn render_note_edits(
 
     // Everything checked: the cache takes the new renders of the notes.
     for (i, doc) in std::mem::take(&mut *super::lock(&new_docs)) {
-        notes.docs[i] = doc.into();
+        docs[i] = doc.into();
     }
+    notes.docs = docs;
     notes.summaries = summaries;
     outputs.push(search_index(site, &notes.docs, &notes.others));
     if let feed::FeedPlan::Write(base) = feed::plan(&site.config.base_url) {
         outputs.push(Output::Generated {
             path: feed::ATOM_PATH.to_string(),
             bytes: feed::atom(site, &base, &feed_summaries(&lookup)),
+        });
+        // A note's date is its `lastmod`; the pages are those of the last whole render.
+        outputs.push(Output::Generated {
+            path: feed::SITEMAP_PATH.to_string(),
+            bytes: feed::sitemap(site, &base, &notes.sitemap_pages),
         });
     }
     timings.lap("search");
