@@ -377,8 +377,9 @@ pub(crate) fn memory() -> String {
     )
 }
 
-/// User + system CPU time of the process so far (Linux, in clock ticks of 10 ms): compared
-/// with the wall time of a stage it shows how well the stage uses the cores.
+/// User + system CPU time of the process so far (Linux; counted in clock ticks, taken as the
+/// usual 100 a second): compared with the wall time of a stage it shows how well the stage
+/// uses the cores.
 fn cpu_so_far() -> String {
     let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
         return String::new();

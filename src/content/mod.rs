@@ -621,9 +621,6 @@ pub mod in_memory {
     pub const RESULTS: &str = "content/regions/regio/results.toml";
 }
 
-/// A Markdown file's text as [`load`] reads it (UTF-8, no byte-order mark), shared, with the
-/// byte where its body starts; `None` when it cannot be read or has no front matter. For the
-/// preview's rebuild after body edits (see `crate::incremental`).
 /// Parses a note's text exactly as [`load`] parses the file (for the preview's short cut after
 /// an edit to one note, [`crate::incremental`]).
 pub(crate) fn parse_note(
@@ -633,6 +630,9 @@ pub(crate) fn parse_note(
     markdown_doc(rel, text, None)
 }
 
+/// A Markdown file's text as [`load`] reads it (UTF-8, no byte-order mark), shared, with the
+/// byte where its body starts; `None` when it cannot be read or has no front matter. For the
+/// preview's rebuild after edits to notes (see `crate::incremental`).
 pub(crate) fn markdown_text(
     root: &Path,
     rel: &Path,
