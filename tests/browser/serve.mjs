@@ -3,7 +3,8 @@
 // Usage: node tests/browser/serve.mjs <server url> <site folder> <note file> <note path> <old text>
 // Opens the note's page on the running server, then edits the note on disk (write temp +
 // rename, as editors do) and waits for the page to show the new text by itself; saves a broken
-// file and waits for the error dialog; fixes it and waits for the dialog to go. Prints the
+// file and waits for the error dialog; fixes it and waits for the dialog to go. Also edits the
+// note's title in its front matter and waits for the heading to show it. Prints the
 // save → page-updated times. Exits non-zero with a message on any failure.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
@@ -53,6 +54,16 @@ try {
   let t0 = save(original.replace(oldText, newText));
   await page.waitForFunction((t) => document.body.innerText.includes(t), newText, { timeout: 10000 });
   console.log(`edit shown after ${Math.round(performance.now() - t0)} ms`);
+
+  // A front-matter edit (the title) takes the preview's short cut too; the page's heading
+  // shows it.
+  const newTitle = 'Titel live ' + Date.now();
+  const retitled = original.replace(oldText, newText).replace(/^title = ".*"$/m, `title = "${newTitle}"`);
+  check(retitled.includes(newTitle), 'the note has a title line to edit');
+  t0 = save(retitled);
+  await page.waitForFunction((t) => document.querySelector('h1')?.innerText.includes(t), newTitle,
+    { timeout: 10000 });
+  console.log(`title shown after ${Math.round(performance.now() - t0)} ms`);
 
   const broken = original.replace(oldText, newText).replace(/^date = .*$/m, 'date = 2007-13-45');
   t0 = save(broken);
