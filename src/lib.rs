@@ -256,7 +256,8 @@ fn pipeline(
         render_options,
         render_cache,
         &put,
-        staging.is_some().then_some(&stream),
+        // `spiegel check` streams the search index into nothing rather than hold its ~40 MB.
+        (staging.is_some() || check_only).then_some(&stream),
     );
     timings.lap("");
     report.diagnostics.extend(render_diags);
