@@ -115,7 +115,7 @@ pub fn check(mut raw: RawSite, options: CheckOptions) -> (Site, Diagnostics) {
     });
 
     let site = Site {
-        config: raw.config.clone(),
+        config: std::mem::take(&mut raw.config),
         home,
         questionnaires,
         regions,

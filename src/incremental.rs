@@ -210,7 +210,7 @@ impl BuildCache {
             return None;
         }
         // From here on the last build is the new one, or is forgotten below.
-        let indexes: Vec<usize> = edits.iter().map(|(i, _, _)| *i).collect();
+        let mut indexes: Vec<usize> = edits.iter().map(|(i, _, _)| *i).collect();
         // The notes as they were, where a front matter changed: the pages that listed them.
         let mut before = Vec::new();
         for (index, text, edit) in edits {
@@ -227,7 +227,6 @@ impl BuildCache {
         // A changed date moves the note: the notes are put in order again, as check orders
         // them, and `moved` says where each one was.
         let mut moved = None;
-        let mut indexes = indexes;
         if !last
             .site
             .notes
