@@ -203,11 +203,24 @@ pub fn matches(site: &Site, mirrors: &BTreeMap<String, Vec<Mirror>>) -> Matches 
     // Each region's matches are independent of the others': computed in parallel, gathered in
     // site order so every build agrees. Every pair is scored without allocating; only the
     // kept ones get their reasons spelled out.
+    let likeness_inputs = LikenessInputs {
+        profiles: site
+            .regions
+            .iter()
+            .map(|r| profiles.get(r.slug.as_str()))
+            .collect(),
+        wishes: site
+            .regions
+            .iter()
+            .map(|r| bits.set_of(r.wishes.iter().flat_map(|w| &w.themes)))
+            .collect(),
+    };
     let per_region: Vec<RegionMatches> = site
         .regions
         .par_iter()
         .zip(needs.par_iter())
-        .map(|(region, region_needs)| {
+        .enumerate()
+        .map(|(index, (region, region_needs))| {
             let mut union = bits.empty();
             let mut answering = Vec::new();
             let mut lessons = Vec::new();
@@ -249,7 +262,7 @@ pub fn matches(site: &Site, mirrors: &BTreeMap<String, Vec<Mirror>>) -> Matches 
                 lessons_total: lessons.len(),
                 answering: materialise(answering),
                 lessons: materialise(lessons),
-                similar: similar_regions(site, region, &profiles, &wishes, &theme_order),
+                similar: similar_regions(site, index, &likeness_inputs, &wishes, &theme_order),
             }
         })
         .collect();
@@ -395,6 +408,10 @@ impl<'a> ThemeBits<'a> {
     }
 
     fn set(&self, themes: &[String]) -> Vec<u64> {
+        self.set_of(themes)
+    }
+
+    fn set_of<'t>(&self, themes: impl IntoIterator<Item = &'t String>) -> Vec<u64> {
         let mut set = self.empty();
         for t in themes {
             if let Some(&i) = self.index.get(t.as_str()) {
@@ -559,59 +576,72 @@ fn wish_themes(region: &Region) -> BTreeSet<&str> {
         .collect()
 }
 
+/// What [`similar_regions`] compares, one entry per region in site order, so the
+/// regions × regions loop indexes slices instead of looking slugs up in maps.
+struct LikenessInputs<'a> {
+    profiles: Vec<Option<&'a Profile>>,
+    /// Every region's wish themes as one [`ThemeBits`] set.
+    wishes: Vec<Vec<u64>>,
+}
+
+/// `|a ∩ b|` and `|a ∪ b|` of two theme sets.
+fn overlap(a: &[u64], b: &[u64]) -> (u32, u32) {
+    a.iter().zip(b).fold((0, 0), |(both, either), (x, y)| {
+        (both + (x & y).count_ones(), either + (x | y).count_ones())
+    })
+}
+
 fn similar_regions(
     site: &Site,
-    region: &Region,
-    profiles: &BTreeMap<&str, Profile>,
+    index: usize,
+    inputs: &LikenessInputs,
     wishes: &BTreeMap<&str, BTreeSet<&str>>,
     theme_order: &BTreeMap<&str, usize>,
 ) -> Vec<SimilarRegion> {
+    let region = &site.regions[index];
     let empty = BTreeSet::new();
     let wishes_of = |slug: &str| wishes.get(slug).unwrap_or(&empty);
     let mine = wishes_of(&region.slug);
-    let my_profile = profiles.get(region.slug.as_str());
-    let profile_of = |other: &Region| match (my_profile, profiles.get(other.slug.as_str())) {
+    let my_wishes = &inputs.wishes[index];
+    let my_profile = inputs.profiles[index];
+    let profile_of = |other: usize| match (my_profile, inputs.profiles[other]) {
         (Some(a), Some(b)) => Some((a, b)),
         _ => None,
     };
-    let wish_likeness = |theirs: &BTreeSet<&str>| {
-        let union = mine.union(theirs).count();
-        if union == 0 {
-            0.0
-        } else {
-            mine.intersection(theirs).count() as f64 / union as f64
-        }
+    // The share of wish themes two regions have in common (Jaccard), 0 when neither wishes.
+    let wish_likeness = |other: usize| match overlap(my_wishes, &inputs.wishes[other]) {
+        (_, 0) => 0.0,
+        (both, either) => f64::from(both) / f64::from(either),
     };
     // Scores first, for every other region (a tight loop: this is regions × regions); the
     // reasons only for the few that are shown.
-    let mut scored: Vec<(f64, &Region)> = site
-        .regions
-        .iter()
-        .filter(|other| other.slug != region.slug)
+    let mut scored: Vec<(f64, usize)> = (0..site.regions.len())
+        .filter(|&other| other != index)
         .filter_map(|other| {
-            let theirs = wishes_of(&other.slug);
-            let shares_wish = mine.intersection(theirs).next().is_some();
+            let wish_likeness = wish_likeness(other);
             let likeness = profile_of(other).and_then(|(a, b)| likeness_only(a, b));
-            if !shares_wish && likeness.is_none() {
+            // No shared wish theme (likeness 0) and no comparable profile: not a candidate.
+            if wish_likeness == 0.0 && likeness.is_none() {
                 return None;
             }
-            let score = 0.5 * likeness.unwrap_or(0.0) + 0.5 * wish_likeness(theirs);
+            let score = 0.5 * likeness.unwrap_or(0.0) + 0.5 * wish_likeness;
             (score > 0.0).then_some((score, other))
         })
         .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.slug.cmp(&b.1.slug)));
+    let slug = |i: usize| site.regions[i].slug.as_str();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(slug(a.1).cmp(slug(b.1))));
     scored.truncate(MAX_SIMILAR);
     scored
         .into_iter()
         .map(|(score, other)| {
-            let theirs = wishes_of(&other.slug);
+            let theirs = wishes_of(slug(other));
             let mut shared: Vec<&str> = mine.intersection(theirs).copied().collect();
             shared.sort_by_key(|t| (theme_order.get(t).copied().unwrap_or(usize::MAX), *t));
             SimilarRegion {
-                region: other.slug.clone(),
+                region: slug(other).to_string(),
                 score,
                 profile: profile_of(other).and_then(|(a, b)| profile_likeness(a, b)),
-                wish_likeness: wish_likeness(theirs),
+                wish_likeness: wish_likeness(other),
                 shared_wish_themes: shared.into_iter().map(str::to_string).collect(),
             }
         })
