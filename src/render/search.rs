@@ -112,9 +112,13 @@ impl PlainText {
     /// Appends text, every whitespace run one space, none at the start.
     fn push(&mut self, text: &str) {
         // One pass over the bytes: ASCII (most of a Dutch note) is classified by the byte; only
-        // other characters are decoded to ask whether they are whitespace.
+        // other characters are decoded to ask whether they are whitespace. Text between the
+        // places that change (a whitespace run longer than one space, or any whitespace but a
+        // space) is copied in one piece.
         let bytes = text.as_bytes();
-        let (mut word_start, mut i) = (0, 0);
+        // Whether a space here would be dropped: at the start, or right after a space.
+        let mut gap = self.out.is_empty() || self.out.ends_with(' ');
+        let (mut copied_to, mut i) = (0, 0);
         while i < bytes.len() {
             let b = bytes[i];
             let (width, space) = if b.is_ascii() {
@@ -126,27 +130,32 @@ impl PlainText {
                 (c.len_utf8().max(1), c.is_whitespace())
             };
             if space {
-                self.word(&text[word_start..i]);
-                if !self.out.is_empty() && !self.out.ends_with(' ') {
-                    self.out.push(' ');
-                    self.chars += 1;
+                if gap || b != b' ' {
+                    self.copy(&text[copied_to..i]);
+                    if !gap {
+                        self.out.push(' ');
+                        self.chars += 1;
+                    }
+                    copied_to = i + width;
                 }
-                word_start = i + width;
+                gap = true;
+            } else {
+                gap = false;
             }
             i += width;
         }
-        self.word(&text[word_start..]);
+        self.copy(&text[copied_to..]);
     }
 
-    /// Appends a word (no whitespace in it) and counts it.
-    fn word(&mut self, word: &str) {
-        self.out.push_str(word);
+    /// Appends text that needs no change and counts its characters.
+    fn copy(&mut self, text: &str) {
+        self.out.push_str(text);
         // Combining marks are not counted: composed (as the index stores text) they are part
         // of the character before, so decomposed text still fills the limit.
-        self.chars += if word.is_ascii() {
-            word.len()
+        self.chars += if text.is_ascii() {
+            text.len()
         } else {
-            word.chars()
+            text.chars()
                 .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
                 .count()
         };
