@@ -17,7 +17,7 @@
 //! A disabled cache (what `spiegel build` uses) stores nothing.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use crate::links::Permalinks;
 use crate::model::Body;
@@ -30,9 +30,10 @@ use super::views::MirrorView;
 pub struct RenderCache {
     enabled: bool,
     markdown: Mutex<Table<MarkdownKey, RenderedMarkdown>>,
-    pages: Mutex<Table<PageKey, String>>,
-    mirrors: Mutex<Table<Vec<u8>, MirrorView>>,
-    downloads: Mutex<Table<Vec<u8>, Vec<super::Output>>>,
+    /// Each page's HTML, shared with the preview server's copy of the page.
+    pages: Mutex<Table<PageKey, Arc<[u8]>>>,
+    mirrors: Mutex<Table<KeyHash, MirrorView>>,
+    downloads: Mutex<Table<KeyHash, Vec<super::Output>>>,
     /// The site-wide part of the contexts the stored pages were rendered with, serialised.
     base: Mutex<Vec<u8>>,
     permalinks: Mutex<Option<Permalinks>>,
@@ -78,10 +79,32 @@ struct MarkdownKey {
     allow_html: bool,
 }
 
-/// A page's inputs, serialised: equal keys render equal pages.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub(crate) struct PageKey {
-    context: Vec<u8>,
+/// A page's inputs, as the hash of their serialisation: equal keys render equal pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct PageKey(KeyHash);
+
+/// The 128-bit XXH3 hash of a value's JSON serialisation. The tables keep this instead of
+/// the serialisation itself, which at 10,000 notes was ~190 MB for the pages alone. Two
+/// different inputs share a hash with a chance of about 2^-128 per pair: the keys are the
+/// editor's own content in one process, not an adversary's, so that is never.
+type KeyHash = u128;
+
+/// `key`'s [`KeyHash`], fed to the hasher as it serialises (no buffer of it is made);
+/// `None` if it does not serialise.
+fn key_hash<K: serde::Serialize>(key: &K) -> Option<KeyHash> {
+    struct Hasher(xxhash_rust::xxh3::Xxh3);
+    impl std::io::Write for Hasher {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.update(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut hasher = Hasher(xxhash_rust::xxh3::Xxh3::new());
+    serde_json::to_writer(&mut hasher, key).ok()?;
+    Some(hasher.0.digest128())
 }
 
 /// A memo table that remembers which entries the current render used.
@@ -136,17 +159,17 @@ impl<K: std::hash::Hash + Eq, V: Clone> Table<K, V> {
     }
 }
 
-/// A value from `table` under the serialised `key`, or made by `make` and stored.
+/// A value from `table` under `key`'s hash, or made by `make` and stored.
 fn memo<K: serde::Serialize, V: Clone>(
     enabled: bool,
-    table: &Mutex<Table<Vec<u8>, V>>,
+    table: &Mutex<Table<KeyHash, V>>,
     key: &K,
     make: impl FnOnce() -> V,
 ) -> V {
     if !enabled {
         return make();
     }
-    let Ok(key) = serde_json::to_vec(key) else {
+    let Some(key) = key_hash(key) else {
         return make();
     };
     if let Some(hit) = lock(table).get(&key) {
@@ -312,27 +335,38 @@ impl RenderCache {
         if !self.enabled {
             return None;
         }
-        serde_json::to_vec(key)
-            .ok()
-            .map(|context| PageKey { context })
+        key_hash(key).map(PageKey)
     }
 
-    /// A page's HTML, from the cache or from `render`. Errors are never stored, so a failing
-    /// template is retried next time.
+    /// A page's file, its HTML from the cache or from `render`. With the cache on, the HTML
+    /// is shared between the cache and the file handed on (the one piece of an
+    /// [`Output::Chunks`](super::Output::Chunks)), so the preview holds each page once.
+    /// Errors are never stored, so a failing template is retried next time.
     pub(crate) fn page<E>(
         &self,
         key: Option<PageKey>,
+        path: String,
         render: impl FnOnce() -> Result<String, E>,
-    ) -> Result<String, E> {
+    ) -> Result<super::Output, E> {
         let Some(key) = key else {
-            return render();
+            return render().map(|html| super::Output::Generated {
+                path,
+                bytes: html.into_bytes(),
+            });
         };
-        if let Some(hit) = lock(&self.pages).get(&key) {
-            return Ok(hit);
-        }
-        let html = render()?;
-        lock(&self.pages).put(key, html.clone());
-        Ok(html)
+        let hit = lock(&self.pages).get(&key);
+        let html = match hit {
+            Some(html) => html,
+            None => {
+                let html: Arc<[u8]> = render()?.into_bytes().into();
+                lock(&self.pages).put(key, html.clone());
+                html
+            }
+        };
+        Ok(super::Output::Chunks {
+            path,
+            chunks: vec![html],
+        })
     }
 }
 
@@ -400,16 +434,45 @@ mod tests {
         assert_eq!(again.html, "2");
     }
 
+    /// The HTML of a page file, whichever form the cache handed it in.
+    fn html(page: Result<super::super::Output, ()>) -> String {
+        match page {
+            Ok(super::super::Output::Generated { bytes, .. }) => String::from_utf8(bytes).unwrap(),
+            Ok(super::super::Output::Chunks { chunks, .. }) => {
+                String::from_utf8(chunks.concat()).unwrap()
+            }
+            other => panic!("not a page: {other:?}"),
+        }
+    }
+
     #[test]
     fn reuses_pages_until_the_theme_changes() {
         let cache = RenderCache::new();
         let key = ("a.html", false, 1);
-        let first: Result<String, ()> = cache.page(cache.page_key(&key), || Ok("1".into()));
-        let hit: Result<String, ()> = cache.page(cache.page_key(&key), || Ok("2".into()));
-        assert_eq!((first, hit), (Ok("1".into()), Ok("1".into())));
+        let page = |html: &'static str| {
+            self::html(cache.page(cache.page_key(&key), "a.html".into(), || Ok(html.into())))
+        };
+        assert_eq!((page("1"), page("2")), ("1".into(), "1".into()));
+        // A different key is a different page.
+        let other = cache.page(
+            cache.page_key(&("b.html", false, 1)),
+            "b.html".into(),
+            || Ok("4".into()),
+        );
+        assert_eq!(html(other), "4");
         cache.theme_changed();
-        let after: Result<String, ()> = cache.page(cache.page_key(&key), || Ok("3".into()));
-        assert_eq!(after, Ok("3".into()));
+        assert_eq!(page("3"), "3");
+    }
+
+    #[test]
+    fn a_disabled_cache_renders_every_page_into_its_own_bytes() {
+        let cache = RenderCache::disabled();
+        assert_eq!(cache.page_key(&"a.html"), None);
+        let page = cache.page(None, "a.html".into(), || Ok("1".into()));
+        assert!(
+            matches!(&page, Ok(super::super::Output::Generated { path, .. }) if path == "a.html")
+        );
+        assert_eq!(html(page), "1");
     }
 
     #[test]

@@ -58,10 +58,11 @@ pub enum Output {
         /// The file's contents.
         bytes: Vec<u8>,
     },
-    /// A generated file in pieces, to be written one after the other: the search index,
-    /// whose documents are made in the pages' jobs, so a build never holds them joined as
-    /// well (~40 MB at 10,000 notes). [`keep`] joins them. The pieces are shared, so the
-    /// preview's next index after a note edit reuses every other document's piece.
+    /// A generated file in pieces, to be written one after the other, each piece shared with
+    /// whoever else holds it. The search index: its documents are made in the pages' jobs,
+    /// so a build never holds them joined as well (~40 MB at 10,000 notes), and the
+    /// preview's next index after a note edit reuses every other document's piece. A page
+    /// in the preview: one piece, the one its cache holds.
     Chunks {
         /// Path relative to the output folder.
         path: String,
@@ -251,20 +252,15 @@ pub fn render(
     )
 }
 
+/// The [`Sink`] that keeps every file in memory as rendered: the pieces of an
+/// [`Output::Chunks`] stay shared with whoever else holds them (the preview's cache).
+pub fn keep(file: Output) -> Output {
+    file
+}
+
 /// Where each page goes as soon as it is rendered: [`keep`] holds it in memory; a build
 /// writes it to the staging folder ([`crate::output::Staging::put`]) and keeps only its path.
 pub type Sink<'a> = &'a (dyn Fn(Output) -> Output + Sync);
-
-/// The [`Sink`] that keeps every file in memory, each whole ([`Output::Chunks`] joined).
-pub fn keep(file: Output) -> Output {
-    match file {
-        Output::Chunks { path, chunks } => Output::Generated {
-            path,
-            bytes: chunks.concat(),
-        },
-        other => other,
-    }
-}
 
 /// A rendered page, with what its Markdown pass found: the diagnostics of a note's body, and
 /// for a note its search document, serialised.

@@ -305,7 +305,7 @@ impl Pages<'_> {
         let page_key = cache.page_key(&(template, &root, &section, &description, &page));
         // The context is built only when the page is rendered: a page the preview server
         // takes from its cache costs no copy of the site-wide part.
-        let html = cache.page(page_key, || {
+        let page = cache.page(page_key, urls::href(&url), || {
             let mut own = serde_json::Map::new();
             own.insert("page_description".into(), description.into());
             own.insert("root".into(), root.into());
@@ -322,7 +322,7 @@ impl Pages<'_> {
             html.shrink_to_fit();
             Ok(html)
         });
-        let html = html.map_err(|e: tera::Error| {
+        let page = page.map_err(|e: tera::Error| {
             Diagnostic::error(
                 PathBuf::from("themes")
                     .join(&site.config.theme)
@@ -335,9 +335,6 @@ impl Pages<'_> {
             )
             .help(super::theme::error_chain(&e))
         })?;
-        Ok((self.sink)(Output::Generated {
-            path: urls::href(&url),
-            bytes: html.into_bytes(),
-        }))
+        Ok((self.sink)(page))
     }
 }

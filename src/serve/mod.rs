@@ -125,7 +125,8 @@ impl std::error::Error for ServeError {
 enum Served {
     /// Generated in memory.
     Bytes(Vec<u8>),
-    /// Generated in memory in pieces (the search index), joined when it is asked for.
+    /// Generated in memory in pieces shared with the render cache (a page, the search
+    /// index), joined when it is asked for.
     Chunks(Vec<std::sync::Arc<[u8]>>),
     /// Copied from the site as is (content/static/); read at request time.
     File(PathBuf),
