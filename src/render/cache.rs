@@ -29,7 +29,9 @@ use super::views::MirrorView;
 #[derive(Debug, Default)]
 pub struct RenderCache {
     enabled: bool,
-    markdown: Mutex<Table<MarkdownKey, RenderedMarkdown>>,
+    /// Each body's rendering, with the [`RenderCache::links_version`] its links were last
+    /// found to resolve alike in.
+    markdown: Mutex<Table<MarkdownKey, (RenderedMarkdown, u64)>>,
     /// Each page's HTML, shared with the preview server's copy of the page.
     pages: Mutex<Table<PageKey, Arc<[u8]>>>,
     mirrors: Mutex<Table<KeyHash, MirrorView>>,
@@ -37,6 +39,8 @@ pub struct RenderCache {
     /// The site-wide part of the contexts the stored pages were rendered with, serialised.
     base: Mutex<Vec<u8>>,
     permalinks: Mutex<Option<Permalinks>>,
+    /// Counts the renders whose permalinks differed from the render before.
+    links_version: std::sync::atomic::AtomicU64,
     stats: Mutex<CacheStats>,
     /// What the last whole render made of each note, for a rebuild after body edits only
     /// (see `render::render_note_edits`).
@@ -140,6 +144,27 @@ impl<K: std::hash::Hash + Eq, V: Clone> Table<K, V> {
         }
     }
 
+    /// The entry under `key`, neither marked used nor counted: the caller decides with
+    /// [`Table::reuse`] or [`Table::replace`].
+    fn peek(&self, key: &K) -> Option<V> {
+        self.entries.get(key).map(|(value, _)| value.clone())
+    }
+
+    /// Marks the entry under `key` used after all (a hit), updated by `update`.
+    fn reuse(&mut self, key: &K, update: impl FnOnce(&mut V)) {
+        self.hits += 1;
+        if let Some((value, used)) = self.entries.get_mut(key) {
+            update(value);
+            *used = true;
+        }
+    }
+
+    /// Stores `value` under `key` as made afresh (a miss).
+    fn replace(&mut self, key: K, value: V) {
+        self.misses += 1;
+        self.put(key, value);
+    }
+
     fn put(&mut self, key: K, value: V) {
         self.entries.insert(key, (value, true));
     }
@@ -205,15 +230,17 @@ impl RenderCache {
         *lock(&self.pages) = Table::default();
     }
 
-    /// Called at the start of a render with its permalink map; clears the Markdown table when
-    /// links may resolve differently than last time.
+    /// Called at the start of a render with its permalink map. When it differs from the last
+    /// render's (a file was added, removed or renamed), links may resolve differently: each
+    /// stored body is then checked once, by resolving its links again, before it is reused.
     pub(crate) fn begin(&self, permalinks: &Permalinks) {
         if !self.enabled {
             return;
         }
         let mut last = lock(&self.permalinks);
         if last.as_ref() != Some(permalinks) {
-            *lock(&self.markdown) = Table::default();
+            self.links_version
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             *last = Some(permalinks.clone());
         }
     }
@@ -239,12 +266,15 @@ impl RenderCache {
         *lock(&self.stats)
     }
 
-    /// A body's rendering, from the cache or from `render`.
+    /// A body's rendering, from the cache or from `render`. A stored rendering made against
+    /// other permalinks is reused only if its links resolve alike against `permalinks`, from
+    /// the file's `content_path`.
     pub(crate) fn markdown(
         &self,
         body: &Body,
         page_url: &str,
         allow_html: bool,
+        (permalinks, content_path): (&Permalinks, &str),
         render: impl FnOnce() -> RenderedMarkdown,
     ) -> RenderedMarkdown {
         if !self.enabled {
@@ -257,11 +287,20 @@ impl RenderCache {
             page_url: page_url.to_string(),
             allow_html,
         };
-        if let Some(hit) = lock(&self.markdown).get(&key) {
-            return hit;
+        let version = self
+            .links_version
+            .load(std::sync::atomic::Ordering::Relaxed);
+        // Checked outside the lock: a missing link's "did you mean" walks every path.
+        let stored = lock(&self.markdown).peek(&key);
+        let reusable = stored.filter(|(rendered, checked)| {
+            *checked == version || rendered.links_resolve_alike(permalinks, content_path)
+        });
+        if let Some((rendered, _)) = reusable {
+            lock(&self.markdown).reuse(&key, |(_, checked)| *checked = version);
+            return rendered;
         }
         let rendered = render();
-        lock(&self.markdown).put(key, rendered.clone());
+        lock(&self.markdown).replace(key, (rendered.clone(), version));
         rendered
     }
 
@@ -382,6 +421,12 @@ mod tests {
         }
     }
 
+    /// For bodies without links: nothing to resolve them against.
+    fn no_links() -> (&'static Permalinks, &'static str) {
+        static EMPTY: std::sync::OnceLock<Permalinks> = std::sync::OnceLock::new();
+        (EMPTY.get_or_init(Permalinks::new), "notes/a.md")
+    }
+
     fn rendered(html: &str) -> RenderedMarkdown {
         RenderedMarkdown {
             html: html.into(),
@@ -393,10 +438,16 @@ mod tests {
     fn reuses_a_body_whose_text_did_not_change() {
         let cache = RenderCache::new();
         cache.begin(&Permalinks::new());
-        cache.markdown(&body("a"), "notities/a/", false, || rendered("1"));
-        let again = cache.markdown(&body("a"), "notities/a/", false, || rendered("2"));
+        cache.markdown(&body("a"), "notities/a/", false, no_links(), || {
+            rendered("1")
+        });
+        let again = cache.markdown(&body("a"), "notities/a/", false, no_links(), || {
+            rendered("2")
+        });
         assert_eq!(again.html, "1");
-        let changed = cache.markdown(&body("b"), "notities/a/", false, || rendered("3"));
+        let changed = cache.markdown(&body("b"), "notities/a/", false, no_links(), || {
+            rendered("3")
+        });
         assert_eq!(changed.html, "3");
         assert_eq!(
             cache.finish(),
@@ -408,29 +459,89 @@ mod tests {
         );
     }
 
+    /// `text` as the body of content/notes/a.md, rendered for real (so its links are
+    /// recorded) through `cache` against `links`.
+    fn render_with(cache: &RenderCache, links: &Permalinks, text: &str) -> RenderedMarkdown {
+        let body = body(text);
+        let options = crate::render::markdown::MarkdownOptions {
+            page_url: "notities/a/",
+            content_path: "notes/a.md",
+            id_prefix: "",
+            allow_html: false,
+            permalinks: links,
+            reserved_ids: &[],
+        };
+        cache.markdown(&body, "notities/a/", false, (links, "notes/a.md"), || {
+            crate::render::markdown::render(&body, &options)
+        })
+    }
+
     #[test]
-    fn clears_bodies_when_permalinks_change() {
+    fn after_permalinks_change_reuses_only_bodies_whose_links_resolve_alike() {
         let cache = RenderCache::new();
-        cache.begin(&Permalinks::new());
-        cache.markdown(&body("a"), "", false, || rendered("1"));
+        let mut before = Permalinks::new();
+        before.insert("notes/a.md", "notities/a/");
+        before.insert("practices/x.md", "praktijken/x/");
+        let texts = [
+            "Geen links.",
+            "Zie [x](../practices/x.md).",
+            "Zie [b](b.md).",
+        ];
+        cache.begin(&before);
+        let first: Vec<_> = texts
+            .iter()
+            .map(|t| render_with(&cache, &before, t))
+            .collect();
+        assert_eq!(first[2].diagnostics.len(), 1, "b.md is missing at first");
         cache.finish();
-        let mut links = Permalinks::new();
-        links.insert("notes/b.md", "notities/b/");
-        cache.begin(&links);
-        let again = cache.markdown(&body("a"), "", false, || rendered("2"));
-        assert_eq!(again.html, "2");
+
+        // notes/b.md is added: only the body that links to it renders again.
+        let mut after = before.clone();
+        after.insert("notes/b.md", "notities/b/");
+        cache.begin(&after);
+        let second: Vec<_> = texts
+            .iter()
+            .map(|t| render_with(&cache, &after, t))
+            .collect();
+        assert_eq!(
+            cache.finish(),
+            CacheStats {
+                markdown_rendered: 1,
+                markdown_reused: 2,
+                ..CacheStats::default()
+            }
+        );
+        assert_eq!(
+            (&second[0].html, &second[1].html),
+            (&first[0].html, &first[1].html)
+        );
+        assert!(
+            second[2]
+                .html
+                .contains(r#"href="../../notities/b/index.html""#),
+            "{}",
+            second[2].html
+        );
+        assert!(second[2].diagnostics.is_empty());
+
+        // Once checked, a body is not checked again while the permalinks stay the same.
+        cache.begin(&after);
+        for t in texts {
+            render_with(&cache, &after, t);
+        }
+        assert_eq!(cache.finish().markdown_reused, 3);
     }
 
     #[test]
     fn drops_entries_a_render_did_not_use() {
         let cache = RenderCache::new();
         cache.begin(&Permalinks::new());
-        cache.markdown(&body("a"), "", false, || rendered("1"));
+        cache.markdown(&body("a"), "", false, no_links(), || rendered("1"));
         cache.finish();
         cache.begin(&Permalinks::new());
         cache.finish();
         cache.begin(&Permalinks::new());
-        let again = cache.markdown(&body("a"), "", false, || rendered("2"));
+        let again = cache.markdown(&body("a"), "", false, no_links(), || rendered("2"));
         assert_eq!(again.html, "2");
     }
 
@@ -479,8 +590,8 @@ mod tests {
     fn a_disabled_cache_always_renders() {
         let cache = RenderCache::disabled();
         cache.begin(&Permalinks::new());
-        cache.markdown(&body("a"), "", false, || rendered("1"));
-        let again = cache.markdown(&body("a"), "", false, || rendered("2"));
+        cache.markdown(&body("a"), "", false, no_links(), || rendered("1"));
+        let again = cache.markdown(&body("a"), "", false, no_links(), || rendered("2"));
         assert_eq!(again.html, "2");
     }
 }

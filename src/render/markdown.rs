@@ -64,6 +64,24 @@ pub struct RenderedMarkdown {
     /// The body's searchable plain text, its first [`TEXT_LIMIT`] characters or so (see
     /// [`PlainText`]); gathered here so the search index never parses a body again.
     pub search_text: String,
+    /// Every link and image destination the body resolved, with what it resolved to: the
+    /// only thing the rendering takes from the rest of the site. A body whose links all
+    /// resolve alike against another site's permalinks renders the same there (the
+    /// preview's cache relies on it when a file is added or removed).
+    pub links: LinkResolutions,
+}
+
+/// The link destinations of a body and what they resolved to, shared between copies.
+pub type LinkResolutions = std::sync::Arc<[(String, Resolution)]>;
+
+impl RenderedMarkdown {
+    /// Whether every link of the body resolves as it did when it was rendered, from the
+    /// content file at `content_path` against `permalinks`.
+    pub fn links_resolve_alike(&self, permalinks: &Permalinks, content_path: &str) -> bool {
+        self.links
+            .iter()
+            .all(|(dest, was)| permalinks.resolve(content_path, dest) == *was)
+    }
 }
 
 /// Longest summary, in characters, before it is cut at a word boundary.
@@ -190,6 +208,8 @@ struct State<'b, 'o> {
     prefix: String,
     /// The search index's plain text, as written (links dropped or not).
     search: PlainText,
+    /// Each destination resolved, with its resolution ([`RenderedMarkdown::links`]).
+    links: Vec<(String, Resolution)>,
 }
 
 impl<'b, 'o> State<'b, 'o> {
@@ -216,6 +236,7 @@ impl<'b, 'o> State<'b, 'o> {
             has_html: false,
             prefix: escape_attribute(options.id_prefix),
             search: PlainText::new(TEXT_LIMIT),
+            links: Vec::new(),
         }
     }
 
@@ -424,7 +445,9 @@ impl<'b, 'o> State<'b, 'o> {
             return Some(dest);
         }
         let options = self.options;
-        match options.permalinks.resolve(options.content_path, &dest) {
+        let resolution = options.permalinks.resolve(options.content_path, &dest);
+        self.links.push((dest.to_string(), resolution.clone()));
+        match resolution {
             Resolution::External | Resolution::Anchor => Some(dest),
             Resolution::Internal { url, fragment } => {
                 let mut href = urls::relative(options.page_url, &url);
@@ -514,6 +537,7 @@ impl<'b, 'o> State<'b, 'o> {
             summary: self.summary.finish(),
             diagnostics: self.diagnostics,
             search_text: self.search.finish(),
+            links: self.links.into(),
         }
     }
 }

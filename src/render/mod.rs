@@ -807,7 +807,8 @@ fn render_body(site: &Site, cache: &RenderCache, body: &Body, url: &str) -> Rend
         permalinks: &site.permalinks,
         reserved_ids: TEMPLATE_IDS,
     };
-    cache.markdown(body, url, site.config.allow_html, || {
+    let links = (&site.permalinks, cp.as_str());
+    cache.markdown(body, url, site.config.allow_html, links, || {
         let mut rendered = markdown::render(body, &options);
         // Held until the last page is rendered: drop the writer's growth slack.
         rendered.html.shrink_to_fit();

@@ -121,6 +121,7 @@ impl Pages<'_> {
             summary,
             diagnostics,
             search_text,
+            links: _,
         } = render_body(self.site, lookup.cache, &n.body, &url);
         let search = search::note_doc(self.site, n, &search_text);
         let prepared = Prepared {
