@@ -22,6 +22,7 @@ use std::sync::{Arc, Mutex};
 use crate::links::Permalinks;
 use crate::model::Body;
 
+use super::key_hash::key_hash;
 use super::markdown::RenderedMarkdown;
 use super::views::MirrorView;
 
@@ -74,42 +75,20 @@ pub struct CacheStats {
     pub pages_reused: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct MarkdownKey {
-    file: std::path::PathBuf,
-    offset: usize,
-    text: crate::model::BodyText,
-    page_url: String,
-    allow_html: bool,
-}
+/// A body's inputs (file, offset in it, text, page URL, raw HTML allowed), as their hash:
+/// hashing a body's text once is cheaper than the table hashing and comparing it whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct MarkdownKey(KeyHash);
 
 /// A page's inputs, as the hash of their serialisation: equal keys render equal pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) struct PageKey(KeyHash);
 
-/// The 128-bit XXH3 hash of a value's JSON serialisation. The tables keep this instead of
-/// the serialisation itself, which at 10,000 notes was ~190 MB for the pages alone. Two
-/// different inputs share a hash with a chance of about 2^-128 per pair: the keys are the
-/// editor's own content in one process, not an adversary's, so that is never.
+/// An input's [`key_hash`]. The tables keep this instead of the serialised input itself,
+/// which at 10,000 notes was ~190 MB for the pages alone. Two different inputs share a hash
+/// with a chance of about 2^-128 per pair: the keys are the editor's own content in one
+/// process, not an adversary's, so that is never.
 type KeyHash = u128;
-
-/// `key`'s [`KeyHash`], fed to the hasher as it serialises (no buffer of it is made);
-/// `None` if it does not serialise.
-fn key_hash<K: serde::Serialize>(key: &K) -> Option<KeyHash> {
-    struct Hasher(xxhash_rust::xxh3::Xxh3);
-    impl std::io::Write for Hasher {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0.update(bytes);
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut hasher = Hasher(xxhash_rust::xxh3::Xxh3::new());
-    serde_json::to_writer(&mut hasher, key).ok()?;
-    Some(hasher.0.digest128())
-}
 
 /// A memo table that remembers which entries the current render used.
 #[derive(Debug)]
@@ -280,12 +259,9 @@ impl RenderCache {
         if !self.enabled {
             return render();
         }
-        let key = MarkdownKey {
-            file: body.file.clone(),
-            offset: body.offset,
-            text: body.text.clone(),
-            page_url: page_url.to_string(),
-            allow_html,
+        let inputs = (&body.file, body.offset, &*body.text, page_url, allow_html);
+        let Some(key) = key_hash(&inputs).map(MarkdownKey) else {
+            return render();
         };
         let version = self
             .links_version

@@ -14,6 +14,7 @@ pub mod search;
 // ---- end issue 4 ----
 pub mod i18n;
 mod inline_strings;
+mod key_hash;
 mod note_edits;
 pub use note_edits::{render_note_edits, NoteEdits};
 pub mod markdown;
