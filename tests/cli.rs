@@ -97,6 +97,19 @@ fn build_without_output_writes_to_the_output_folder_of_the_root() {
 }
 
 #[test]
+fn build_and_check_print_stage_times_only_when_asked() {
+    if std::env::var_os("SPIEGEL_TIMINGS").is_some() {
+        return; // asked for: they are meant to be there
+    }
+    let site = Site::base_with(&[]);
+    let tmp = tempfile::tempdir().unwrap();
+    for run in [site.build(&tmp.path().join("out"), &[]), site.check()] {
+        run.assert_code(0);
+        assert!(!run.stderr.contains("timing:"), "{}", run.stderr);
+    }
+}
+
+#[test]
 fn a_valid_site_builds_with_no_warnings_and_says_how_many_pages() {
     let site = Site::base_with(&[]);
     let tmp = tempfile::tempdir().unwrap();

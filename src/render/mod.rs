@@ -682,12 +682,14 @@ impl Timings {
 
     /// Ends a part of the render, printing its time.
     fn lap(&mut self, part: &str) {
-        if let Some(since) = self.since.replace(std::time::Instant::now()) {
+        // Only when timing: `Option::replace` here once switched timing on after the first lap.
+        if let Some(since) = &mut self.since {
             eprintln!(
                 "timing:   {part:<8} {:>6.1} ms{}",
                 since.elapsed().as_secs_f64() * 1e3,
                 crate::memory()
             );
+            *since = std::time::Instant::now();
         }
     }
 }
