@@ -2,7 +2,7 @@
 # Preview rebuild times: starts `spiegel serve` on a generated corpus (examples/corpus.rs) in
 # /dev/shm, makes the saves an editor makes and prints the rebuild time the server logs for
 # each: five body edits, an edit to a note's first paragraph (its summary), two results
-# edits and a front-matter edit.
+# edits, a front-matter edit, a new note and its removal.
 #
 #   bench/preview.sh            # 10,000 notes, 500 regions, 300 practices
 #   bench/preview.sh 1000       # N notes, N/20 regions, 3N/100 practices
@@ -46,5 +46,9 @@ for _ in 1 2; do
   n=$(builds); sed -i '0,/respondents = \([0-9]*\)/s//respondents = 1\1/' "$results"; wait_build "$n"
 done
 n=$(builds); sed -i '0,/^title = "/s//title = "Bijgewerkt: /' "$note"; wait_build "$n"
+# A new note (a copy of another under a new name and title), then the same note removed.
+new_note="$SITE/content/notes/zz-nieuwe-notitie.md"
+n=$(builds); sed '0,/^title = "/s//title = "Nieuw: /' "${notes[70]}" >"$new_note"; wait_build "$n"
+n=$(builds); rm "$new_note"; wait_build "$n"
 echo "# $NOTES notes; peak memory of the server: $(grep VmHWM /proc/$PID/status | tr -s ' ' | cut -d' ' -f2-)"
 grep "^built" "$LOG" | sed -E 's/ \(read.*//'

@@ -137,21 +137,28 @@ pub struct ParseCache {
 type CachedParse = (Kind, Arc<str>, Result<Parsed, Diagnostic>);
 
 impl ParseCache {
-    /// [`parse_text`], answered from the cache when the file's text did not change.
-    fn parse(&self, rel: &Path, kind: Kind, text: &Arc<str>) -> Result<Parsed, Diagnostic> {
+    /// [`parse_text`], answered from the cache when the file's text did not change; with
+    /// the text to keep, the cached one on a hit, so the parse (whose bodies point into it)
+    /// and the source map share one copy of the file.
+    fn parse(
+        &self,
+        rel: &Path,
+        kind: Kind,
+        text: Arc<str>,
+    ) -> (Result<Parsed, Diagnostic>, Arc<str>) {
         let lock = || {
             self.entries
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner)
         };
         if let Some((k, t, result)) = lock().get(rel) {
-            if *k == kind && **t == **text {
-                return result.clone();
+            if *k == kind && **t == *text {
+                return (result.clone(), t.clone());
             }
         }
-        let result = parse_text(rel, kind, text);
+        let result = parse_text(rel, kind, &text);
         lock().insert(rel.to_path_buf(), (kind, text.clone(), result.clone()));
-        result
+        (result, text)
     }
 
     /// Forgets the files not in `seen` (deleted or renamed since).
@@ -457,9 +464,9 @@ fn parse_file(
         Ok(t) => t.into(),
         Err((d, text)) => return (Err(d), text.map(Into::into)),
     };
-    let result = match cache {
-        Some(c) => c.parse(rel, kind, &text),
-        None => parse_text(rel, kind, &text),
+    let (result, text) = match cache {
+        Some(c) => c.parse(rel, kind, text),
+        None => (parse_text(rel, kind, &text), text),
     };
     (result, Some(text))
 }
