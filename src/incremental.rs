@@ -348,7 +348,7 @@ const RACY: std::time::Duration = std::time::Duration::from_secs(3);
 
 impl FileCache {
     /// The bytes of `path`, from memory when the file is unchanged.
-    pub fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+    pub fn read(&self, path: &Path) -> std::io::Result<crate::content::FileBytes> {
         let meta = match std::fs::metadata(path) {
             Ok(m) => m,
             Err(e) => {
@@ -359,10 +359,10 @@ impl FileCache {
         let modified = meta.modified().ok();
         if let Some(hit) = self.lock().get(path) {
             if hit.settled && hit.len == meta.len() && hit.modified == modified {
-                return Ok(hit.bytes.as_ref().clone());
+                return Ok(hit.bytes.clone());
             }
         }
-        let bytes = std::fs::read(path)?;
+        let bytes = Arc::new(std::fs::read(path)?);
         let settled = modified.is_some_and(|m| {
             SystemTime::now()
                 .duration_since(m)
@@ -377,7 +377,7 @@ impl FileCache {
                 len: meta.len(),
                 modified,
                 settled,
-                bytes: Arc::new(bytes.clone()),
+                bytes: bytes.clone(),
             },
         );
         Ok(bytes)
@@ -421,7 +421,7 @@ mod tests {
         let cache = FileCache::default();
         cache.read(&path).unwrap();
         std::fs::write(&path, "two").unwrap();
-        assert_eq!(cache.read(&path).unwrap(), b"two");
+        assert_eq!(cache.read(&path).unwrap().as_slice(), b"two");
     }
 
     #[test]
@@ -431,11 +431,11 @@ mod tests {
         std::fs::write(&path, "one").unwrap();
         settle(&path);
         let cache = FileCache::default();
-        assert_eq!(cache.read(&path).unwrap(), b"one");
-        assert_eq!(cache.read(&path).unwrap(), b"one");
+        assert_eq!(cache.read(&path).unwrap().as_slice(), b"one");
+        assert_eq!(cache.read(&path).unwrap().as_slice(), b"one");
         assert_eq!(cache.take_reads(), 1);
         std::fs::write(&path, "three").unwrap();
-        assert_eq!(cache.read(&path).unwrap(), b"three");
+        assert_eq!(cache.read(&path).unwrap().as_slice(), b"three");
         assert_eq!(cache.take_reads(), 1);
     }
 

@@ -114,11 +114,16 @@ enum Kind {
 
 /// How file bytes are read: `std::fs::read` for a build; the preview server passes a reader
 /// that answers unchanged files from memory (see `crate::serve::files`).
-pub type Reader<'a> = &'a (dyn Fn(&Path) -> std::io::Result<Vec<u8>> + Sync);
+pub type Reader<'a> = &'a (dyn Fn(&Path) -> std::io::Result<FileBytes> + Sync);
+
+/// A file's bytes as a [`Reader`] gives them. Shared, so the preview's file cache can hand
+/// out the bytes it holds, and [`ParseCache`] can tell the very bytes it parsed last time
+/// without reading or comparing them.
+pub type FileBytes = Arc<Vec<u8>>;
 
 /// Reads the site at `root`.
 pub fn load(root: &Path) -> Loaded {
-    load_with(root, &|path: &Path| std::fs::read(path))
+    load_with(root, &|path: &Path| std::fs::read(path).map(Arc::new))
 }
 
 /// Reads the site at `root`, getting each file's bytes from `read` (given the full path).
@@ -133,10 +138,29 @@ pub struct ParseCache {
     entries: std::sync::Mutex<HashMap<PathBuf, CachedParse>>,
 }
 
-/// A file's kind and text when it was parsed, and what parsing gave.
-type CachedParse = (Kind, Arc<str>, Result<Parsed, Diagnostic>);
+/// A file's kind, bytes and text when it was parsed, and what parsing gave.
+type CachedParse = (Kind, FileBytes, Arc<str>, Result<Parsed, Diagnostic>);
 
 impl ParseCache {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, CachedParse>> {
+        self.entries
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The text and parse of `rel` when `bytes` are the very bytes it was parsed from (the
+    /// file cache hands out the same bytes while a file is unchanged): no text to check.
+    fn same_bytes(
+        &self,
+        rel: &Path,
+        kind: Kind,
+        bytes: &FileBytes,
+    ) -> Option<(Result<Parsed, Diagnostic>, Arc<str>)> {
+        let entries = self.lock();
+        let (k, b, text, result) = entries.get(rel)?;
+        (*k == kind && Arc::ptr_eq(b, bytes)).then(|| (result.clone(), text.clone()))
+    }
+
     /// [`parse_text`], answered from the cache when the file's text did not change; with
     /// the text to keep, the cached one on a hit, so the parse (whose bodies point into it)
     /// and the source map share one copy of the file.
@@ -144,20 +168,22 @@ impl ParseCache {
         &self,
         rel: &Path,
         kind: Kind,
+        bytes: FileBytes,
         text: Arc<str>,
     ) -> (Result<Parsed, Diagnostic>, Arc<str>) {
-        let lock = || {
-            self.entries
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-        };
-        if let Some((k, t, result)) = lock().get(rel) {
+        if let Some((k, b, t, result)) = self.lock().get_mut(rel) {
             if *k == kind && **t == *text {
+                // Read again (touched, or saved moments ago) but the same: next time the
+                // file cache's bytes are enough.
+                *b = bytes;
                 return (result.clone(), t.clone());
             }
         }
         let result = parse_text(rel, kind, &text);
-        lock().insert(rel.to_path_buf(), (kind, text.clone(), result.clone()));
+        self.lock().insert(
+            rel.to_path_buf(),
+            (kind, bytes, text.clone(), result.clone()),
+        );
         (result, text)
     }
 
@@ -165,10 +191,7 @@ impl ParseCache {
     fn retain(&self, seen: &[(Kind, PathBuf)]) {
         let seen: std::collections::HashSet<&Path> =
             seen.iter().map(|(_, p)| p.as_path()).collect();
-        self.entries
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .retain(|path, _| seen.contains(path.as_path()));
+        self.lock().retain(|path, _| seen.contains(path.as_path()));
     }
 }
 
@@ -458,14 +481,21 @@ fn parse_file(
     read: Reader<'_>,
     cache: Option<&ParseCache>,
 ) -> (Result<Parsed, Diagnostic>, Option<Arc<str>>) {
+    let bytes = match read_bytes(root, rel, read) {
+        Ok(b) => b,
+        Err(d) => return (Err(d), None),
+    };
+    if let Some((result, text)) = cache.and_then(|c| c.same_bytes(rel, kind, &bytes)) {
+        return (result, Some(text));
+    }
     // One shared text: the source map (for excerpts) and the body of the parsed document
     // both point into it.
-    let text: Arc<str> = match read_text(root, rel, read) {
+    let text: Arc<str> = match decode(rel, bytes.clone()) {
         Ok(t) => t.into(),
         Err((d, text)) => return (Err(d), text.map(Into::into)),
     };
     let (result, text) = match cache {
-        Some(c) => c.parse(rel, kind, text),
+        Some(c) => c.parse(rel, kind, bytes, text),
         None => (parse_text(rel, kind, &text), text),
     };
     (result, Some(text))
@@ -491,12 +521,18 @@ fn read_text(
     rel: &Path,
     read: Reader<'_>,
 ) -> Result<String, (Diagnostic, Option<String>)> {
-    let bytes = read(&root.join(rel)).map_err(|e| {
-        (
-            Diagnostic::error(rel, format!("cannot read file: {e}")),
-            None,
-        )
-    })?;
+    let bytes = read_bytes(root, rel, read).map_err(|d| (d, None))?;
+    decode(rel, bytes)
+}
+
+fn read_bytes(root: &Path, rel: &Path, read: Reader<'_>) -> Result<FileBytes, Diagnostic> {
+    read(&root.join(rel)).map_err(|e| Diagnostic::error(rel, format!("cannot read file: {e}")))
+}
+
+/// [`read_text`]'s second half. The bytes are copied only when someone else holds them too
+/// (the preview's file cache); a build's are its own.
+fn decode(rel: &Path, bytes: FileBytes) -> Result<String, (Diagnostic, Option<String>)> {
+    let bytes = Arc::try_unwrap(bytes).unwrap_or_else(|shared| shared.as_ref().clone());
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             if text.starts_with('\u{feff}') {
