@@ -218,6 +218,7 @@ fn lookup<'a>(
             })
             .collect(),
         index: views::Indexes::new(site),
+        note_items: std::sync::OnceLock::new(),
         cache,
     }
 }
@@ -507,6 +508,7 @@ pub fn render_cached(
                 .map(|(n, s)| (n.slug.as_str(), std::mem::take(&mut *lock(s))))
                 .collect();
             let listing = self::lookup(site, &bodies, note_summaries, cache);
+            listing.make_note_items();
             let others = in_order(
                 &other_jobs,
                 || pages.context(),
