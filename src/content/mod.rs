@@ -488,15 +488,18 @@ fn parse_file(
     if let Some((result, text)) = cache.and_then(|c| c.same_bytes(rel, kind, &bytes)) {
         return (result, Some(text));
     }
+    // The parse cache keeps the bytes to know them next time; a build hands them over whole,
+    // so decoding takes their buffer without a copy.
+    let kept = cache.map(|_| bytes.clone());
     // One shared text: the source map (for excerpts) and the body of the parsed document
     // both point into it.
-    let text: Arc<str> = match decode(rel, bytes.clone()) {
+    let text: Arc<str> = match decode(rel, bytes) {
         Ok(t) => t.into(),
         Err((d, text)) => return (Err(d), text.map(Into::into)),
     };
-    let (result, text) = match cache {
-        Some(c) => c.parse(rel, kind, bytes, text),
-        None => (parse_text(rel, kind, &text), text),
+    let (result, text) = match (cache, kept) {
+        (Some(c), Some(bytes)) => c.parse(rel, kind, bytes, text),
+        _ => (parse_text(rel, kind, &text), text),
     };
     (result, Some(text))
 }

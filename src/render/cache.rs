@@ -1,17 +1,22 @@
 //! render cache: what one render can hand to the next so `spiegel serve` redoes only what
 //! changed. In: Markdown bodies and page contexts; out: the same HTML a fresh render gives.
 //!
-//! Two memo tables, both exact (no hashes that could collide):
+//! Four memo tables, each keyed by the 128-bit hash of every input of what it stores
+//! ([`key_hash`]: an injective encoding of the inputs' serde output, hashed with XXH3; two
+//! different inputs clash with a chance of about 2^-128 per pair, negligible for an editor's
+//! own content, though XXH3 is no defence against someone crafting collisions):
 //! - Markdown: a body's HTML, TOC, summary and link diagnostics depend on the body text, its
-//!   file and offset, the page URL, `allow_html` and the permalink map. The first four are the
-//!   key; when the permalink map changes (a file added, renamed or removed) the table is
-//!   cleared, since any body's links may now resolve differently.
+//!   file and offset, the page URL, `allow_html` and the permalink map. The first five are the
+//!   key. When the permalink map changes (a file added, renamed or removed), a stored body is
+//!   reused only once the links it recorded resolve alike against the new map
+//!   ([`RenderedMarkdown::links_resolve_alike`]): resolving links is the only thing a body's
+//!   rendering takes from the rest of the site.
 //! - Pages: a page's HTML depends on the parsed templates, the template name, the JSON context
-//!   and whether it is minified. The key is the template name and the page's own values,
-//!   serialised. The table is cleared whenever the site-wide part of the context changes
+//!   and whether it is minified. The key is the template name and the page's own values. The
+//!   table is cleared whenever the site-wide part of the context changes
 //!   ([`RenderCache::base`]) or the theme is reloaded ([`RenderCache::theme_changed`]; a theme
-//!   is loaded for one minify setting). Serialising costs a fraction of
-//!   rendering, and comparing bytes makes a stale page impossible rather than unlikely.
+//!   is loaded for one minify setting).
+//! - Mirror views and region downloads: keyed by every input they are made from.
 //!
 //! Entries not used by a render are dropped after it, so deleted pages do not linger.
 //! A disabled cache (what `spiegel build` uses) stores nothing.
@@ -86,8 +91,8 @@ pub(crate) struct PageKey(KeyHash);
 
 /// An input's [`key_hash`]. The tables keep this instead of the serialised input itself,
 /// which at 10,000 notes was ~190 MB for the pages alone. Two different inputs share a hash
-/// with a chance of about 2^-128 per pair: the keys are the editor's own content in one
-/// process, not an adversary's, so that is never.
+/// with a chance of about 2^-128 per pair: negligible for the editor's own content in one
+/// process (XXH3 is not meant to resist crafted collisions).
 type KeyHash = u128;
 
 /// A memo table that remembers which entries the current render used.

@@ -108,6 +108,10 @@ pub fn render_note_edits(
     };
     timings.lap("lookups");
     let jobs = dirty_jobs(site, changed, before, summary_changed);
+    // The pages that list notes share one list item per note: made up front, in parallel.
+    if jobs.iter().any(|j| !matches!(j, Job::Note(_))) {
+        lookup.make_note_items();
+    }
     let national_view = national::view(
         &lookup,
         &analysis.national,

@@ -132,8 +132,7 @@ pub struct Lookup<'a> {
     /// Indexes built once so no page scans every region, practice or note (see
     /// [`Indexes::new`]); at 50,000 notes the scans made the build quadratic.
     pub index: Indexes<'a>,
-    /// Every note as a list item, made the first time a page lists a note (see
-    /// [`Lookup::note_item`]).
+    /// Every note as a list item, made for all notes at once (see [`Lookup::note_item`]).
     pub note_items: std::sync::OnceLock<Vec<NoteItem>>,
     /// The preview server's memo of costly views (disabled in a plain build).
     pub cache: &'a super::cache::RenderCache,
