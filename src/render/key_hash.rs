@@ -85,6 +85,13 @@ impl Hasher {
         self.update(&[tag as u8]);
     }
 
+    /// A value of fixed size: its tag, then its bytes.
+    fn scalar(&mut self, tag: Tag, bytes: &[u8]) -> Done {
+        self.tag(tag);
+        self.update(bytes);
+        Ok(())
+    }
+
     /// A string or bytes with their length, so where they end is part of the encoding.
     fn bytes(&mut self, bytes: &[u8]) {
         self.update(&(bytes.len() as u64).to_le_bytes());
@@ -112,6 +119,15 @@ impl ser::Error for Error {
 
 type Done = Result<(), Error>;
 
+/// Serializer methods that pass a narrower integer on as the wider one.
+macro_rules! widen {
+    ($($method:ident($narrow:ty) => $wide:ident),*) => {$(
+        fn $method(self, v: $narrow) -> Done {
+            self.$wide(v.into())
+        }
+    )*};
+}
+
 impl ser::Serializer for &mut Hasher {
     type Ok = ();
     type Error = Error;
@@ -123,60 +139,37 @@ impl ser::Serializer for &mut Hasher {
     type SerializeStruct = Self;
     type SerializeStructVariant = Self;
 
+    // Every integer as its 128-bit form under one tag for signed and one for unsigned: the
+    // width is the type's business, the value is what the key is about.
+    widen!(
+        serialize_i8(i8) => serialize_i128,
+        serialize_i16(i16) => serialize_i128,
+        serialize_i32(i32) => serialize_i128,
+        serialize_i64(i64) => serialize_i128,
+        serialize_u8(u8) => serialize_u128,
+        serialize_u16(u16) => serialize_u128,
+        serialize_u32(u32) => serialize_u128,
+        serialize_u64(u64) => serialize_u128
+    );
+
     fn serialize_bool(self, v: bool) -> Done {
-        self.tag(Tag::Bool);
-        self.update(&[u8::from(v)]);
-        Ok(())
-    }
-    fn serialize_i8(self, v: i8) -> Done {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i16(self, v: i16) -> Done {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i32(self, v: i32) -> Done {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i64(self, v: i64) -> Done {
-        self.serialize_i128(v.into())
+        self.scalar(Tag::Bool, &[u8::from(v)])
     }
     fn serialize_i128(self, v: i128) -> Done {
-        self.tag(Tag::Int);
-        self.update(&v.to_le_bytes());
-        Ok(())
-    }
-    fn serialize_u8(self, v: u8) -> Done {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u16(self, v: u16) -> Done {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u32(self, v: u32) -> Done {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u64(self, v: u64) -> Done {
-        self.serialize_u128(v.into())
+        self.scalar(Tag::Int, &v.to_le_bytes())
     }
     fn serialize_u128(self, v: u128) -> Done {
-        self.tag(Tag::Uint);
-        self.update(&v.to_le_bytes());
-        Ok(())
+        self.scalar(Tag::Uint, &v.to_le_bytes())
     }
     fn serialize_f32(self, v: f32) -> Done {
-        self.tag(Tag::Float32);
-        self.update(&v.to_bits().to_le_bytes());
-        Ok(())
+        self.scalar(Tag::Float32, &v.to_bits().to_le_bytes())
     }
     fn serialize_f64(self, v: f64) -> Done {
         // The bits, so 0.0 and -0.0 (which format differently) stay apart.
-        self.tag(Tag::Float);
-        self.update(&v.to_bits().to_le_bytes());
-        Ok(())
+        self.scalar(Tag::Float, &v.to_bits().to_le_bytes())
     }
     fn serialize_char(self, v: char) -> Done {
-        self.tag(Tag::Char);
-        self.update(&u32::from(v).to_le_bytes());
-        Ok(())
+        self.scalar(Tag::Char, &u32::from(v).to_le_bytes())
     }
     fn serialize_str(self, v: &str) -> Done {
         self.tag(Tag::Str);
