@@ -92,6 +92,18 @@ impl Hasher {
         Ok(())
     }
 
+    /// A named struct's tag and name.
+    fn named(&mut self, tag: Tag, name: &str) {
+        self.tag(tag);
+        self.bytes(name.as_bytes());
+    }
+
+    /// An enum variant's tag, enum name and variant index.
+    fn variant(&mut self, tag: Tag, name: &str, index: u32) {
+        self.named(tag, name);
+        self.update(&index.to_le_bytes());
+    }
+
     /// A string or bytes with their length, so where they end is part of the encoding.
     fn bytes(&mut self, bytes: &[u8]) {
         self.update(&(bytes.len() as u64).to_le_bytes());
@@ -194,14 +206,11 @@ impl ser::Serializer for &mut Hasher {
         Ok(())
     }
     fn serialize_unit_struct(self, name: &'static str) -> Done {
-        self.tag(Tag::UnitStruct);
-        self.bytes(name.as_bytes());
+        self.named(Tag::UnitStruct, name);
         Ok(())
     }
     fn serialize_unit_variant(self, name: &'static str, index: u32, _: &'static str) -> Done {
-        self.tag(Tag::UnitVariant);
-        self.bytes(name.as_bytes());
-        self.update(&index.to_le_bytes());
+        self.variant(Tag::UnitVariant, name, index);
         Ok(())
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
@@ -209,8 +218,7 @@ impl ser::Serializer for &mut Hasher {
         name: &'static str,
         value: &T,
     ) -> Done {
-        self.tag(Tag::NewtypeStruct);
-        self.bytes(name.as_bytes());
+        self.named(Tag::NewtypeStruct, name);
         value.serialize(self)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -220,9 +228,7 @@ impl ser::Serializer for &mut Hasher {
         _: &'static str,
         value: &T,
     ) -> Done {
-        self.tag(Tag::NewtypeVariant);
-        self.bytes(name.as_bytes());
-        self.update(&index.to_le_bytes());
+        self.variant(Tag::NewtypeVariant, name, index);
         value.serialize(self)
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Self, Error> {
@@ -234,8 +240,7 @@ impl ser::Serializer for &mut Hasher {
         Ok(self)
     }
     fn serialize_tuple_struct(self, name: &'static str, _: usize) -> Result<Self, Error> {
-        self.tag(Tag::TupleStruct);
-        self.bytes(name.as_bytes());
+        self.named(Tag::TupleStruct, name);
         Ok(self)
     }
     fn serialize_tuple_variant(
@@ -245,9 +250,7 @@ impl ser::Serializer for &mut Hasher {
         _: &'static str,
         _: usize,
     ) -> Result<Self, Error> {
-        self.tag(Tag::TupleVariant);
-        self.bytes(name.as_bytes());
-        self.update(&index.to_le_bytes());
+        self.variant(Tag::TupleVariant, name, index);
         Ok(self)
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Self, Error> {
@@ -255,8 +258,7 @@ impl ser::Serializer for &mut Hasher {
         Ok(self)
     }
     fn serialize_struct(self, name: &'static str, _: usize) -> Result<Self, Error> {
-        self.tag(Tag::Struct);
-        self.bytes(name.as_bytes());
+        self.named(Tag::Struct, name);
         Ok(self)
     }
     fn serialize_struct_variant(
@@ -266,9 +268,7 @@ impl ser::Serializer for &mut Hasher {
         _: &'static str,
         _: usize,
     ) -> Result<Self, Error> {
-        self.tag(Tag::StructVariant);
-        self.bytes(name.as_bytes());
-        self.update(&index.to_le_bytes());
+        self.variant(Tag::StructVariant, name, index);
         Ok(self)
     }
 }
