@@ -18,6 +18,7 @@ pub mod diagnostics;
 pub mod incremental;
 pub mod links;
 pub mod model;
+pub mod nfc;
 pub mod output;
 pub mod render;
 pub mod scaffold;

@@ -246,6 +246,11 @@ pub fn load_cached(root: &Path, read: Reader<'_>, cache: Option<&ParseCache>) ->
         .map(|(i, r)| (r.dir.clone(), i))
         .collect();
     let mut texts = Vec::with_capacity(parsed.len());
+    let count = |k: Kind| parsed.iter().filter(|p| p.0 == k).count();
+    // Sized once: documents are large, and a vector grown by doubling copies them at each step.
+    loaded.site.notes.reserve(count(Kind::Note));
+    loaded.site.practices.reserve(count(Kind::Practice));
+    loaded.site.pages.reserve(count(Kind::Page));
     for (kind, rel, result, text) in parsed {
         if let Some(text) = text {
             texts.push((rel.clone(), text));
@@ -623,14 +628,14 @@ fn markdown_doc<T: DeserializeOwned>(
 /// `content/notes/a.md` → `notes/a.md`, in Unicode NFC so a link typed on one system finds a
 /// file whose name another system stored decomposed (macOS writes NFD names).
 fn content_path(rel: &Path) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    rel.components()
-        .skip(1)
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-        .nfc()
-        .collect()
+    let mut path = String::with_capacity(rel.as_os_str().len());
+    for part in rel.components().skip(1) {
+        if !path.is_empty() {
+            path.push('/');
+        }
+        path.push_str(&part.as_os_str().to_string_lossy());
+    }
+    crate::nfc::into_nfc(path)
 }
 
 fn relative(root: &Path, path: &Path) -> PathBuf {

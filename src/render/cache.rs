@@ -366,19 +366,16 @@ impl RenderCache {
         &self,
         key: Option<PageKey>,
         path: String,
-        render: impl FnOnce() -> Result<String, E>,
+        render: impl FnOnce() -> Result<Vec<u8>, E>,
     ) -> Result<super::Output, E> {
         let Some(key) = key else {
-            return render().map(|html| super::Output::Generated {
-                path,
-                bytes: html.into_bytes(),
-            });
+            return render().map(|bytes| super::Output::Generated { path, bytes });
         };
         let hit = lock(&self.pages).get(&key);
         let html = match hit {
             Some(html) => html,
             None => {
-                let html: Arc<[u8]> = render()?.into_bytes().into();
+                let html: Arc<[u8]> = render()?.into();
                 lock(&self.pages).put(key, html.clone());
                 html
             }

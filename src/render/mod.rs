@@ -494,7 +494,7 @@ pub fn render_cached(
         || {
             let notes = in_order(
                 note_jobs,
-                || pages.context(),
+                || pages.thread(),
                 |context, job| pages.page(context, &lookup, job, &national_view),
                 |i, search, summary| {
                     lock(&index).add(i, search);
@@ -511,7 +511,7 @@ pub fn render_cached(
             listing.make_note_items();
             let others = in_order(
                 &other_jobs,
-                || pages.context(),
+                || pages.thread(),
                 |context, job| pages.page(context, &listing, job, &national_view),
                 |_, _, _| {},
             );

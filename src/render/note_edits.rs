@@ -121,7 +121,7 @@ pub fn render_note_edits(
     let new_docs = std::sync::Mutex::new(BTreeMap::new());
     let rendered = in_order(
         &jobs,
-        || pages.context(),
+        || pages.thread(),
         |context, job| pages.page(context, &lookup, job, &national_view),
         |i, doc, _| {
             if let (Some(Job::Note(n)), Some(doc)) = (jobs.get(i), doc) {

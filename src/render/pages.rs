@@ -80,6 +80,15 @@ pub(super) struct Pages<'a> {
     pub sink: Sink<'a>,
 }
 
+/// What a rendering thread keeps from page to page.
+pub(super) struct PageThread {
+    /// The site-wide part of the context; each page swaps its own keys in and out.
+    context: tera::Context,
+    /// Each template's last page size: the next page's buffer starts that big, instead of
+    /// growing from Tera's 2 KB by doubling (a region page is ~150 KB).
+    last_size: std::collections::BTreeMap<&'static str, usize>,
+}
+
 /// What a page is before its template runs.
 struct Prepared {
     url: String,
@@ -95,11 +104,11 @@ impl Pages<'_> {
     /// One page. A note's body is rendered here, in its page's job, and the note's search
     /// document made from the plain text its Markdown pass gathered.
     ///
-    /// `context` is the rendering thread's copy of the site-wide part ([`Pages::context`]);
+    /// `thread` holds the rendering thread's copy of the site-wide part ([`Pages::thread`]);
     /// the page's own keys replace the previous page's.
     pub fn page(
         &self,
-        context: &mut tera::Context,
+        thread: &mut PageThread,
         lookup: &Lookup,
         job: &Job,
         national_view: &national::NationalView,
@@ -107,7 +116,7 @@ impl Pages<'_> {
         let Job::Note(i) = job else {
             let prepared = self.prepare(lookup, job, national_view);
             return RenderedPage {
-                page: self.render(context, lookup, prepared),
+                page: self.render(thread, lookup, prepared),
                 diagnostics: Vec::new(),
                 search: None,
                 summary: None,
@@ -132,7 +141,7 @@ impl Pages<'_> {
             description: Some(summary.clone()),
         };
         RenderedPage {
-            page: self.render(context, lookup, prepared),
+            page: self.render(thread, lookup, prepared),
             diagnostics,
             search: Some(search),
             summary: Some(summary),
@@ -277,16 +286,19 @@ impl Pages<'_> {
         }
     }
 
-    /// A rendering thread's context to start from: the site-wide part. Copied once per
-    /// thread rather than once per page (it holds ~200 UI strings).
-    pub fn context(&self) -> tera::Context {
-        self.base.clone()
+    /// A rendering thread's state to start from: the site-wide part of the context, copied
+    /// once per thread rather than once per page (it holds ~200 UI strings).
+    pub fn thread(&self) -> PageThread {
+        PageThread {
+            context: self.base.clone(),
+            last_size: Default::default(),
+        }
     }
 
     /// Runs a prepared page through its template and hands it to the sink.
     fn render(
         &self,
-        context: &mut tera::Context,
+        thread: &mut PageThread,
         lookup: &Lookup,
         prepared: Prepared,
     ) -> Result<Output, Diagnostic> {
@@ -316,11 +328,16 @@ impl Pages<'_> {
             // nothing of the previous page survives in `context`.
             let own = tera::Context::from_value(serde_json::Value::Object(own))
                 .unwrap_or_else(|e| panic!("bug in spiegel: context is not an object: {e}"));
-            context.extend(own);
-            let mut html = self.theme.tera.render(template, context)?;
-            // Tera grows its output by doubling; a page may be held until the write, so
-            // give back the slack.
-            html.shrink_to_fit();
+            thread.context.extend(own);
+            let size = thread
+                .last_size
+                .get(template)
+                .map_or(1 << 14, |n| n + n / 8);
+            let mut html = Vec::with_capacity(size);
+            self.theme
+                .tera
+                .render_to(template, &thread.context, &mut html)?;
+            thread.last_size.insert(template, html.len());
             Ok(html)
         });
         let page = page.map_err(|e: tera::Error| {

@@ -26,6 +26,7 @@
 use unicode_normalization::UnicodeNormalization;
 
 use crate::model::{Note, Practice, Region, Site};
+use crate::nfc::{is_nfc, nfc};
 use crate::render::i18n;
 use crate::urls;
 
@@ -52,7 +53,7 @@ pub fn plain_text(markdown: &str) -> String {
     for event in Parser::new_ext(markdown, options) {
         text.event(&event);
     }
-    nfc(&text.finish())
+    nfc(&text.finish()).into_owned()
 }
 
 /// Collects the searchable plain text of a body from its Markdown events, one at a time, so
@@ -188,7 +189,7 @@ fn squeeze(text: &str) -> String {
     }
     // Rare: compose the whole text first, so the limit counts composed characters.
     let composed: String = text.nfc().collect();
-    nfc(&squeeze_uncomposed(&composed))
+    nfc(&squeeze_uncomposed(&composed)).into_owned()
 }
 
 /// [`squeeze`] without normalising: the words joined by single spaces, cut as [`truncate`]
@@ -230,23 +231,6 @@ fn squeeze_uncomposed(text: &str) -> String {
     }
 }
 
-/// `text` in NFC, copied as is when the quick check says it already is.
-fn nfc(text: &str) -> String {
-    if is_nfc(text) {
-        text.to_string()
-    } else {
-        text.nfc().collect()
-    }
-}
-
-/// Whether `text` is certainly NFC: every character below U+0300 (ASCII and the precomposed
-/// Latin letters Dutch uses; the first character NFC can change is U+0300, whose UTF-8 starts
-/// with byte 0xCC), or else what Unicode's quick check says.
-fn is_nfc(text: &str) -> bool {
-    use unicode_normalization::{is_nfc_quick, IsNormalized};
-    text.bytes().all(|b| b < 0xCC) || is_nfc_quick(text.chars()) == IsNormalized::Yes
-}
-
 /// Cuts `text` to at most `limit` characters, at the last space before the limit when there is
 /// one in the second half.
 #[cfg(test)]
@@ -270,9 +254,9 @@ fn cut_at_space(text: &str, end: usize) -> &str {
 /// A search document from its parts (joined with spaces).
 fn doc(title: &str, kind: u8, region: &str, url: String, parts: &[&str]) -> Doc {
     (
-        nfc(title),
+        nfc(title).into_owned(),
         kind,
-        nfc(region),
+        nfc(region).into_owned(),
         url,
         squeeze(&parts.join(" ")),
     )
@@ -320,9 +304,9 @@ fn region_doc(r: &Region, body: &str) -> Doc {
 pub(crate) fn note_doc(site: &Site, n: &Note, body: &str) -> Vec<u8> {
     let regions: Vec<&str> = n.regions.iter().map(|r| region_name(site, r)).collect();
     let doc = (
-        nfc(&n.title),
+        nfc(&n.title).into_owned(),
         0,
-        nfc(&regions.join(", ")),
+        nfc(&regions.join(", ")).into_owned(),
         urls::href(&urls::note(&n.slug)),
         squeeze_note(body, &n.participants),
     );
@@ -619,21 +603,12 @@ mod tests {
     }
 
     #[test]
-    fn text_below_u0300_is_nfc_without_the_quick_check() {
-        use unicode_normalization::char::canonical_combining_class;
-        use unicode_normalization::{is_nfc_quick, IsNormalized};
-        // The short cut in `is_nfc` holds because every character below U+0300 is a starter
-        // that NFC leaves alone.
+    fn text_below_u0300_has_no_combining_mark() {
+        // `is_combining`'s short cut.
         for c in (0..0x300).filter_map(char::from_u32) {
-            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
-            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
-            // And none of them is a combining mark (`is_combining`'s short cut).
             assert!(!unicode_normalization::char::is_combining_mark(c), "{c:?}");
         }
         assert!(is_combining('\u{301}') && !is_combining('é'));
-        assert!(is_nfc("Eén café, één loket"));
-        assert!(!is_nfc("cafe\u{0301}"));
-        assert!(is_nfc("日本語"));
     }
 
     #[test]
