@@ -179,6 +179,18 @@ pub fn load_with(
             (n.clone(), t)
         })
         .collect();
+    let mut for_pages = [inlined, minified].into_iter();
+    if own_templates.is_empty() && !diags.has_errors() {
+        // Only built-in templates, which are known to parse (see the tests): parsing them as
+        // written too, for messages that would never come, was half the theme's loading.
+        // They are parsed as written only should a variant ever fail.
+        for variant in for_pages.by_ref() {
+            let mut tera = new_tera();
+            if tera.add_raw_templates(variant).is_ok() {
+                return Ok(Theme { tera, assets });
+            }
+        }
+    }
     let mut tera = new_tera();
     if let Err(e) = tera.add_raw_templates(templates) {
         diags.push(
@@ -191,10 +203,10 @@ pub fn load_with(
     }
     // Both steps keep template syntax intact; should either ever not, pages are rendered
     // from the templates without it rather than failing the build.
-    for variant in [inlined, minified] {
-        let mut for_pages = new_tera();
-        if for_pages.add_raw_templates(variant).is_ok() {
-            tera = for_pages;
+    for variant in for_pages {
+        let mut candidate = new_tera();
+        if candidate.add_raw_templates(variant).is_ok() {
+            tera = candidate;
             break;
         }
     }
@@ -314,8 +326,17 @@ mod tests {
 
     #[test]
     fn builtin_templates_parse() {
-        let mut sources = SourceMap::default();
+        // As written (what a site that overrides one of them is checked against), and as
+        // pages are rendered with them, minified or not, in both languages.
+        let written: Vec<_> = BUILTIN_TEMPLATES.iter().map(|(n, t)| (*n, *t)).collect();
+        assert!(new_tera().add_raw_templates(written).is_ok());
         let dir = tempfile::tempdir().unwrap();
-        assert!(load(dir.path(), "default", &mut sources).is_ok());
+        for minify in [false, true] {
+            for language in [Language::Nl, Language::En] {
+                let mut sources = SourceMap::default();
+                let theme = load_with(dir.path(), "default", &mut sources, minify, language);
+                assert!(theme.is_ok(), "minify {minify}, {language:?}");
+            }
+        }
     }
 }
