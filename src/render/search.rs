@@ -112,32 +112,42 @@ impl PlainText {
 
     /// Appends text, every whitespace run one space, none at the start.
     fn push(&mut self, text: &str) {
-        // One pass over the bytes: ASCII (most of a Dutch note) is classified by the byte; only
-        // other characters are decoded to ask whether they are whitespace. Text between the
+        // One pass over the bytes, each classified by a table: only the lead bytes of
+        // characters that may be whitespace or a combining mark are decoded. Text between the
         // places that change (a whitespace run longer than one space, or any whitespace but a
-        // space) is copied in one piece.
+        // space) is copied in one piece; characters are counted on the way.
         let bytes = text.as_bytes();
         // Whether a space here would be dropped: at the start, or right after a space.
         let mut gap = self.out.is_empty() || self.out.ends_with(' ');
-        let (mut copied_to, mut i) = (0, 0);
+        let (mut copied_to, mut i, mut chars) = (0, 0, 0);
         while i < bytes.len() {
             let b = bytes[i];
-            let (width, space) = if b.is_ascii() {
-                // `char::is_whitespace` on ASCII: tab, line feed, vertical tab, form feed,
-                // carriage return, space.
-                (1, matches!(b, b'\t'..=b'\r' | b' '))
-            } else {
-                let c = text[i..].chars().next().unwrap_or_default();
-                (c.len_utf8().max(1), c.is_whitespace())
+            let (width, space) = match BYTE_CLASS[usize::from(b)] {
+                ByteClass::Letter => {
+                    chars += 1;
+                    (1, false)
+                }
+                ByteClass::Tail => (1, false),
+                ByteClass::Space => (1, true),
+                ByteClass::Decode => {
+                    let c = text[i..].chars().next().unwrap_or_default();
+                    let space = c.is_whitespace();
+                    if !space && !is_combining(c) {
+                        chars += 1;
+                    }
+                    (c.len_utf8().max(1), space)
+                }
             };
             if space {
                 if gap || b != b' ' {
-                    self.copy(&text[copied_to..i]);
+                    self.out.push_str(&text[copied_to..i]);
                     if !gap {
                         self.out.push(' ');
-                        self.chars += 1;
+                        chars += 1;
                     }
                     copied_to = i + width;
+                } else {
+                    chars += 1;
                 }
                 gap = true;
             } else {
@@ -145,19 +155,10 @@ impl PlainText {
             }
             i += width;
         }
-        self.copy(&text[copied_to..]);
-    }
-
-    /// Appends text that needs no change and counts its characters.
-    fn copy(&mut self, text: &str) {
-        self.out.push_str(text);
+        self.out.push_str(&text[copied_to..]);
         // Combining marks are not counted: composed (as the index stores text) they are part
         // of the character before, so decomposed text still fills the limit.
-        self.chars += if text.is_ascii() {
-            text.len()
-        } else {
-            text.chars().filter(|&c| !is_combining(c)).count()
-        };
+        self.chars += chars;
     }
 
     /// The text collected, without a trailing space (not yet NFC: [`doc`] normalises).
@@ -168,6 +169,40 @@ impl PlainText {
         self.out
     }
 }
+
+/// What [`PlainText::push`] does with a byte of UTF-8.
+#[derive(Clone, Copy)]
+enum ByteClass {
+    /// ASCII that is not whitespace, or the first byte of a character below U+0300 other
+    /// than U+0085 and U+00A0: one character, neither whitespace nor a combining mark.
+    Letter,
+    /// A continuation byte: part of the character before.
+    Tail,
+    /// ASCII whitespace (`char::is_whitespace`: tab, line feed, vertical tab, form feed,
+    /// carriage return, space).
+    Space,
+    /// The first byte of a character that may be whitespace (U+0085, U+00A0, U+1680,
+    /// U+2000 and up) or a combining mark (U+0300 and up): decoded to ask.
+    Decode,
+}
+
+/// [`ByteClass`] of every byte value.
+const BYTE_CLASS: [ByteClass; 256] = {
+    let mut table = [ByteClass::Letter; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b {
+            0x09..=0x0D | 0x20 => ByteClass::Space,
+            0x80..=0xBF => ByteClass::Tail,
+            // C2 starts U+0080..U+00BF (U+0085 and U+00A0 are whitespace); CC and up start
+            // U+0300 and everything after it.
+            0xC2 | 0xCC..=0xFF => ByteClass::Decode,
+            _ => ByteClass::Letter,
+        };
+        b += 1;
+    }
+    table
+};
 
 /// Whether `c` is a combining mark. None lies below U+0300, where nearly every letter of a
 /// Dutch text is (é, ë, ï): those are answered without the table lookup.
@@ -529,6 +564,11 @@ mod tests {
             "x",
             "lang-woord-zonder-spatie",
             "\u{0301}",
+            "’s",
+            "\u{1680}",
+            "\u{2028}",
+            "\u{202f}",
+            "\u{0300}\u{036f}",
         ];
         let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
         let mut next = || {
