@@ -3,6 +3,8 @@
 //! A page URL is site-relative and names a folder (`regio/haarlemmermeer/`), or is empty for the
 //! home page. Links always point at the folder's `index.html`, so the site works from file://
 //! (where a folder link would open a directory listing) as well as from any sub-path of a server.
+//!
+//! URLs are joined with `concat` rather than `format!`: a build makes about a million of them.
 
 /// URL of the regions index.
 pub const REGIONS: &str = "regio/";
@@ -23,33 +25,33 @@ pub const METHOD: &str = "methode/";
 
 /// URL of a region page.
 pub fn region(slug: &str) -> String {
-    format!("regio/{slug}/")
+    ["regio/", slug, "/"].concat()
 }
 
 /// URL of a note page.
 pub fn note(slug: &str) -> String {
-    format!("notities/{slug}/")
+    ["notities/", slug, "/"].concat()
 }
 
 /// URL of a practice page.
 pub fn practice(slug: &str) -> String {
-    format!("praktijken/{slug}/")
+    ["praktijken/", slug, "/"].concat()
 }
 
 /// URL of a theme page.
 pub fn theme(id: &str) -> String {
-    format!("thema/{id}/")
+    ["thema/", id, "/"].concat()
 }
 
 /// URL of a free page.
 pub fn free_page(slug: &str) -> String {
-    format!("{slug}/")
+    [slug, "/"].concat()
 }
 
 /// The file a link should name for a site URL: folders get `index.html`, files stay as they are.
 pub fn href(url: &str) -> String {
     if url.is_empty() || url.ends_with('/') {
-        format!("{url}index.html")
+        [url, "index.html"].concat()
     } else {
         url.to_string()
     }
@@ -64,7 +66,7 @@ pub fn root_prefix(page_url: &str) -> String {
 
 /// A relative link from the page at `from` to the page or file at `to` (both site URLs).
 pub fn relative(from: &str, to: &str) -> String {
-    format!("{}{}", root_prefix(from), href(to))
+    root_prefix(from) + &href(to)
 }
 
 #[cfg(test)]
