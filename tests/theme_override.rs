@@ -69,3 +69,43 @@ fn a_site_template_that_binds_t_itself_keeps_its_own_value() {
     // The built-in templates around it still show the UI strings.
     assert!(html.contains("Naar de inhoud"), "{html}");
 }
+
+#[test]
+fn a_site_nav_template_draws_the_navigation_of_every_page() {
+    // `nav.html` is rendered once per section and depth and handed to base.html as
+    // `navigation`; a site's own one is what every page shows, marked for its own section.
+    let site = Site::fixture("theme_override");
+    site.write(
+        "themes/default/templates/nav.html",
+        "<ol class=\"eigen-nav\">{% for item in site.nav %}<li data-root=\"{{ root }}\"{% if item.section == section %} class=\"hier\"{% endif %}>{{ item.title }}</li>{% endfor %}</ol>",
+    );
+    let built = site.build_ok();
+    let home = built.read("index.html");
+    assert!(
+        home.contains("<ol class=\"eigen-nav\"><li data-root=\"\">"),
+        "{home}"
+    );
+    let notes = built.read("notities/index.html");
+    assert!(notes.contains("data-root=\"../\""), "{notes}");
+    assert!(
+        notes.contains("class=\"hier\">Notities</li>"),
+        "the notes index is not marked as the current section: {notes}"
+    );
+    assert!(!home.contains("class=\"hier\">Notities"), "{home}");
+}
+
+#[test]
+fn a_site_base_template_with_its_own_loop_over_the_navigation_still_works() {
+    // Sites that copied base.html before `navigation` existed loop over `site.nav` themselves.
+    let site = Site::fixture("theme_override");
+    site.write(
+        "themes/default/templates/base.html",
+        "<!DOCTYPE html><html lang=\"nl\"><head><title>t</title></head><body><nav><ul>{% for item in site.nav %}<li><a href=\"{{ root }}{{ item.href }}\"{% if item.section == section %} aria-current=\"page\"{% endif %}>{{ item.title }}</a></li>{% endfor %}</ul></nav>{% block content %}{% endblock content %}</body></html>",
+    );
+    let built = site.build_ok();
+    let notes = built.read("notities/index.html");
+    assert!(
+        notes.contains("<a href=\"../notities/index.html\" aria-current=\"page\">Notities</a>"),
+        "{notes}"
+    );
+}

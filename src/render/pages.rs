@@ -1,9 +1,9 @@
 //! render::pages: one page → its HTML through the theme's templates, from ready-made views.
 //!
-//! [`jobs`] lists every page of a site; [`Pages::page`] renders one of them and
-//! [`Pages::note`] renders a note page together with its Markdown body. The context of every
-//! page is the site-wide part (`site`, `t`) plus the page's own values (`page`, `root`,
-//! `section`, `page_description`).
+//! [`jobs`] lists every page of a site; [`Pages::page`] renders one of them (a note page
+//! together with its Markdown body). The context of every page is the site-wide part (`site`,
+//! `t`) plus the page's own values (`page`, `root`, `section`, `page_description`, and
+//! `navigation`: `nav.html` rendered once per section and root).
 
 use std::path::PathBuf;
 
@@ -87,6 +87,9 @@ pub(super) struct PageThread {
     /// Each template's last page size: the next page's buffer starts that big, instead of
     /// growing from Tera's 2 KB by doubling (a region page is ~150 KB).
     last_size: std::collections::BTreeMap<&'static str, usize>,
+    /// `nav.html` rendered for each (section, root) met so far: the same for every page
+    /// that shares them, so rendered once (see [`Pages::navigation`]).
+    navigation: std::collections::BTreeMap<(String, String), String>,
 }
 
 /// What a page is before its template runs.
@@ -292,7 +295,30 @@ impl Pages<'_> {
         PageThread {
             context: self.base.clone(),
             last_size: Default::default(),
+            navigation: Default::default(),
         }
+    }
+
+    /// The site's navigation as `nav.html` renders it for a page in `section` whose way back
+    /// to the site root is `root`: what `{{ navigation }}` holds. Its template sees the
+    /// site-wide part of the context (`site`, `t`) and those two; rendered once per pair and
+    /// thread, where every page's own loop over `site.nav` was ~2 % of a build.
+    fn navigation(
+        &self,
+        thread: &mut PageThread,
+        section: &str,
+        root: &str,
+    ) -> Result<String, tera::Error> {
+        let key = (section.to_string(), root.to_string());
+        if let Some(html) = thread.navigation.get(&key) {
+            return Ok(html.clone());
+        }
+        let mut context = self.base.clone();
+        context.insert("section", section);
+        context.insert("root", root);
+        let html = self.theme.tera.render("nav.html", &context)?;
+        thread.navigation.insert(key, html.clone());
+        Ok(html)
     }
 
     /// Runs a prepared page through its template and hands it to the sink.
@@ -319,12 +345,14 @@ impl Pages<'_> {
         // The context is built only when the page is rendered: a page the preview server
         // takes from its cache costs no copy of the site-wide part.
         let page = cache.page(page_key, urls::href(&url), || {
+            let navigation = self.navigation(thread, &section, &root)?;
             let mut own = serde_json::Map::new();
+            own.insert("navigation".into(), navigation.into());
             own.insert("page_description".into(), description.into());
             own.insert("root".into(), root.into());
             own.insert("section".into(), section.into());
             own.insert("page".into(), page);
-            // A JSON object always makes a context. Every page sets the same four keys, so
+            // A JSON object always makes a context. Every page sets the same five keys, so
             // nothing of the previous page survives in `context`.
             let own = tera::Context::from_value(serde_json::Value::Object(own))
                 .unwrap_or_else(|e| panic!("bug in spiegel: context is not an object: {e}"));
