@@ -112,42 +112,48 @@ impl PlainText {
 
     /// Appends text, every whitespace run one space, none at the start.
     fn push(&mut self, text: &str) {
-        // One pass over the bytes, each classified by a table: only the lead bytes of
-        // characters that may be whitespace or a combining mark are decoded. Text between the
-        // places that change (a whitespace run longer than one space, or any whitespace but a
-        // space) is copied in one piece; characters are counted on the way.
+        // One pass over the bytes. Nearly every byte is a letter, a digit, punctuation or the
+        // rest of a character begun before, which only moves on; only spaces and the first
+        // bytes of characters that may be whitespace or combining marks are looked at. Text
+        // between the places that change (a whitespace run longer than one space, or any
+        // whitespace but a space) is copied in one piece, and counted once appended.
         let bytes = text.as_bytes();
+        let appended_from = self.out.len();
         // Whether a space here would be dropped: at the start, or right after a space.
         let mut gap = self.out.is_empty() || self.out.ends_with(' ');
-        let (mut copied_to, mut i, mut chars) = (0, 0, 0);
+        let (mut copied_to, mut i, mut combining) = (0, 0, 0);
         while i < bytes.len() {
             let b = bytes[i];
-            let (width, space) = match BYTE_CLASS[usize::from(b)] {
-                ByteClass::Letter => {
-                    chars += 1;
-                    (1, false)
+            // 0x21..=0xC1: ASCII but whitespace and controls, continuation bytes, and the
+            // (never valid) leads C0 and C1.
+            if b.wrapping_sub(0x21) <= 0xC1 - 0x21 {
+                gap = false;
+                i += 1;
+                continue;
+            }
+            let (width, space) = if b.is_ascii() {
+                // `char::is_whitespace` on ASCII: tab, line feed, vertical tab, form feed,
+                // carriage return, space.
+                (1, matches!(b, b'\t'..=b'\r' | b' '))
+            } else if b != 0xC2 && b < 0xCC {
+                // U+00C0..U+02FF: neither whitespace nor combining (C2 starts U+0085 and
+                // U+00A0, which are whitespace; CC starts U+0300, the first combining mark).
+                (1, false)
+            } else {
+                let c = text[i..].chars().next().unwrap_or_default();
+                let space = c.is_whitespace();
+                if !space && is_combining(c) {
+                    combining += 1;
                 }
-                ByteClass::Tail => (1, false),
-                ByteClass::Space => (1, true),
-                ByteClass::Decode => {
-                    let c = text[i..].chars().next().unwrap_or_default();
-                    let space = c.is_whitespace();
-                    if !space && !is_combining(c) {
-                        chars += 1;
-                    }
-                    (c.len_utf8().max(1), space)
-                }
+                (c.len_utf8().max(1), space)
             };
             if space {
                 if gap || b != b' ' {
                     self.out.push_str(&text[copied_to..i]);
                     if !gap {
                         self.out.push(' ');
-                        chars += 1;
                     }
                     copied_to = i + width;
-                } else {
-                    chars += 1;
                 }
                 gap = true;
             } else {
@@ -158,7 +164,7 @@ impl PlainText {
         self.out.push_str(&text[copied_to..]);
         // Combining marks are not counted: composed (as the index stores text) they are part
         // of the character before, so decomposed text still fills the limit.
-        self.chars += chars;
+        self.chars += char_count(&self.out[appended_from..]) - combining;
     }
 
     /// The text collected, without a trailing space (not yet NFC: [`doc`] normalises).
@@ -170,39 +176,11 @@ impl PlainText {
     }
 }
 
-/// What [`PlainText::push`] does with a byte of UTF-8.
-#[derive(Clone, Copy)]
-enum ByteClass {
-    /// ASCII that is not whitespace, or the first byte of a character below U+0300 other
-    /// than U+0085 and U+00A0: one character, neither whitespace nor a combining mark.
-    Letter,
-    /// A continuation byte: part of the character before.
-    Tail,
-    /// ASCII whitespace (`char::is_whitespace`: tab, line feed, vertical tab, form feed,
-    /// carriage return, space).
-    Space,
-    /// The first byte of a character that may be whitespace (U+0085, U+00A0, U+1680,
-    /// U+2000 and up) or a combining mark (U+0300 and up): decoded to ask.
-    Decode,
+/// The characters in `text`: its bytes that do not continue a character (a loop the compiler
+/// turns into wide instructions, unlike `chars().count()` with its early exits).
+fn char_count(text: &str) -> usize {
+    text.bytes().filter(|&b| (b as i8) >= -0x40).count()
 }
-
-/// [`ByteClass`] of every byte value.
-const BYTE_CLASS: [ByteClass; 256] = {
-    let mut table = [ByteClass::Letter; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = match b {
-            0x09..=0x0D | 0x20 => ByteClass::Space,
-            0x80..=0xBF => ByteClass::Tail,
-            // C2 starts U+0080..U+00BF (U+0085 and U+00A0 are whitespace); CC and up start
-            // U+0300 and everything after it.
-            0xC2 | 0xCC..=0xFF => ByteClass::Decode,
-            _ => ByteClass::Letter,
-        };
-        b += 1;
-    }
-    table
-};
 
 /// Whether `c` is a combining mark. None lies below U+0300, where nearly every letter of a
 /// Dutch text is (é, ë, ï): those are answered without the table lookup.
