@@ -34,7 +34,17 @@ pub struct Color {
 impl Color {
     /// Converts color to hex format.
     pub fn hex(&self) -> String {
-        format!("#{:02X}{:02X}{:02X}", self.r, self.g, self.b)
+        // spiegel's patch (vendor/README.md): the digits written directly, the string
+        // `format!("#{:02X}{:02X}{:02X}")` made, without the formatting machinery (every
+        // shape and text of a chart has a colour).
+        const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+        let mut hex = String::with_capacity(7);
+        hex.push('#');
+        for channel in [self.r, self.g, self.b] {
+            hex.push(char::from(DIGITS[usize::from(channel >> 4)]));
+            hex.push(char::from(DIGITS[usize::from(channel & 0xF)]));
+        }
+        hex
     }
     /// Converts color to rgba format.
     pub fn rgba(&self) -> String {
