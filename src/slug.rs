@@ -15,8 +15,16 @@ use unicode_normalization::UnicodeNormalization;
 /// Runs of `-` are kept and nothing is trimmed: the contract fixes this rule, and existing links
 /// depend on it, so `"a  b"` is `"a--b"`.
 pub fn slugify(name: &str) -> String {
-    let mut slug = String::with_capacity(name.len());
-    for c in folded_chars(name) {
+    if name.is_ascii() {
+        slug_of(name.len(), ascii_folded(name))
+    } else {
+        slug_of(name.len(), folded_chars(name))
+    }
+}
+
+fn slug_of(len: usize, folded: impl Iterator<Item = char>) -> String {
+    let mut slug = String::with_capacity(len);
+    for c in folded {
         slug.push(
             if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' {
                 c
@@ -44,11 +52,19 @@ pub fn fold(text: &str) -> String {
 /// Letters outside a-z (Greek, ß, ø) are kept: HTML ids may hold any character but whitespace,
 /// and dropping them would turn whole non-Latin headings into `"section"`.
 pub fn anchor(text: &str) -> String {
-    let mut id = String::with_capacity(text.len());
+    if text.is_ascii() {
+        anchor_of(text.len(), ascii_folded(text))
+    } else {
+        anchor_of(text.len(), folded_chars(text))
+    }
+}
+
+fn anchor_of(len: usize, folded: impl Iterator<Item = char>) -> String {
+    let mut id = String::with_capacity(len);
     // Whether a '-' is owed before the next alphanumeric; never emitted at the start or end,
     // which is what collapsing and trimming amount to.
     let mut pending_dash = false;
-    for c in folded_chars(text) {
+    for c in folded {
         if c.is_alphanumeric() {
             if pending_dash && !id.is_empty() {
                 id.push('-');
@@ -63,6 +79,12 @@ pub fn anchor(text: &str) -> String {
         id.push_str("section");
     }
     id
+}
+
+/// [`folded_chars`] of ASCII text (nearly every file name and heading): lower-casing alone,
+/// without the Unicode tables.
+fn ascii_folded(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.bytes().map(|b| char::from(b.to_ascii_lowercase()))
 }
 
 /// Lower-cased characters of `text` with accents removed (NFD, then combining marks dropped).
@@ -116,6 +138,19 @@ mod tests {
         ];
         for (input, expected) in cases {
             assert_eq!(fold(input), expected, "fold({input:?})");
+        }
+    }
+
+    #[test]
+    fn ascii_text_folds_as_the_unicode_tables_fold_it() {
+        // Every ASCII character, alone and between letters.
+        for b in 0..=127u8 {
+            let c = char::from(b);
+            for text in [c.to_string(), format!("Ab{c}Cd-{c}{c} 9")] {
+                assert!(ascii_folded(&text).eq(folded_chars(&text)), "{text:?}");
+                assert_eq!(slugify(&text), slug_of(0, folded_chars(&text)), "{text:?}");
+                assert_eq!(anchor(&text), anchor_of(0, folded_chars(&text)), "{text:?}");
+            }
         }
     }
 
