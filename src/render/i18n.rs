@@ -572,7 +572,13 @@ pub fn push_decimal(out: &mut String, language: Language, value: f64) {
             out.push('-');
         }
         let magnitude = tenths.unsigned_abs();
-        let _ = write!(out, "{}", magnitude / 10);
+        let whole = magnitude / 10;
+        if whole < 10 {
+            // Nearly every figure is a score or a spread: one digit before the mark.
+            out.push(char::from(b'0' + whole as u8));
+        } else {
+            let _ = write!(out, "{whole}");
+        }
         out.push(mark);
         out.push(char::from(b'0' + (magnitude % 10) as u8));
         return;
