@@ -22,6 +22,7 @@ pub fn slugify(name: &str) -> String {
     }
 }
 
+/// [`slugify`] of already folded characters (`len`: the name's length, for the capacity).
 fn slug_of(len: usize, folded: impl Iterator<Item = char>) -> String {
     let mut slug = String::with_capacity(len);
     for c in folded {
@@ -59,6 +60,7 @@ pub fn anchor(text: &str) -> String {
     }
 }
 
+/// [`anchor`] of already folded characters (`len`: the text's length, for the capacity).
 fn anchor_of(len: usize, folded: impl Iterator<Item = char>) -> String {
     let mut id = String::with_capacity(len);
     // Whether a '-' is owed before the next alphanumeric; never emitted at the start or end,

@@ -71,12 +71,12 @@ fn a_site_template_that_binds_t_itself_keeps_its_own_value() {
 }
 
 #[test]
-fn a_site_nav_template_draws_the_navigation_of_every_page() {
-    // `nav.html` is rendered once per section and depth and handed to base.html as
+fn a_site_navigation_template_draws_the_navigation_of_every_page() {
+    // `navigation.html` is rendered once per section and depth and handed to base.html as
     // `navigation`; a site's own one is what every page shows, marked for its own section.
     let site = Site::fixture("theme_override");
     site.write(
-        "themes/default/templates/nav.html",
+        "themes/default/templates/navigation.html",
         "<ol class=\"eigen-nav\">{% for item in site.nav %}<li data-root=\"{{ root }}\"{% if item.section == section %} class=\"hier\"{% endif %}>{{ item.title }}</li>{% endfor %}</ol>",
     );
     let built = site.build_ok();
@@ -108,4 +108,18 @@ fn a_site_base_template_with_its_own_loop_over_the_navigation_still_works() {
         notes.contains("<a href=\"../notities/index.html\" aria-current=\"page\">Notities</a>"),
         "{notes}"
     );
+}
+
+#[test]
+fn a_site_navigation_template_that_reads_the_page_is_an_error_naming_it() {
+    let site = Site::fixture("theme_override");
+    site.write(
+        "themes/default/templates/navigation.html",
+        "<ul><li>{{ page.title }}</li></ul>",
+    );
+    let out = tempfile::tempdir().expect("temp dir");
+    site.build(&out.path().join("out"), &[])
+        .assert_code(1)
+        .assert_stderr_has("themes/default/templates/navigation.html")
+        .assert_stderr_has("sees only `site`, `t`, `root` and `section`");
 }

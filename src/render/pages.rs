@@ -3,7 +3,7 @@
 //! [`jobs`] lists every page of a site; [`Pages::page`] renders one of them (a note page
 //! together with its Markdown body). The context of every page is the site-wide part (`site`,
 //! `t`) plus the page's own values (`page`, `root`, `section`, `page_description`, and
-//! `navigation`: `nav.html` rendered once per section and root).
+//! `navigation`: `navigation.html` rendered once per section and root).
 
 use std::path::PathBuf;
 
@@ -80,6 +80,10 @@ pub(super) struct Pages<'a> {
     pub sink: Sink<'a>,
 }
 
+/// The template of the site's navigation, rendered once per section and root
+/// ([`Pages::navigation`]).
+const NAVIGATION: &str = "navigation.html";
+
 /// What a rendering thread keeps from page to page.
 pub(super) struct PageThread {
     /// The site-wide part of the context; each page swaps its own keys in and out.
@@ -87,7 +91,7 @@ pub(super) struct PageThread {
     /// Each template's last page size: the next page's buffer starts that big, instead of
     /// growing from Tera's 2 KB by doubling (a region page is ~150 KB).
     last_size: std::collections::BTreeMap<&'static str, usize>,
-    /// `nav.html` rendered for each (section, root) met so far: the same for every page
+    /// `navigation.html` rendered for each (section, root) met so far: the same for every page
     /// that shares them, so rendered once (see [`Pages::navigation`]).
     navigation: std::collections::BTreeMap<(String, String), String>,
 }
@@ -299,7 +303,7 @@ impl Pages<'_> {
         }
     }
 
-    /// The site's navigation as `nav.html` renders it for a page in `section` whose way back
+    /// The site's navigation as `navigation.html` renders it for a page in `section` whose way back
     /// to the site root is `root`: what `{{ navigation }}` holds. Its template sees the
     /// site-wide part of the context (`site`, `t`) and those two; rendered once per pair and
     /// thread, where every page's own loop over `site.nav` was ~2 % of a build.
@@ -316,7 +320,7 @@ impl Pages<'_> {
         let mut context = self.base.clone();
         context.insert("section", section);
         context.insert("root", root);
-        let html = self.theme.tera.render("nav.html", &context)?;
+        let html = self.theme.tera.render(NAVIGATION, &context)?;
         thread.navigation.insert(key, html.clone());
         Ok(html)
     }
@@ -345,7 +349,9 @@ impl Pages<'_> {
         // The context is built only when the page is rendered: a page the preview server
         // takes from its cache costs no copy of the site-wide part.
         let page = cache.page(page_key, urls::href(&url), || {
-            let navigation = self.navigation(thread, &section, &root)?;
+            let navigation = self
+                .navigation(thread, &section, &root)
+                .map_err(|e| (NAVIGATION, e))?;
             let mut own = serde_json::Map::new();
             own.insert("navigation".into(), navigation.into());
             own.insert("page_description".into(), description.into());
@@ -364,22 +370,31 @@ impl Pages<'_> {
             let mut html = Vec::with_capacity(size);
             self.theme
                 .tera
-                .render_to(template, &thread.context, &mut html)?;
+                .render_to(template, &thread.context, &mut html)
+                .map_err(|e| (template, e))?;
             thread.last_size.insert(template, html.len());
             Ok(html)
         });
-        let page = page.map_err(|e: tera::Error| {
-            Diagnostic::error(
+        let page = page.map_err(|(failed, e): (&str, tera::Error)| {
+            let diagnostic = Diagnostic::error(
                 PathBuf::from("themes")
                     .join(&site.config.theme)
                     .join("templates")
-                    .join(template),
+                    .join(failed),
                 format!(
-                    "template `{template}` failed while rendering `{}`",
+                    "template `{failed}` failed while rendering `{}`",
                     urls::href(&url)
                 ),
             )
-            .help(super::theme::error_chain(&e))
+            .help(super::theme::error_chain(&e));
+            if failed == NAVIGATION {
+                diagnostic.help(format!(
+                    "`{NAVIGATION}` is rendered once for all pages of a section, so it sees \
+                     only `site`, `t`, `root` and `section`"
+                ))
+            } else {
+                diagnostic
+            }
         })?;
         Ok((self.sink)(page))
     }

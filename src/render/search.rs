@@ -124,8 +124,8 @@ impl PlainText {
         let (mut copied_to, mut i, mut combining) = (0, 0, 0);
         while i < bytes.len() {
             let b = bytes[i];
-            // 0x21..=0xC1: ASCII but whitespace and controls, continuation bytes, and the
-            // (never valid) leads C0 and C1.
+            // 0x21..=0xC1: printable ASCII and DEL (none of them whitespace), continuation
+            // bytes, and the (never valid) leads C0 and C1.
             if b.wrapping_sub(0x21) <= 0xC1 - 0x21 {
                 gap = false;
                 i += 1;

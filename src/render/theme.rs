@@ -23,7 +23,7 @@ macro_rules! builtin_assets {
 /// The default theme's templates, by name.
 const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin_templates![
     "base.html",
-    "nav.html",
+    "navigation.html",
     "index.html",
     "regions.html",
     "region.html",
