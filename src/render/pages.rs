@@ -303,10 +303,10 @@ impl Pages<'_> {
         }
     }
 
-    /// The site's navigation as `navigation.html` renders it for a page in `section` whose way back
-    /// to the site root is `root`: what `{{ navigation }}` holds. Its template sees the
-    /// site-wide part of the context (`site`, `t`) and those two; rendered once per pair and
-    /// thread, where every page's own loop over `site.nav` was ~2 % of a build.
+    /// The site's navigation as `navigation.html` renders it for a page in `section` whose
+    /// way back to the site root is `root`: what `{{ navigation }}` holds. Its template sees
+    /// the site-wide part of the context (`site`, `t`) and those two; rendered once per pair
+    /// and thread, where every page's own loop over `site.nav` was ~3 % of a build.
     fn navigation(
         &self,
         thread: &mut PageThread,
