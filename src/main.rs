@@ -26,12 +26,26 @@ const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
 /// applies to the arenas reserved after `main` starts (10,000 notes: peak 261-272 -> 259-264
 /// MiB); `MIMALLOC_ARENA_EAGER_COMMIT=0` in the environment, which applies from the first
 /// one, gives 247-249 MiB.
+///
+/// And no transparent huge pages for the process (mimalloc asks for them with `madvise` on
+/// its first arena, before `main`, so its own option would come too late): when free memory is
+/// fragmented, as it is after any other large process ran, the kernel compacts memory to make
+/// each 2 MB page on first touch. Right after a Hugo build of the same notes, a 10,000-note
+/// build took 1.12-1.21 s (system time 0.76-0.85 s) with them and 0.90-0.99 s (0.39-0.51 s)
+/// without (docs/benchmarks.md); a build that lasts a second gains nothing from fewer TLB
+/// misses.
 fn tune_allocator() {
     // SAFETY: sets one of mimalloc's documented options; any value is valid for it.
     #[cfg(feature = "mimalloc")]
     unsafe {
         libmimalloc_sys::mi_option_set(ARENA_EAGER_COMMIT, 0)
     };
+    // SAFETY: PR_SET_THP_DISABLE takes an integer flag and no pointers; on a kernel without
+    // it the call fails and changes nothing.
+    #[cfg(target_os = "linux")]
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
 }
 
 use spiegel::diagnostics::Diagnostics;
