@@ -93,7 +93,8 @@ pub(super) struct PageThread {
     last_size: std::collections::BTreeMap<&'static str, usize>,
     /// `navigation.html` rendered for each (section, root) met so far: the same for every page
     /// that shares them, so rendered once (see [`Pages::navigation`]).
-    navigation: std::collections::BTreeMap<(String, String), String>,
+    /// By section, then root: looked up without making a key per page.
+    navigation: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
 }
 
 /// What a page is before its template runs.
@@ -313,15 +314,18 @@ impl Pages<'_> {
         section: &str,
         root: &str,
     ) -> Result<String, tera::Error> {
-        let key = (section.to_string(), root.to_string());
-        if let Some(html) = thread.navigation.get(&key) {
+        if let Some(html) = thread.navigation.get(section).and_then(|r| r.get(root)) {
             return Ok(html.clone());
         }
         let mut context = self.base.clone();
         context.insert("section", section);
         context.insert("root", root);
         let html = self.theme.tera.render(NAVIGATION, &context)?;
-        thread.navigation.insert(key, html.clone());
+        thread
+            .navigation
+            .entry(section.to_string())
+            .or_default()
+            .insert(root.to_string(), html.clone());
         Ok(html)
     }
 
