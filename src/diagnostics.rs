@@ -107,6 +107,16 @@ impl SourceMap {
         self.files.insert(file.into(), text.into());
     }
 
+    /// Every file with its text, by path.
+    pub fn files(&self) -> impl Iterator<Item = (&Path, &str)> {
+        self.files.iter().map(|(p, t)| (p.as_path(), t.as_ref()))
+    }
+
+    /// Forgets a file (one that is gone).
+    pub fn remove(&mut self, file: &Path) {
+        self.files.remove(file);
+    }
+
     /// Registers the texts of many files at once: the map is built in one go rather than a
     /// file at a time (12,000 paths at 10,000 notes).
     pub fn add_all(&mut self, files: Vec<(PathBuf, std::sync::Arc<str>)>) {

@@ -17,13 +17,14 @@
 //! docs/benchmarks.md; at 10,000 notes they dominate). Region downloads and mirror views are
 //! memoised by their inputs ([`crate::render::cache`]).
 //!
-//! One kind of edit skips all of that: the most common one, a save of one note. When every
+//! One kind of change skips all of that: the most common one, a save of a note. When every
 //! changed file is a note of the last whole build whose front matter is byte for byte the same,
-//! or checks again on its own without a diagnostic and keeps its slug and draft flag,
-//! nothing analysis reads has changed, and only the pages that show those notes are made again,
-//! from the last whole build's site and analysis ([`BuildCache::note_edits`],
-//! [`crate::render::render_note_edits`]). Anything else, or a note with diagnostics, takes the
-//! whole build.
+//! or checks again on its own without a diagnostic and keeps its slug and draft flag, a new
+//! note in `content/notes/` that checks on its own with a new slug, or a removed note no body
+//! links to, nothing analysis reads has changed, and only the pages that show those notes are
+//! made again, from the last whole build's site and analysis ([`BuildCache::note_edits`],
+//! [`crate::render::render_note_edits`]). Editors' swap and backup files change nothing.
+//! Anything else, or a note with diagnostics, takes the whole build.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -40,6 +41,52 @@ enum Edit {
     Body(usize),
     /// Its front matter changed too: the note as checked again.
     FrontMatter(Box<crate::model::Note>),
+}
+
+/// One changed path, as [`BuildCache::note_edits`] takes it.
+enum Change {
+    /// A note of the last whole build, saved.
+    Edited {
+        index: usize,
+        text: Arc<str>,
+        edit: Edit,
+    },
+    /// A new note, checked on its own.
+    Added {
+        text: Arc<str>,
+        note: Box<crate::model::Note>,
+        content_path: String,
+    },
+    /// A note of the last whole build whose file is gone.
+    Removed { index: usize },
+}
+
+/// Whether a changed path cannot change the build: an editor's swap or backup file (a file
+/// whose name starts with `.` or ends with `~`, which the content loader skips), or a path
+/// that is gone and that the last build knew nothing of (a file an editor made and removed
+/// while saving). A gone folder with files of the last build in it is not.
+fn ignorable(root: &Path, rel: &Path, last: &LastBuild) -> bool {
+    let name = rel
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    match std::fs::symlink_metadata(root.join(rel)) {
+        Ok(meta) => !meta.is_dir() && (name.starts_with('.') || name.ends_with('~')),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let under_static = Path::new(crate::content::CONTENT_DIR).join("static");
+            let static_file = rel
+                .strip_prefix(&under_static)
+                .is_ok_and(|inside| last.site.static_files.iter().any(|f| f.starts_with(inside)));
+            let known = last.sources.files().any(|(file, _)| file.starts_with(rel))
+                || last
+                    .diagnostics
+                    .sorted()
+                    .iter()
+                    .any(|d| d.file.starts_with(rel));
+            !(static_file || known || rel.as_os_str().is_empty())
+        }
+        Err(_) => false,
+    }
 }
 
 /// Caches kept between the preview server's builds.
@@ -89,6 +136,27 @@ impl LastBuild {
             files: built.report.files,
             notes: built.report.notes.clone(),
             language: built.language,
+        }
+    }
+}
+
+impl LastBuild {
+    /// This build again as a partial one: its report, with `files` made anew and the files
+    /// at `removed` gone.
+    fn partial(&self, files: Vec<crate::render::Output>, removed: Vec<String>) -> crate::Built {
+        crate::Built {
+            report: crate::Report {
+                diagnostics: self.diagnostics.clone(),
+                sources: self.sources.clone(),
+                pages: self.pages,
+                files: self.files,
+                elapsed: std::time::Duration::ZERO,
+                notes: self.notes.clone(),
+            },
+            files,
+            removed,
+            language: self.language,
+            partial: true,
         }
     }
 }
@@ -153,8 +221,10 @@ impl BuildCache {
 
     /// The short cut of [`crate::rebuild_in_memory`]: when every path in `changed` is a note
     /// of the last whole build whose front matter is byte for byte the same or checks again
-    /// cleanly with the same slug and draft flag, that build with the new notes, made by
-    /// [`crate::render::render_note_edits`]. `None` when a whole build is needed.
+    /// cleanly with the same slug and draft flag, a new note directly in `content/notes/` that
+    /// checks cleanly on its own, or a note whose file is gone and that no body links to, that
+    /// build with the changed notes, made by [`crate::render::render_note_edits`]. `None` when
+    /// a whole build is needed.
     pub(crate) fn note_edits(
         &mut self,
         options: &crate::BuildOptions,
@@ -171,15 +241,48 @@ impl BuildCache {
         })?;
         let root = &options.root;
         let root_c = root.canonicalize().unwrap_or_else(|_| root.clone());
-        let mut edits: Vec<(usize, Arc<str>, Edit)> = Vec::new();
+        let mut changes: Vec<Change> = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
         for path in changed {
             let rel = path
                 .strip_prefix(root)
                 .or_else(|_| path.strip_prefix(&root_c))
                 .unwrap_or(path);
-            let index = last.site.notes.iter().position(|n| n.body.file == rel)?;
+            if !seen.insert(rel) || ignorable(root, rel, last) {
+                continue;
+            }
             let read = |p: &Path| self.files.read(p);
-            let (text, body_start) = crate::content::markdown_text(root, rel, &read)?;
+            let Some(index) = last.site.notes.iter().position(|n| n.body.file == rel) else {
+                // Not a note of the last build: a new one, or what only a whole build can
+                // tell (a draft, a note in a folder, any other file).
+                if last.sources.text(rel).is_some()
+                    || !crate::content::is_plain_note_file(root, rel)
+                {
+                    return None;
+                }
+                let (text, _) = crate::content::markdown_text(root, rel, &read)?;
+                let doc = crate::content::parse_note(rel, &text).ok()?;
+                let (note, diagnostics) = crate::check::recheck_note(&last.site, &doc);
+                let note =
+                    note.filter(|n| diagnostics.is_empty() && (options.drafts || !n.draft))?;
+                changes.push(Change::Added {
+                    text,
+                    note: Box::new(note),
+                    content_path: doc.content_path,
+                });
+                continue;
+            };
+            let Some((text, body_start)) = crate::content::markdown_text(root, rel, &read) else {
+                // Unreadable or without front matter is for the whole build to report; gone
+                // is a removal.
+                let gone = std::fs::symlink_metadata(root.join(rel))
+                    .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
+                if !gone {
+                    return None;
+                }
+                changes.push(Change::Removed { index });
+                continue;
+            };
             let old = last.sources.text(rel)?;
             let old_note = &last.site.notes[index];
             let edit = if text.get(..body_start)? == old.get(..old_note.body.offset)? {
@@ -195,60 +298,117 @@ impl BuildCache {
                 })?;
                 Edit::FrontMatter(Box::new(note))
             };
-            edits.push((index, text, edit));
+            changes.push(Change::Edited { index, text, edit });
         }
-        edits.sort_by_key(|(i, _, _)| *i);
-        edits.dedup_by_key(|(i, _, _)| *i);
-        // A diagnostic of an edited note (a warning the edit may have fixed) would have to be
-        // found again: the whole build does that.
-        let edited = |file: &Path| {
-            edits
-                .iter()
-                .any(|(i, _, _)| last.site.notes[*i].body.file == file)
+        // A diagnostic of an edited or removed note (a warning the edit may have fixed) would
+        // have to be found again: the whole build does that.
+        let touched = |file: &Path| {
+            changes.iter().any(|c| match c {
+                Change::Edited { index, .. } | Change::Removed { index } => {
+                    last.site.notes[*index].body.file == file
+                }
+                Change::Added { .. } => false,
+            })
         };
-        if edits.is_empty() || last.diagnostics.sorted().iter().any(|d| edited(&d.file)) {
+        if last.diagnostics.sorted().iter().any(|d| touched(&d.file)) {
             return None;
         }
-        // From here on the last build is the new one, or is forgotten below.
-        let mut indexes: Vec<usize> = edits.iter().map(|(i, _, _)| *i).collect();
-        // The notes as they were, where a front matter changed: the pages that listed them.
-        let mut before = Vec::new();
-        for (index, text, edit) in edits {
-            let note = &mut last.site.notes[index];
-            let file = note.body.file.clone();
-            match edit {
-                Edit::Body(body_start) => {
-                    note.body.text = crate::model::BodyText::tail(&text, body_start);
-                }
-                Edit::FrontMatter(new) => before.push(std::mem::replace(note, *new)),
-            }
-            last.sources.add(file, text);
+        if changes.is_empty() {
+            // Only paths that cannot change the build: nothing to make.
+            return Some(last.partial(Vec::new(), Vec::new()));
         }
-        // A changed date moves the note: the notes are put in order again, as check orders
-        // them, and `moved` says where each one was.
-        let mut moved = None;
-        if !last
-            .site
-            .notes
-            .is_sorted_by(|a, b| crate::check::note_order(a, b).is_le())
-        {
-            let mut order: Vec<usize> = (0..last.site.notes.len()).collect();
-            order.sort_by(|&a, &b| {
-                crate::check::note_order(&last.site.notes[a], &last.site.notes[b])
+        // An added note's slug must be new among every note file, drafts included (a clash
+        // is an error), and not the slug of one removed now (links to the old file would
+        // resolve to the same page).
+        for change in &changes {
+            let Change::Added { note, .. } = change else {
+                continue;
+            };
+            let notes_dir = Path::new(crate::content::CONTENT_DIR).join("notes");
+            let clash = last.sources.files().any(|(file, _)| {
+                file.starts_with(&notes_dir)
+                    && file != note.body.file
+                    && crate::content::page_slug(file) == note.slug
             });
-            let mut notes: Vec<Option<crate::model::Note>> = std::mem::take(&mut last.site.notes)
-                .into_iter()
-                .map(Some)
-                .collect();
-            last.site.notes = order.iter().filter_map(|&i| notes[i].take()).collect();
-            let mut now_at = vec![0; order.len()];
-            for (new, &old) in order.iter().enumerate() {
-                now_at[old] = new;
+            let added_twice = changes
+                .iter()
+                .filter(
+                    |c| matches!(c, Change::Added { note: other, .. } if other.slug == note.slug),
+                )
+                .count()
+                > 1;
+            if clash || added_twice {
+                return None;
             }
-            indexes = indexes.iter().map(|&i| now_at[i]).collect();
-            indexes.sort_unstable();
-            moved = Some(order);
         }
+        // From here on the last build is the new one, or is forgotten below.
+        let old_count = last.site.notes.len();
+        // Each note now, tagged with where it was (`None`: added) and whether it changed.
+        let mut tagged: Vec<(crate::model::Note, Option<usize>, bool)> =
+            std::mem::take(&mut last.site.notes)
+                .into_iter()
+                .enumerate()
+                .map(|(i, n)| (n, Some(i), false))
+                .collect();
+        // The notes as they were, where a front matter changed or the note went: the pages
+        // that listed them.
+        let mut before = Vec::new();
+        let mut removed_urls = Vec::new();
+        let mut removed_paths = Vec::new();
+        let mut gone = vec![false; old_count];
+        let mut added = Vec::new();
+        for change in changes {
+            match change {
+                Change::Edited { index, text, edit } => {
+                    let (note, _, changed) = &mut tagged[index];
+                    *changed = true;
+                    let file = note.body.file.clone();
+                    match edit {
+                        Edit::Body(body_start) => {
+                            note.body.text = crate::model::BodyText::tail(&text, body_start);
+                        }
+                        Edit::FrontMatter(new) => before.push(std::mem::replace(note, *new)),
+                    }
+                    last.sources.add(file, text);
+                }
+                Change::Removed { index } => {
+                    let note = &tagged[index].0;
+                    gone[index] = true;
+                    last.site
+                        .permalinks
+                        .remove(&crate::content::content_path(&note.body.file));
+                    last.sources.remove(&note.body.file);
+                    let url = crate::urls::note(&note.slug);
+                    removed_paths.push(crate::urls::href(&url));
+                    removed_urls.push(url);
+                    before.push(note.clone());
+                }
+                Change::Added {
+                    text,
+                    note,
+                    content_path,
+                } => {
+                    last.site
+                        .permalinks
+                        .insert(&content_path, &crate::urls::note(&note.slug));
+                    last.sources.add(note.body.file.clone(), text);
+                    added.push((*note, None, true));
+                }
+            }
+        }
+        let (added_count, removed_count) = (added.len(), removed_urls.len());
+        let mut i = 0;
+        tagged.retain(|_| {
+            i += 1;
+            !gone[i - 1]
+        });
+        tagged.extend(added);
+        // Put in order as check orders them; `was` says where each note was before.
+        tagged.sort_by(|a, b| crate::check::note_order(&a.0, &b.0));
+        let was: Vec<Option<usize>> = tagged.iter().map(|(_, w, _)| *w).collect();
+        let indexes: Vec<usize> = (0..tagged.len()).filter(|&i| tagged[i].2).collect();
+        last.site.notes = tagged.into_iter().map(|(n, _, _)| n).collect();
+        let unmoved = was.len() == old_count && was.iter().enumerate().all(|(i, w)| *w == Some(i));
         let render_options = crate::render::RenderOptions {
             today: options.today,
             minify: config.minify,
@@ -262,26 +422,17 @@ impl BuildCache {
             crate::render::NoteEdits {
                 changed: &indexes,
                 before: &before,
-                moved: moved.as_deref(),
+                was: (!unmoved).then_some(was.as_slice()),
+                removed: &removed_urls,
             },
         );
         let Some(files) = files else {
             self.last = None;
             return None;
         };
-        Some(crate::Built {
-            report: crate::Report {
-                diagnostics: last.diagnostics.clone(),
-                sources: last.sources.clone(),
-                pages: last.pages,
-                files: last.files,
-                elapsed: std::time::Duration::ZERO,
-                notes: last.notes.clone(),
-            },
-            files,
-            language: last.language,
-            partial: true,
-        })
+        last.pages = last.pages + added_count - removed_count;
+        last.files = last.files + added_count - removed_count;
+        Some(last.partial(files, removed_paths))
     }
 
     /// How many files were read from disk since the last call.

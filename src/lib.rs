@@ -86,6 +86,8 @@ pub struct Built {
     /// `files` holds only the files that changed since the build before, the rest being as
     /// they were ([`rebuild_in_memory`]'s short cut); otherwise it is every file of the site.
     pub partial: bool,
+    /// In a partial build, the paths of the files that are gone (a removed note's page).
+    pub removed: Vec<String>,
 }
 
 /// Runs the pipeline: load → check → analyse → render → (write when `options.output` is set).
@@ -138,7 +140,8 @@ pub fn build_in_memory(
 }
 
 /// [`build_in_memory`] after the files at `changed` changed, with a short cut when every one
-/// of them is a note of the last whole build that kept its slug and draft flag: then
+/// of them is a note of the last whole build that kept its slug and draft flag, a new note or
+/// a removed one (see [`incremental`]): then
 /// only the pages that show those notes, the search index and the feed are made again
 /// ([`render::render_note_edits`]), and the result is [`Built::partial`]. The files are the
 /// same as a whole build's. Any other change, or an edited note with diagnostics, takes the
@@ -276,6 +279,7 @@ fn pipeline(
         files,
         language,
         partial: false,
+        removed: Vec::new(),
     };
     Ok((built, (site, analysis)))
 }

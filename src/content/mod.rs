@@ -606,15 +606,10 @@ fn markdown_doc<T: DeserializeOwned>(
                 .help("add a line with only `+++` after the front matter"))
         }
     };
-    let stem = if rel.file_name().is_some_and(|n| n == "_index.md") {
-        rel.parent().map(file_name).unwrap_or_default()
-    } else {
-        file_stem(rel)
-    };
     Ok(Document {
         file: rel.to_path_buf(),
         content_path: content_path(rel),
-        slug: slugify(&stem),
+        slug: page_slug(rel),
         data,
         toml_offset,
         body: Body {
@@ -625,9 +620,40 @@ fn markdown_doc<T: DeserializeOwned>(
     })
 }
 
+/// The slug of a Markdown page at `rel`: its file's stem, or its folder's name for an
+/// `_index.md`, per the contract's rule.
+pub(crate) fn page_slug(rel: &Path) -> String {
+    let stem = if rel.file_name().is_some_and(|n| n == "_index.md") {
+        rel.parent().map(file_name).unwrap_or_default()
+    } else {
+        file_stem(rel)
+    };
+    slugify(&stem)
+}
+
+/// Whether `rel` (site-relative) is a note file directly in `content/notes/` that [`load`]
+/// would read as one: a `.md` file, not hidden, not an editor's backup, not a symbolic link.
+/// The preview's short cut takes a new file like that without a whole build.
+pub(crate) fn is_plain_note_file(root: &Path, rel: &Path) -> bool {
+    let parts: Vec<&std::ffi::OsStr> = rel.iter().collect();
+    let [content, notes, name] = parts[..] else {
+        return false;
+    };
+    let name = name.to_string_lossy();
+    let md = Path::new(name.as_ref())
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md"));
+    content == CONTENT_DIR
+        && notes == "notes"
+        && md
+        && !name.starts_with('.')
+        && !name.ends_with('~')
+        && std::fs::symlink_metadata(root.join(rel)).is_ok_and(|m| m.file_type().is_file())
+}
+
 /// `content/notes/a.md` → `notes/a.md`, in Unicode NFC so a link typed on one system finds a
 /// file whose name another system stored decomposed (macOS writes NFD names).
-fn content_path(rel: &Path) -> String {
+pub(crate) fn content_path(rel: &Path) -> String {
     let mut path = String::with_capacity(rel.as_os_str().len());
     for part in rel.components().skip(1) {
         if !path.is_empty() {

@@ -34,7 +34,7 @@ pub mod national;
 use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::PathBuf;
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -269,10 +269,21 @@ pub type Sink<'a> = &'a (dyn Fn(Output) -> Output + Sync);
 struct RenderedPage {
     page: Result<Output, Diagnostic>,
     diagnostics: Vec<Diagnostic>,
+    /// What a note page's job found besides the page (empty for other pages).
+    note: NoteParts,
+}
+
+/// What a note page's Markdown pass leaves for the rest of the render.
+#[derive(Default)]
+struct NoteParts {
+    /// Its search document, serialised.
     search: Option<Vec<u8>>,
-    /// A note page's summary (the first paragraph of its body, as plain text), for the pages
-    /// that list the note.
+    /// Its summary (the first paragraph of its body, as plain text), for the pages that list
+    /// the note.
     summary: Option<String>,
+    /// What its body's links resolved to, for the preview's next rebuild (a removed note is
+    /// a short cut only when no body links to it; see [`render_note_edits`]).
+    links: Option<markdown::LinkResolutions>,
 }
 
 /// Where a file too big to hold whole is written in pieces when the render writes to disk
@@ -286,16 +297,15 @@ type DonePage = (Result<Output, Diagnostic>, Vec<Diagnostic>);
 
 /// Renders every job on rayon's threads, handing the jobs out in order from a shared counter
 /// (rather than splitting the list in halves), so they finish about in order; `handed`
-/// receives each job's search document and summary (or `None`s) as soon as the job is done.
+/// receives each note job's [`NoteParts`] (empty for other jobs) as soon as the job is done.
 /// The pages come back in the jobs' order.
 fn in_order<C>(
     jobs: &[pages::Job],
     context: impl Fn() -> C + Sync,
     render: impl Fn(&mut C, &pages::Job) -> RenderedPage + Sync,
-    handed: impl Fn(usize, Option<Vec<u8>>, Option<String>) + Sync,
+    handed: impl Fn(usize, NoteParts) + Sync,
 ) -> Vec<DonePage> {
     use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::sync::OnceLock;
     let next = AtomicUsize::new(0);
     let done: Vec<OnceLock<DonePage>> = jobs.iter().map(|_| OnceLock::new()).collect();
     let worker = || {
@@ -304,7 +314,7 @@ fn in_order<C>(
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some(job) = jobs.get(i) else { break };
             let page = render(&mut context, job);
-            handed(i, page.search, page.summary);
+            handed(i, page.note);
             let _ = done[i].set((page.page, page.diagnostics));
         }
     };
@@ -488,6 +498,10 @@ pub fn render_cached(
     // (see `SearchIndex`), so its ~40 MB at 10,000 notes are never held.
     let index = Mutex::new(SearchIndex::start(site, stream, cache.is_enabled()));
     let summaries: Vec<Mutex<String>> = site.notes.iter().map(|_| Mutex::default()).collect();
+    // Only the preview keeps what the notes' links resolved to (see `cache::NoteRenders`).
+    let keep_links = cache.is_enabled();
+    let note_links: Vec<OnceLock<markdown::LinkResolutions>> =
+        site.notes.iter().map(|_| OnceLock::new()).collect();
     // Pages and the data files do not depend on each other: both at once, each in parallel
     // inside. A note's page job also makes its search document, from its body's plain text.
     let ((note_results, other_results, listing), (downloads, data)) = rayon::join(
@@ -496,9 +510,12 @@ pub fn render_cached(
                 note_jobs,
                 || pages.thread(),
                 |context, job| pages.page(context, &lookup, job, &national_view),
-                |i, search, summary| {
-                    lock(&index).add(i, search);
-                    *lock(&summaries[i]) = summary.unwrap_or_default();
+                |i, note| {
+                    lock(&index).add(i, note.search);
+                    *lock(&summaries[i]) = note.summary.unwrap_or_default();
+                    if let (true, Some(links)) = (keep_links, note.links) {
+                        let _ = note_links[i].set(links);
+                    }
                 },
             );
             let note_summaries = site
@@ -513,7 +530,7 @@ pub fn render_cached(
                 &other_jobs,
                 || pages.thread(),
                 |context, job| pages.page(context, &listing, job, &national_view),
-                |_, _, _| {},
+                |_, _| {},
             );
             (notes, others, listing)
         },
@@ -574,10 +591,17 @@ pub fn render_cached(
             .map(|n| lookup.note_summaries.get(n.slug.as_str()).cloned())
             .map(Option::unwrap_or_default)
             .collect();
+        let links = note_links
+            .into_iter()
+            .map(|l| l.into_inner().unwrap_or_else(|| Vec::new().into()))
+            .collect();
+        let other_links = bodies.values().map(|md| md.links.clone()).collect();
         cache.set_notes(cache::NoteRenders {
             summaries,
             docs,
             others,
+            links,
+            other_links,
             sitemap_pages: Vec::new(),
         });
     }

@@ -20,27 +20,35 @@ use super::{
     render_body, search, Output, RenderOptions,
 };
 use crate::analysis::Analysis;
+use crate::links::Resolution;
 use crate::model::{Note, Site};
 use crate::urls;
 
 /// What changed among the notes since the last whole render (see [`render_note_edits`]).
 #[derive(Debug, Clone, Copy)]
 pub struct NoteEdits<'a> {
-    /// The edited notes, as indexes into `site.notes`.
+    /// The edited and the added notes, as indexes into `site.notes`.
     pub changed: &'a [usize],
-    /// The notes whose front matter changed, as they were: the pages that listed them.
+    /// The notes whose front matter changed, as they were, and the removed notes: the pages
+    /// that listed them.
     pub before: &'a [Note],
-    /// When a changed date moved notes: for each note of `site.notes`, where it was in the
-    /// last whole render's order.
-    pub moved: Option<&'a [usize]>,
+    /// When notes moved (a new date), came or went: for each note of `site.notes`, where it
+    /// was in the last whole render's order, `None` for an added one.
+    pub was: Option<&'a [Option<usize>]>,
+    /// The URLs of the removed notes: no body may link to one (that is an error for the
+    /// whole render to report).
+    pub removed: &'a [String],
 }
 
-/// The files that change when the notes at `edits.changed` changed and nothing else did since
-/// the last whole render with `cache`: their bodies, or also their front matter (title, kind,
-/// regions, …, date). The notes are in `site.notes`' order, which a new date may have changed.
+/// The files that change when the notes at `edits.changed` changed or were added, and those
+/// of `edits.removed` were removed, and nothing else did since the last whole render with
+/// `cache`: their bodies, or also their front matter (title, kind, regions, …, date). The
+/// notes are in `site.notes`' order, which a new date, an added or a removed note changed.
+/// A removed note's page is not among the files: the caller drops it.
 ///
 /// `None` when a whole render is needed instead: the cache holds no whole render of this site,
-/// or a changed body has diagnostics (the report would change with them).
+/// a changed body has diagnostics (the report would change with them), or a body links to a
+/// removed note.
 pub fn render_note_edits(
     site: &Site,
     analysis: &Analysis,
@@ -52,28 +60,54 @@ pub fn render_note_edits(
     let NoteEdits {
         changed,
         before,
-        moved,
+        was,
+        removed,
     } = edits;
     let mut timings = super::Timings::new();
     let mut state = cache.notes();
     let notes = state.as_mut()?;
-    if notes.docs.len() != site.notes.len() || notes.summaries.len() != site.notes.len() {
+    let last = notes.docs.len();
+    if notes.summaries.len() != last || notes.links.len() != last {
         return None;
     }
     // The pages made here are not kept in the memo tables (a disabled cache): each save
     // would add another version of every page and body it touched, and the next whole build
     // makes them anew anyway.
     let fresh = RenderCache::disabled();
-    // The last render's summaries and documents, in the notes' order now.
-    let (mut summaries, mut docs) = match moved {
-        None => (notes.summaries.clone(), notes.docs.clone()),
+    // The last render's summaries, documents and links, in the notes' order now; an added
+    // note's are made below.
+    let (mut summaries, mut docs, mut links) = match was {
+        None if last == site.notes.len() => (
+            notes.summaries.clone(),
+            notes.docs.clone(),
+            notes.links.clone(),
+        ),
+        None => return None,
         Some(was) => {
-            let summaries = was.iter().map(|&i| notes.summaries.get(i).cloned());
-            let docs = was.iter().map(|&i| notes.docs.get(i).cloned());
-            (
-                summaries.collect::<Option<_>>()?,
-                docs.collect::<Option<_>>()?,
-            )
+            let every_new_one_changed = was
+                .iter()
+                .enumerate()
+                .all(|(i, w)| w.is_some_and(|w| w < last) || changed.contains(&i));
+            if was.len() != site.notes.len() || !every_new_one_changed {
+                return None;
+            }
+            let pick = |w: &Option<usize>| match *w {
+                Some(i) => (
+                    notes.summaries[i].clone(),
+                    notes.docs[i].clone(),
+                    notes.links[i].clone(),
+                ),
+                None => Default::default(),
+            };
+            let mut summaries = Vec::with_capacity(was.len());
+            let mut docs = Vec::with_capacity(was.len());
+            let mut links = Vec::with_capacity(was.len());
+            for (s, d, l) in was.iter().map(pick) {
+                summaries.push(s);
+                docs.push(d);
+                links.push(l);
+            }
+            (summaries, docs, links)
         }
     };
     // A changed front matter changes how the note is listed (title, kind, regions, …).
@@ -86,7 +120,22 @@ pub fn render_note_edits(
         }
         summary_changed |= md.summary != summaries[i];
         summaries[i] = md.summary;
+        links[i] = md.links;
     }
+    // A link to a removed note is broken now: the whole render reports it.
+    let links_to_removed = links
+        .iter()
+        .chain(&notes.other_links)
+        .flat_map(|l| l.iter())
+        .any(|(_, to)| matches!(to, Resolution::Internal { url, .. } if removed.contains(url)));
+    if links_to_removed {
+        return None;
+    }
+    let plan = feed::plan(&site.config.base_url);
+    let sitemap_pages = match (&plan, was) {
+        (feed::FeedPlan::Write(_), Some(_)) => sitemap_pages(&notes.sitemap_pages, site),
+        _ => notes.sitemap_pages.clone(),
+    };
 
     let bodies = render_bodies(site, cache);
     let note_summaries: BTreeMap<&str, String> = site
@@ -123,8 +172,8 @@ pub fn render_note_edits(
         &jobs,
         || pages.thread(),
         |context, job| pages.page(context, &lookup, job, &national_view),
-        |i, doc, _| {
-            if let (Some(Job::Note(n)), Some(doc)) = (jobs.get(i), doc) {
+        |i, note| {
+            if let (Some(Job::Note(n)), Some(doc)) = (jobs.get(i), note.search) {
                 super::lock(&new_docs).insert(*n, doc);
             }
         },
@@ -145,13 +194,15 @@ pub fn render_note_edits(
     }
     notes.docs = docs;
     notes.summaries = summaries;
+    notes.links = links;
+    notes.sitemap_pages = sitemap_pages;
     outputs.push(search_index(site, &notes.docs, &notes.others));
-    if let feed::FeedPlan::Write(base) = feed::plan(&site.config.base_url) {
+    if let feed::FeedPlan::Write(base) = plan {
         outputs.push(Output::Generated {
             path: feed::ATOM_PATH.to_string(),
             bytes: feed::atom(site, &base, &feed_summaries(&lookup)),
         });
-        // A note's date is its `lastmod`; the pages are those of the last whole render.
+        // A note's date is its `lastmod`; the other pages are those of the last whole render.
         outputs.push(Output::Generated {
             path: feed::SITEMAP_PATH.to_string(),
             bytes: feed::sitemap(site, &base, &notes.sitemap_pages),
@@ -166,6 +217,15 @@ pub fn render_note_edits(
         pages_reused: all_pages.saturating_sub(jobs.len()),
     });
     Some(outputs)
+}
+
+/// The sitemap's pages with the notes' now (the sitemap puts them in order).
+fn sitemap_pages(last: &[String], site: &Site) -> Vec<String> {
+    let is_note = |url: &&String| url.starts_with(urls::NOTES) && url.len() > urls::NOTES.len();
+    let others = last.iter().filter(|u| !is_note(u)).cloned();
+    others
+        .chain(site.notes.iter().map(|n| urls::note(&n.slug)))
+        .collect()
 }
 
 /// The changed notes' pages and, when a summary or front matter changed, every page that lists

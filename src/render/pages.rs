@@ -11,7 +11,7 @@ use super::markdown::RenderedMarkdown;
 use super::views::{self, Lookup};
 use super::{
     collection, compare, matches, national, render_body, search, theme::Theme, to_value, Bodies,
-    BodyKey, Output, RenderOptions, RenderedPage, Sink,
+    BodyKey, NoteParts, Output, RenderOptions, RenderedPage, Sink,
 };
 use crate::analysis::Analysis;
 use crate::diagnostics::Diagnostic;
@@ -126,8 +126,7 @@ impl Pages<'_> {
             return RenderedPage {
                 page: self.render(thread, lookup, prepared),
                 diagnostics: Vec::new(),
-                search: None,
-                summary: None,
+                note: NoteParts::default(),
             };
         };
         let n = &self.site.notes[*i];
@@ -138,7 +137,7 @@ impl Pages<'_> {
             summary,
             diagnostics,
             search_text,
-            links: _,
+            links,
         } = render_body(self.site, lookup.cache, &n.body, &url);
         let search = search::note_doc(self.site, n, &search_text);
         let prepared = Prepared {
@@ -151,8 +150,11 @@ impl Pages<'_> {
         RenderedPage {
             page: self.render(thread, lookup, prepared),
             diagnostics,
-            search: Some(search),
-            summary: Some(summary),
+            note: NoteParts {
+                search: Some(search),
+                summary: Some(summary),
+                links: Some(links),
+            },
         }
     }
 

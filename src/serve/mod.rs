@@ -343,7 +343,10 @@ impl Server {
             .map(|p| p.strip_prefix(&root).map(Path::to_path_buf).unwrap_or(p))
             .collect();
         let reads = self.cache.take_reads();
-        let version = {
+        // A save of an editor's swap file changes nothing: the open pages need no reload.
+        let nothing_changed = matches!(&result,
+            Ok(built) if built.partial && built.files.is_empty() && built.removed.is_empty());
+        let version = (!nothing_changed).then(|| {
             let mut snapshot = self
                 .shared
                 .snapshot
@@ -353,6 +356,9 @@ impl Server {
             match &mut result {
                 Ok(built) if built.partial => {
                     // Only what changed; every other file stays as served.
+                    for path in &built.removed {
+                        snapshot.files.remove(path);
+                    }
                     snapshot
                         .files
                         .extend(served_files(std::mem::take(&mut built.files)));
@@ -374,8 +380,10 @@ impl Server {
                 }
             }
             snapshot.version
-        };
-        self.shared.broadcast(version);
+        });
+        if let Some(version) = version {
+            self.shared.broadcast(version);
+        }
         match result {
             Ok(built) => on_event(Event::Built {
                 report: Box::new(built.report),
