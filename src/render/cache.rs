@@ -1,7 +1,7 @@
 //! render cache: what one render can hand to the next so `spiegel serve` redoes only what
 //! changed. In: Markdown bodies and page contexts; out: the same HTML a fresh render gives.
 //!
-//! Four memo tables, each keyed by the 128-bit hash of every input of what it stores
+//! Five memo tables, each keyed by the 128-bit hash of every input of what it stores
 //! ([`key_hash`]: an injective encoding of the inputs' serde output, hashed with XXH3; two
 //! different inputs clash with a chance of about 2^-128 per pair, negligible for an editor's
 //! own content, though XXH3 is no defence against someone crafting collisions):
@@ -16,7 +16,8 @@
 //!   table is cleared whenever the site-wide part of the context changes
 //!   ([`RenderCache::base`]) or the theme is reloaded ([`RenderCache::theme_changed`]; a theme
 //!   is loaded for one minify setting).
-//! - Mirror views and region downloads: keyed by every input they are made from.
+//! - Mirror views, region downloads and notes' search documents: keyed by every input they
+//!   are made from.
 //!
 //! Entries not used by a render are dropped after it, so deleted pages do not linger.
 //! A disabled cache (what `spiegel build` uses) stores nothing.
@@ -42,6 +43,8 @@ pub struct RenderCache {
     pages: Mutex<Table<PageKey, Arc<[u8]>>>,
     mirrors: Mutex<Table<KeyHash, MirrorView>>,
     downloads: Mutex<Table<KeyHash, Vec<super::Output>>>,
+    /// Each note's search document, serialised.
+    search_docs: Mutex<Table<KeyHash, Vec<u8>>>,
     /// The site-wide part of the contexts the stored pages were rendered with, serialised.
     base: Mutex<Vec<u8>>,
     permalinks: Mutex<Option<Permalinks>>,
@@ -240,6 +243,7 @@ impl RenderCache {
         let (pages_rendered, pages_reused) = lock(&self.pages).sweep();
         lock(&self.mirrors).sweep();
         lock(&self.downloads).sweep();
+        lock(&self.search_docs).sweep();
         let stats = CacheStats {
             markdown_rendered,
             markdown_reused,
@@ -324,6 +328,16 @@ impl RenderCache {
         make: impl FnOnce() -> Vec<super::Output>,
     ) -> Vec<super::Output> {
         memo(self.enabled, &self.downloads, key, make)
+    }
+
+    /// A note's search document, from the cache or from `make`; `inputs` are everything
+    /// `make` reads.
+    pub(crate) fn search_doc<K: serde::Serialize>(
+        &self,
+        inputs: &K,
+        make: impl FnOnce() -> Vec<u8>,
+    ) -> Vec<u8> {
+        memo(self.enabled, &self.search_docs, inputs, make)
     }
 
     /// A region's mirror view (charts included), from the cache or from `make`. `key` holds

@@ -13,6 +13,8 @@ use super::{
     collection, compare, matches, national, render_body, search, theme::Theme, to_value, Bodies,
     BodyKey, NoteParts, Output, RenderOptions, RenderedPage, Sink,
 };
+use serde::Serialize;
+
 use crate::analysis::Analysis;
 use crate::diagnostics::Diagnostic;
 use crate::model::Site;
@@ -97,15 +99,34 @@ pub(super) struct PageThread {
     navigation: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
 }
 
-/// What a page is before its template runs.
-struct Prepared {
+/// Where a page goes and what frames it, besides its view.
+struct Meta {
     url: String,
     /// The navigation entry the page belongs to (a free page's own slug).
     section: String,
     template: &'static str,
-    page: serde_json::Value,
     /// The page's `<meta name="description">`, when it has one of its own.
     description: Option<String>,
+}
+
+impl Meta {
+    fn new(url: &str, section: &str, template: &'static str) -> Self {
+        Meta {
+            url: url.to_string(),
+            section: section.to_string(),
+            template,
+            description: None,
+        }
+    }
+}
+
+/// A page's view with the practices that match it (issue 4), as one `page` for the template:
+/// `matching` beside the view's own fields.
+#[derive(Serialize)]
+struct WithMatching<V, M> {
+    #[serde(flatten)]
+    view: V,
+    matching: M,
 }
 
 impl Pages<'_> {
@@ -122,9 +143,8 @@ impl Pages<'_> {
         national_view: &national::NationalView,
     ) -> RenderedPage {
         let Job::Note(i) = job else {
-            let prepared = self.prepare(lookup, job, national_view);
             return RenderedPage {
-                page: self.render(thread, lookup, prepared),
+                page: self.other(thread, lookup, job, national_view),
                 diagnostics: Vec::new(),
                 note: NoteParts::default(),
             };
@@ -139,16 +159,14 @@ impl Pages<'_> {
             search_text,
             links,
         } = render_body(self.site, lookup.cache, &n.body, &url);
-        let search = search::note_doc(self.site, n, &search_text);
-        let prepared = Prepared {
-            url,
-            section: "notities".into(),
-            template: "note.html",
-            page: to_value(views::note(lookup, n, html, toc)),
+        let inputs = search::NoteDocInputs::new(self.site, n, &search_text);
+        let search = lookup.cache.search_doc(&inputs, || inputs.doc());
+        let meta = Meta {
             description: Some(summary.clone()),
+            ..Meta::new(&url, "notities", "note.html")
         };
         RenderedPage {
-            page: self.render(thread, lookup, prepared),
+            page: self.render(thread, lookup, meta, &views::note(lookup, n, html, toc)),
             diagnostics,
             note: NoteParts {
                 search: Some(search),
@@ -162,60 +180,60 @@ impl Pages<'_> {
         self.bodies.get(key).cloned().unwrap_or_default()
     }
 
-    fn prepare(
+    /// A page other than a note's: its view, through its template.
+    fn other(
         &self,
+        thread: &mut PageThread,
         lookup: &Lookup,
         job: &Job,
         national_view: &national::NationalView,
-    ) -> Prepared {
+    ) -> Result<Output, Diagnostic> {
         let (site, analysis) = (self.site, self.analysis);
-        let simple = |url: &str, section: &str, template, page| Prepared {
-            url: url.to_string(),
-            section: section.to_string(),
-            template,
-            page,
-            description: None,
-        };
         match job {
             Job::Home => {
                 let intro = self.body(&BodyKey::Home).html;
-                simple(
-                    "",
-                    "home",
-                    "index.html",
-                    to_value(views::home(lookup, intro)),
+                self.render(
+                    thread,
+                    lookup,
+                    Meta::new("", "home", "index.html"),
+                    &views::home(lookup, intro),
                 )
             }
-            Job::Regions => simple(
-                urls::REGIONS,
-                "regio",
-                "regions.html",
-                to_value(views::regions(lookup)),
+            Job::Regions => self.render(
+                thread,
+                lookup,
+                Meta::new(urls::REGIONS, "regio", "regions.html"),
+                &views::regions(lookup),
             ),
-            Job::Notes => simple(
-                urls::NOTES,
-                "notities",
-                "notes.html",
-                to_value(views::notes(lookup)),
+            Job::Notes => self.render(
+                thread,
+                lookup,
+                Meta::new(urls::NOTES, "notities", "notes.html"),
+                &views::notes(lookup),
             ),
-            Job::Practices => simple(
-                urls::PRACTICES,
-                "praktijken",
-                "practices.html",
-                to_value(collection::practices(lookup)),
+            Job::Practices => self.render(
+                thread,
+                lookup,
+                Meta::new(urls::PRACTICES, "praktijken", "practices.html"),
+                &collection::practices(lookup),
             ),
-            Job::Search => simple(urls::SEARCH, "zoeken", "search.html", serde_json::json!({})),
-            Job::Themes => simple(
-                urls::THEMES,
-                "thema",
-                "themes.html",
-                to_value(views::themes(lookup)),
+            Job::Search => self.render(
+                thread,
+                lookup,
+                Meta::new(urls::SEARCH, "zoeken", "search.html"),
+                &serde_json::json!({}),
             ),
-            Job::Method => simple(
-                urls::METHOD,
-                "methode",
-                "method.html",
-                to_value(views::method(lookup)),
+            Job::Themes => self.render(
+                thread,
+                lookup,
+                Meta::new(urls::THEMES, "thema", "themes.html"),
+                &views::themes(lookup),
+            ),
+            Job::Method => self.render(
+                thread,
+                lookup,
+                Meta::new(urls::METHOD, "methode", "method.html"),
+                &views::method(lookup),
             ),
             Job::Region(i) => {
                 let r = &site.regions[*i];
@@ -226,36 +244,40 @@ impl Pages<'_> {
                     .unwrap_or(&[]);
                 let mirrors = views::region_mirrors(lookup, r, mirrors);
                 let html = self.body(&BodyKey::Region(r.slug.clone())).html;
-                let view = views::region(lookup, r, &mirrors, html, self.options.today);
-                let mut value = to_value(view);
-                // issue 4: practices for this region and regions like it.
-                value["matching"] = to_value(matches::region(lookup, r, &analysis.matches));
-                simple(&urls::region(&r.slug), "regio", "region.html", value)
+                let view = WithMatching {
+                    view: views::region(lookup, r, &mirrors, html, self.options.today),
+                    // issue 4: practices for this region and regions like it.
+                    matching: matches::region(lookup, r, &analysis.matches),
+                };
+                self.render(
+                    thread,
+                    lookup,
+                    Meta::new(&urls::region(&r.slug), "regio", "region.html"),
+                    &view,
+                )
             }
             Job::Note(_) => unreachable!("note pages are rendered by `Pages::page` itself"),
             Job::Practice(i) => {
                 let p = &site.practices[*i];
                 let md = self.body(&BodyKey::Practice(p.slug.clone()));
-                let mut value = to_value(views::practice(lookup, p, md.html));
-                // issue 4: the regions that want what this practice offers.
-                value["matching"] = to_value(matches::practice(lookup, p, &analysis.matches));
-                Prepared {
+                let view = WithMatching {
+                    view: views::practice(lookup, p, md.html),
+                    // issue 4: the regions that want what this practice offers.
+                    matching: matches::practice(lookup, p, &analysis.matches),
+                };
+                let meta = Meta {
                     description: Some(md.summary),
-                    ..simple(
-                        &urls::practice(&p.slug),
-                        "praktijken",
-                        "practice.html",
-                        value,
-                    )
-                }
+                    ..Meta::new(&urls::practice(&p.slug), "praktijken", "practice.html")
+                };
+                self.render(thread, lookup, meta, &view)
             }
             Job::Theme(i) => {
                 let t = site.themes()[*i];
-                simple(
-                    &urls::theme(&t.id),
-                    "thema",
-                    "theme.html",
-                    to_value(views::theme(lookup, t, &analysis.mirrors)),
+                self.render(
+                    thread,
+                    lookup,
+                    Meta::new(&urls::theme(&t.id), "thema", "theme.html"),
+                    &views::theme(lookup, t, &analysis.mirrors),
                 )
             }
             Job::FreePage(i) => {
@@ -272,26 +294,25 @@ impl Pages<'_> {
                     extra: p.extra.clone(),
                     draft: p.draft,
                 };
-                Prepared {
-                    url: urls::free_page(&p.slug),
-                    section: p.slug.clone(),
-                    template: "page.html",
-                    page: to_value(view),
-                    description: None,
-                }
+                self.render(
+                    thread,
+                    lookup,
+                    Meta::new(&urls::free_page(&p.slug), &p.slug, "page.html"),
+                    &view,
+                )
             }
             // ---- compare regions and national overview (issue 3) ----
-            Job::Compare => simple(
-                urls::COMPARE,
-                "vergelijken",
-                "compare.html",
-                to_value(compare::view(lookup, &analysis.comparison)),
+            Job::Compare => self.render(
+                thread,
+                lookup,
+                Meta::new(urls::COMPARE, "vergelijken", "compare.html"),
+                &compare::view(lookup, &analysis.comparison),
             ),
-            Job::National => simple(
-                urls::NATIONAL,
-                "landelijk",
-                "national.html",
-                to_value(national_view),
+            Job::National => self.render(
+                thread,
+                lookup,
+                Meta::new(urls::NATIONAL, "landelijk", "national.html"),
+                national_view,
             ),
         }
     }
@@ -331,27 +352,29 @@ impl Pages<'_> {
         Ok(html)
     }
 
-    /// Runs a prepared page through its template and hands it to the sink.
-    fn render(
+    /// Runs a page's view through its template and hands the page to the sink. The view
+    /// goes into the preview's page key as it is; it becomes the JSON value Tera needs only
+    /// when the page is rendered, so a page the cache holds costs no copy of it.
+    fn render<V: Serialize + ?Sized>(
         &self,
         thread: &mut PageThread,
         lookup: &Lookup,
-        prepared: Prepared,
+        meta: Meta,
+        view: &V,
     ) -> Result<Output, Diagnostic> {
-        let Prepared {
+        let Meta {
             url,
             section,
             template,
-            page,
             description,
-        } = prepared;
+        } = meta;
         let site = self.site;
         let cache = lookup.cache;
         let description = description
             .filter(|d| !d.is_empty())
             .unwrap_or_else(|| site.config.description.clone());
         let root = urls::root_prefix(&url);
-        let page_key = cache.page_key(&(template, &root, &section, &description, &page));
+        let page_key = cache.page_key(&(template, &root, &section, &description, view));
         // The context is built only when the page is rendered: a page the preview server
         // takes from its cache costs no copy of the site-wide part.
         let page = cache.page(page_key, urls::href(&url), || {
@@ -363,7 +386,7 @@ impl Pages<'_> {
             own.insert("page_description".into(), description.into());
             own.insert("root".into(), root.into());
             own.insert("section".into(), section.into());
-            own.insert("page".into(), page);
+            own.insert("page".into(), to_value(view));
             // A JSON object always makes a context. Every page sets the same five keys, so
             // nothing of the previous page survives in `context`.
             let own = tera::Context::from_value(serde_json::Value::Object(own))

@@ -311,19 +311,42 @@ fn region_doc(r: &Region, body: &str) -> Doc {
     doc(&r.name, 2, "", urls::href(&urls::region(&r.slug)), &parts)
 }
 
-/// The search document of a note, serialised, from the plain text of its body (gathered while
-/// the body was rendered: see [`PlainText`]). Made in the note's own render job, so the index
-/// is only joined at the end.
-pub(crate) fn note_doc(site: &Site, n: &Note, body: &str) -> Vec<u8> {
-    let regions: Vec<&str> = n.regions.iter().map(|r| region_name(site, r)).collect();
-    let doc = (
-        nfc(&n.title).into_owned(),
-        0,
-        nfc(&regions.join(", ")).into_owned(),
-        urls::href(&urls::note(&n.slug)),
-        squeeze_note(body, &n.participants),
-    );
-    json(&doc)
+/// Everything a note's search document is made from: the note and the plain text of its body
+/// (gathered while the body was rendered: see [`PlainText`]). The document is made in the
+/// note's own render job ([`NoteDocInputs::doc`]), so the index is only joined at the end; the
+/// preview's cache keys it by these inputs, so an unchanged note's is not made again.
+#[derive(Debug, serde::Serialize)]
+pub(crate) struct NoteDocInputs<'a> {
+    title: &'a str,
+    regions: Vec<&'a str>,
+    slug: &'a str,
+    body: &'a str,
+    participants: &'a [String],
+}
+
+impl<'a> NoteDocInputs<'a> {
+    /// The inputs of `n`'s document, whose body's plain text is `body`.
+    pub(crate) fn new(site: &'a Site, n: &'a Note, body: &'a str) -> Self {
+        NoteDocInputs {
+            title: &n.title,
+            regions: n.regions.iter().map(|r| region_name(site, r)).collect(),
+            slug: &n.slug,
+            body,
+            participants: &n.participants,
+        }
+    }
+
+    /// The document, serialised.
+    pub(crate) fn doc(&self) -> Vec<u8> {
+        let doc = (
+            nfc(self.title).into_owned(),
+            0,
+            nfc(&self.regions.join(", ")).into_owned(),
+            urls::href(&urls::note(self.slug)),
+            squeeze_note(self.body, self.participants),
+        );
+        json(&doc)
+    }
 }
 
 /// [`squeeze`] of a note's body followed by its participants, for a body [`PlainText`]
@@ -472,7 +495,7 @@ pub(crate) struct BodyTexts<'a> {
 
 /// The start of the search index file, up to its first document. The file is written in
 /// pieces, in this order: this, the notes' documents (each serialised in its page's job by
-/// [`note_doc`], in site order), [`other_docs`], then [`INDEX_END`]; documents are separated by
+/// [`NoteDocInputs::doc`], in site order), [`other_docs`], then [`INDEX_END`]; documents are separated by
 /// [`DOC_SEPARATOR`]. The bytes are those serde_json gives for
 /// `{"v":1,"kinds":[…],"docs":[…]}`, without the documents ever being joined in memory.
 pub(crate) fn index_start(site: &Site) -> Vec<u8> {
