@@ -60,9 +60,9 @@ pub struct RawRegionDir {
     /// Slug of the folder name.
     pub slug: String,
     /// The profile, if `_index.md` exists and parsed.
-    pub profile: Option<Document<RawRegion>>,
+    pub profile: Option<Arc<Document<RawRegion>>>,
     /// Results files that parsed.
-    pub results: Vec<Document<RawResults>>,
+    pub results: Vec<Arc<Document<RawResults>>>,
 }
 
 /// Everything read from disk, parsed but not cross-checked.
@@ -71,17 +71,17 @@ pub struct RawSite {
     /// site.toml (defaults when absent).
     pub config: Config,
     /// content/_index.md.
-    pub home: Option<Document<RawHome>>,
+    pub home: Option<Arc<Document<RawHome>>>,
     /// Questionnaire definitions.
-    pub questionnaires: Vec<Document<RawQuestionnaire>>,
+    pub questionnaires: Vec<Arc<Document<RawQuestionnaire>>>,
     /// Region folders.
     pub regions: Vec<RawRegionDir>,
     /// Notes.
-    pub notes: Vec<Document<RawNote>>,
+    pub notes: Vec<Arc<Document<RawNote>>>,
     /// Good practices.
-    pub practices: Vec<Document<RawPractice>>,
+    pub practices: Vec<Arc<Document<RawPractice>>>,
     /// Free pages.
-    pub pages: Vec<Document<RawPage>>,
+    pub pages: Vec<Arc<Document<RawPage>>>,
     /// Files under content/static/, relative to it, sorted.
     pub static_files: Vec<PathBuf>,
     /// The URL of every content file found, parsed or not, so a link to a file with an error
@@ -469,13 +469,13 @@ type ParsedFile = (Kind, PathBuf, Result<Parsed, Diagnostic>, Option<Arc<str>>);
 /// A parsed file of some kind.
 #[derive(Clone)]
 enum Parsed {
-    Home(Document<RawHome>),
-    Questionnaire(Document<RawQuestionnaire>),
-    Region(Document<RawRegion>),
-    Results(Document<RawResults>),
-    Note(Document<RawNote>),
-    Practice(Document<RawPractice>),
-    Page(Document<RawPage>),
+    Home(Arc<Document<RawHome>>),
+    Questionnaire(Arc<Document<RawQuestionnaire>>),
+    Region(Arc<Document<RawRegion>>),
+    Results(Arc<Document<RawResults>>),
+    Note(Arc<Document<RawNote>>),
+    Practice(Arc<Document<RawPractice>>),
+    Page(Arc<Document<RawPage>>),
 }
 
 /// Reads and parses one file; returns its text too so diagnostics can show excerpts.
@@ -512,13 +512,15 @@ fn parse_file(
 /// Parses one file's text as the given kind.
 fn parse_text(rel: &Path, kind: Kind, text: &Arc<str>) -> Result<Parsed, Diagnostic> {
     match kind {
-        Kind::Home => markdown_doc(rel, text, Some(RawHome::default())).map(Parsed::Home),
-        Kind::Questionnaire => toml_doc(rel, text).map(Parsed::Questionnaire),
-        Kind::RegionProfile => markdown_doc(rel, text, None).map(Parsed::Region),
-        Kind::Results => toml_doc(rel, text).map(Parsed::Results),
-        Kind::Note => markdown_doc(rel, text, None).map(Parsed::Note),
-        Kind::Practice => markdown_doc(rel, text, None).map(Parsed::Practice),
-        Kind::Page => markdown_doc(rel, text, None).map(Parsed::Page),
+        Kind::Home => {
+            markdown_doc(rel, text, Some(RawHome::default())).map(|d| Parsed::Home(Arc::new(d)))
+        }
+        Kind::Questionnaire => toml_doc(rel, text).map(|d| Parsed::Questionnaire(Arc::new(d))),
+        Kind::RegionProfile => markdown_doc(rel, text, None).map(|d| Parsed::Region(Arc::new(d))),
+        Kind::Results => toml_doc(rel, text).map(|d| Parsed::Results(Arc::new(d))),
+        Kind::Note => markdown_doc(rel, text, None).map(|d| Parsed::Note(Arc::new(d))),
+        Kind::Practice => markdown_doc(rel, text, None).map(|d| Parsed::Practice(Arc::new(d))),
+        Kind::Page => markdown_doc(rel, text, None).map(|d| Parsed::Page(Arc::new(d))),
     }
 }
 
@@ -742,9 +744,13 @@ pub fn load_region_texts(questionnaire: &str, profile: &str, results: &str) -> L
         // The same byte-order-mark rule as `read_text`.
         let text: Arc<str> = text.strip_prefix('\u{feff}').unwrap_or(text).into();
         let parsed = match kind {
-            Kind::Questionnaire => toml_doc(&rel, &text).map(Parsed::Questionnaire),
-            Kind::RegionProfile => markdown_doc(&rel, &text, None).map(Parsed::Region),
-            _ => toml_doc(&rel, &text).map(Parsed::Results),
+            Kind::Questionnaire => {
+                toml_doc(&rel, &text).map(|d| Parsed::Questionnaire(Arc::new(d)))
+            }
+            Kind::RegionProfile => {
+                markdown_doc(&rel, &text, None).map(|d| Parsed::Region(Arc::new(d)))
+            }
+            _ => toml_doc(&rel, &text).map(|d| Parsed::Results(Arc::new(d))),
         };
         loaded.sources.add(rel.clone(), text);
         match parsed {
