@@ -439,13 +439,21 @@ fn round(
                     *n.get_ref() as u32
                 }
                 Some(n) => {
-                    diags.push(
-                        Diagnostic::error(
-                            &doc.file,
+                    let (message, help) = if *n.get_ref() < 1 {
+                        (
                             format!("`respondents` must be at least 1, not {}", n.get_ref()),
+                            "leave it out for a single respondent".to_string(),
                         )
-                        .at(doc.span(n))
-                        .help("leave it out for a single respondent"),
+                    } else {
+                        (
+                            format!("`respondents` is too large: {}", n.get_ref()),
+                            format!("the count of people who answered, at most {}", u32::MAX),
+                        )
+                    };
+                    diags.push(
+                        Diagnostic::error(&doc.file, message)
+                            .at(doc.span(n))
+                            .help(help),
                     );
                     1
                 }

@@ -135,6 +135,19 @@ fn unknown_option_of_a_choice_question_is_reported() {
 }
 
 #[test]
+fn respondents_below_one_or_too_many_are_reported_as_such() {
+    // line 6 becomes `respondents = 0`: the value starts at col 15.
+    let zero = site_with_results("role = \"management\"", "respondents = 0");
+    assert_rejected(&zero, &at("6:15"), &["must be at least 1, not 0"]);
+    let huge = site_with_results("role = \"management\"", "respondents = 11111111111");
+    assert_rejected(
+        &huge,
+        &at("6:15"),
+        &["`respondents` is too large: 11111111111"],
+    );
+}
+
+#[test]
 fn score_off_the_scale_is_reported_with_the_scale() {
     let site = site_with_results("doelen-1 = 2", "doelen-1 = 7");
     assert_rejected(
