@@ -124,6 +124,7 @@ pub fn check(mut raw: RawSite, options: CheckOptions) -> (Site, Diagnostics) {
         pages,
         static_files: std::mem::take(&mut raw.static_files),
         permalinks,
+        symlinks: raw.symlinks,
     };
     // The parsed files are ~10⁶ small blocks at 10,000 notes; nothing waits for them to go.
     crate::drop_in_background(raw);

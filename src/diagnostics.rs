@@ -191,6 +191,11 @@ impl Diagnostics {
         self.list.len() - self.error_count()
     }
 
+    /// All diagnostics, in the order they were recorded.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.list.iter()
+    }
+
     /// All diagnostics, in file order then position, so output is deterministic whatever
     /// order parallel stages finished in.
     pub fn sorted(&self) -> Vec<&Diagnostic> {

@@ -55,7 +55,6 @@ enum Change {
     Added {
         text: Arc<str>,
         note: Box<crate::model::Note>,
-        content_path: String,
     },
     /// A note of the last whole build whose file is gone.
     Removed { index: usize },
@@ -71,18 +70,16 @@ fn ignorable(root: &Path, rel: &Path, last: &LastBuild) -> bool {
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
     match std::fs::symlink_metadata(root.join(rel)) {
-        Ok(meta) => !meta.is_dir() && (name.starts_with('.') || name.ends_with('~')),
+        // Only a regular file: the loader still walks into a hidden folder, and follows (or
+        // reports) a symbolic link, whatever its name (Emacs' lock file `.#x.md` is one).
+        Ok(meta) => meta.is_file() && (name.starts_with('.') || name.ends_with('~')),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let under_static = Path::new(crate::content::CONTENT_DIR).join("static");
             let static_file = rel
                 .strip_prefix(&under_static)
                 .is_ok_and(|inside| last.site.static_files.iter().any(|f| f.starts_with(inside)));
             let known = last.sources.files().any(|(file, _)| file.starts_with(rel))
-                || last
-                    .diagnostics
-                    .sorted()
-                    .iter()
-                    .any(|d| d.file.starts_with(rel));
+                || last.diagnostics.iter().any(|d| d.file.starts_with(rel));
             !(static_file || known || rel.as_os_str().is_empty())
         }
         Err(_) => false,
@@ -138,9 +135,7 @@ impl LastBuild {
             language: built.language,
         }
     }
-}
 
-impl LastBuild {
     /// This build again as a partial one: its report, with `files` made anew and the files
     /// at `removed` gone.
     fn partial(&self, files: Vec<crate::render::Output>, removed: Vec<String>) -> crate::Built {
@@ -231,7 +226,10 @@ impl BuildCache {
         changed: &[PathBuf],
     ) -> Option<crate::Built> {
         let last = self.last.as_mut()?;
-        if last.root != options.root || last.drafts != options.drafts || last.today != options.today
+        if last.root != options.root
+            || last.drafts != options.drafts
+            || last.today != options.today
+            || last.site.symlinks
         {
             return None;
         }
@@ -268,7 +266,6 @@ impl BuildCache {
                 changes.push(Change::Added {
                     text,
                     note: Box::new(note),
-                    content_path: doc.content_path,
                 });
                 continue;
             };
@@ -310,7 +307,7 @@ impl BuildCache {
                 Change::Added { .. } => false,
             })
         };
-        if last.diagnostics.sorted().iter().any(|d| touched(&d.file)) {
+        if last.diagnostics.iter().any(|d| touched(&d.file)) {
             return None;
         }
         if changes.is_empty() {
@@ -320,24 +317,29 @@ impl BuildCache {
         // An added note's slug must be new among every note file, drafts included (a clash
         // is an error), and not the slug of one removed now (links to the old file would
         // resolve to the same page).
-        for change in &changes {
-            let Change::Added { note, .. } = change else {
-                continue;
-            };
+        // (`last.sources` holds every note file: a last build exists only when every file
+        // was read and parsed.)
+        let added: Vec<&crate::model::Note> = changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::Added { note, .. } => Some(&**note),
+                _ => None,
+            })
+            .collect();
+        if !added.is_empty() {
             let notes_dir = Path::new(crate::content::CONTENT_DIR).join("notes");
-            let clash = last.sources.files().any(|(file, _)| {
-                file.starts_with(&notes_dir)
-                    && file != note.body.file
-                    && crate::content::page_slug(file) == note.slug
-            });
-            let added_twice = changes
+            let taken: std::collections::BTreeSet<String> = last
+                .sources
+                .files()
+                .filter(|(file, _)| file.starts_with(&notes_dir))
+                .filter(|(file, _)| !added.iter().any(|n| n.body.file == *file))
+                .map(|(file, _)| crate::content::page_slug(file))
+                .collect();
+            let mut slugs = std::collections::BTreeSet::new();
+            if added
                 .iter()
-                .filter(
-                    |c| matches!(c, Change::Added { note: other, .. } if other.slug == note.slug),
-                )
-                .count()
-                > 1;
-            if clash || added_twice {
+                .any(|n| taken.contains(&n.slug) || !slugs.insert(&n.slug))
+            {
                 return None;
             }
         }
@@ -356,7 +358,7 @@ impl BuildCache {
         let mut removed_urls = Vec::new();
         let mut removed_paths = Vec::new();
         let mut gone = vec![false; old_count];
-        let mut added = Vec::new();
+        let mut new_notes = Vec::new();
         for change in changes {
             match change {
                 Change::Edited { index, text, edit } => {
@@ -383,26 +385,20 @@ impl BuildCache {
                     removed_urls.push(url);
                     before.push(note.clone());
                 }
-                Change::Added {
-                    text,
-                    note,
-                    content_path,
-                } => {
-                    last.site
-                        .permalinks
-                        .insert(&content_path, &crate::urls::note(&note.slug));
+                Change::Added { text, note } => {
+                    last.site.permalinks.insert(
+                        &crate::content::content_path(&note.body.file),
+                        &crate::urls::note(&note.slug),
+                    );
                     last.sources.add(note.body.file.clone(), text);
-                    added.push((*note, None, true));
+                    new_notes.push((*note, None, true));
                 }
             }
         }
-        let (added_count, removed_count) = (added.len(), removed_urls.len());
-        let mut i = 0;
-        tagged.retain(|_| {
-            i += 1;
-            !gone[i - 1]
-        });
-        tagged.extend(added);
+        let (added_count, removed_count) = (new_notes.len(), removed_urls.len());
+        let mut is_gone = gone.iter();
+        tagged.retain(|_| !is_gone.next().copied().unwrap_or(false));
+        tagged.extend(new_notes);
         // Put in order as check orders them; `was` says where each note was before.
         tagged.sort_by(|a, b| crate::check::note_order(&a.0, &b.0));
         let was: Vec<Option<usize>> = tagged.iter().map(|(_, w, _)| *w).collect();
@@ -430,6 +426,7 @@ impl BuildCache {
             self.last = None;
             return None;
         };
+        // A note is one page and one file (its index.html).
         last.pages = last.pages + added_count - removed_count;
         last.files = last.files + added_count - removed_count;
         Some(last.partial(files, removed_paths))

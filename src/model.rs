@@ -174,6 +174,10 @@ pub struct Site {
     pub static_files: Vec<PathBuf>,
     /// Where every published content file ends up: the one map all links resolve against.
     pub permalinks: crate::links::Permalinks,
+    /// Whether some file or folder under content/ is a symbolic link: then one file can be
+    /// read under two names, and the preview's short cuts, which know each file by its own
+    /// name, leave every rebuild to the whole build.
+    pub symlinks: bool,
 }
 
 impl Site {

@@ -68,6 +68,11 @@ impl Preview {
         changed: &[&str],
     ) -> (BTreeMap<String, Vec<u8>>, bool) {
         let built = save(root, cache, changed).unwrap();
+        self.apply(root, built)
+    }
+
+    /// Takes in what a rebuild made, as `spiegel serve` does.
+    fn apply(&mut self, root: &Path, built: Built) -> (BTreeMap<String, Vec<u8>>, bool) {
         let removed = built.removed;
         let files = to_map(root, built.files);
         if built.partial {
@@ -137,21 +142,11 @@ type Step = (&'static str, Box<dyn Fn(&Path)>, Vec<&'static str>);
 
 #[test]
 fn incremental_rebuilds_equal_full_builds_after_every_edit() {
-    let site = example_site();
-    let root = site.path();
-
     // With a base URL, so the feed (which shows note summaries) is compared too.
-    edit(
-        root,
-        "site.toml",
-        "base_url = \"\"",
-        "base_url = \"https://intranet.example/spiegel/\"",
-    );
-    let mut cache = BuildCache::new();
-    let mut preview = Preview::default();
-    let (first, _) = preview.rebuild(root, &mut cache, &[]);
-    assert!(first.contains_key("atom.xml"));
-    assert_same("first build", &first, &full_build(root));
+    let (site, mut cache, mut preview) = built_example();
+    let root = site.path();
+    assert!(preview.files.contains_key("atom.xml"));
+    assert_same("first build", &preview.files, &full_build(root));
 
     let note = "content/notes/2007-05-hilversum-begeleiding.md";
     let steps: Vec<Step> = vec![
@@ -517,5 +512,154 @@ fn fixing_a_warning_in_a_note_body_clears_it_from_the_preview() {
     assert!(
         !fixed.partial,
         "a note with a diagnostic takes the whole build"
+    );
+}
+
+/// The example site with a base URL (so the feed and sitemap are compared too), built once.
+fn built_example() -> (tempfile::TempDir, BuildCache, Preview) {
+    let site = example_site();
+    let root = site.path();
+    edit(
+        root,
+        "site.toml",
+        "base_url = \"\"",
+        "base_url = \"https://intranet.example/spiegel/\"",
+    );
+    let mut cache = BuildCache::new();
+    let mut preview = Preview::default();
+    preview.rebuild(root, &mut cache, &[]);
+    (site, cache, preview)
+}
+
+/// A new note without a first paragraph (only front matter, a heading and a list, a table)
+/// has no summary, and is listed all the same.
+#[test]
+fn a_new_note_without_a_summary_is_listed_like_any() {
+    for body in [
+        "",
+        "## Kop\n\n- een\n- twee\n",
+        "| a | b |\n|---|---|\n| 1 | 2 |\n",
+    ] {
+        let (site, mut cache, mut preview) = built_example();
+        let root = site.path();
+        let new = "content/notes/leeg.md";
+        let front = "+++\ntitle = \"Leeg\"\ndate = 2007-08-01\nregions = [\"assen\"]\nthemes = [\"loket\"]\n+++\n";
+        std::fs::write(root.join(new), format!("{front}{body}")).unwrap();
+        let (memory, partial) = preview.rebuild(root, &mut cache, &[new]);
+        assert!(partial, "{body:?}: the short cut");
+        assert_same(&format!("{body:?}"), &memory, &full_build(root));
+    }
+}
+
+/// Two new notes that link to each other and to themselves in every form, saved together,
+/// then removed together; and the page and file counts the report gives.
+#[test]
+fn new_notes_linking_each_other_come_and_go_together() {
+    let (site, mut cache, mut preview) = built_example();
+    let root = site.path();
+    let (a, b) = ("content/notes/a.md", "content/notes/b.md");
+    std::fs::write(
+        root.join(a),
+        "+++\ntitle = \"A\"\ndate = 2007-08-01\n+++\nZie [b](b.md), [mij](a.md#x), [@](@/notes/b.md), [p](/notes/b%2Emd).\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join(b),
+        "+++\ntitle = \"B\"\ndate = 2007-08-02\n+++\nZie [a](a.md).\n",
+    )
+    .unwrap();
+    let counts = |built: &Built| (built.report.pages, built.report.files);
+    let full_counts = |root: &Path| {
+        let report = spiegel::build(&options(root, None)).unwrap();
+        (report.pages, report.files)
+    };
+    let built = save(root, &mut cache, &[a, b]).unwrap();
+    assert_eq!(counts(&built), full_counts(root));
+    let (memory, partial) = preview.apply(root, built);
+    assert!(partial);
+    assert_same("added", &memory, &full_build(root));
+
+    std::fs::remove_file(root.join(a)).unwrap();
+    std::fs::remove_file(root.join(b)).unwrap();
+    let built = save(root, &mut cache, &[a, b]).unwrap();
+    assert_eq!(counts(&built), full_counts(root));
+    let (memory, partial) = preview.apply(root, built);
+    assert!(partial);
+    assert_same("removed", &memory, &full_build(root));
+}
+
+/// A note that is also a symbolic link to another: edits and the removal of the target take
+/// the whole build (one file, two pages), which fails where a full build fails.
+#[test]
+fn a_note_with_a_second_name_takes_the_whole_build() {
+    let site = example_site();
+    let root = site.path();
+    std::os::unix::fs::symlink(
+        "2007-05-hilversum-begeleiding.md",
+        root.join("content/notes/alias.md"),
+    )
+    .unwrap();
+    let mut cache = BuildCache::new();
+    let mut preview = Preview::default();
+    preview.rebuild(root, &mut cache, &[]);
+    edit(root, LINKED, "Een maand na", "Vijf weken na");
+    let (memory, partial) = preview.rebuild(root, &mut cache, &[LINKED]);
+    assert!(!partial, "an edit through a symbolic link");
+    assert_same("edited", &memory, &full_build(root));
+    std::fs::remove_file(root.join(LINKED)).unwrap();
+    assert!(
+        spiegel::build(&options(root, None)).is_err(),
+        "a dangling link"
+    );
+    assert!(save(root, &mut cache, &[LINKED]).is_err());
+}
+
+/// What the loader reads whatever its name: Emacs' lock file (a dangling symbolic link, an
+/// error for the whole build to report) and a hidden symbolic link to a folder of notes.
+#[test]
+fn hidden_links_are_not_editors_files() {
+    let (site, mut cache, mut preview) = built_example();
+    let root = site.path();
+    let lock = "content/notes/.#2007-05-hilversum-begeleiding.md";
+    std::os::unix::fs::symlink("user@host.12345:1700000000", root.join(lock)).unwrap();
+    assert!(spiegel::build(&options(root, None)).is_err());
+    assert!(save(root, &mut cache, &[lock]).is_err(), "the lock file");
+    std::fs::remove_file(root.join(lock)).unwrap();
+    preview.rebuild(root, &mut cache, &[lock]);
+
+    std::fs::create_dir_all(root.join("content/static/x")).unwrap();
+    std::fs::write(
+        root.join("content/static/x/oud.md"),
+        "+++\ntitle = \"Oud\"\ndate = 2007-08-01\n+++\nTekst.\n",
+    )
+    .unwrap();
+    preview.rebuild(root, &mut cache, &["content/static/x/oud.md"]);
+    let hidden = "content/notes/.archief";
+    std::os::unix::fs::symlink("../static/x", root.join(hidden)).unwrap();
+    let (memory, partial) = preview.rebuild(root, &mut cache, &[hidden]);
+    assert!(!partial, "a hidden folder is walked into");
+    assert!(memory.contains_key("notities/oud/index.html"));
+    assert_same("hidden folder", &memory, &full_build(root));
+}
+
+/// An `_index.md` among the notes is published under its folder's name, and a link to it
+/// finds that page, in a full build and in the short cut alike.
+#[test]
+fn an_index_md_among_the_notes_links_to_its_own_page() {
+    let (site, mut cache, mut preview) = built_example();
+    let root = site.path();
+    let new = "content/notes/_index.md";
+    std::fs::write(
+        root.join(new),
+        "+++\ntitle = \"I\"\ndate = 2007-08-01\n+++\nZie [mij](_index.md).\n",
+    )
+    .unwrap();
+    let (memory, _) = preview.rebuild(root, &mut cache, &[new]);
+    let full = full_build(root);
+    assert_same("_index.md", &memory, &full);
+    let page = String::from_utf8(full["notities/notes/index.html"].clone()).unwrap();
+    assert!(
+        page.contains("href=\"../../notities/notes/index.html\""),
+        "{page}"
     );
 }

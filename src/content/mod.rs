@@ -87,6 +87,8 @@ pub struct RawSite {
     /// The URL of every content file found, parsed or not, so a link to a file with an error
     /// of its own is not also reported as missing.
     pub permalinks: Permalinks,
+    /// Whether some file or folder under content/ is a symbolic link.
+    pub symlinks: bool,
 }
 
 /// What loading produced: the raw site, the texts for excerpts, and the problems found.
@@ -210,7 +212,8 @@ pub fn load_cached(root: &Path, read: Reader<'_>, cache: Option<&ParseCache>) ->
         return loaded;
     }
 
-    let (files, region_dirs, static_files) = discover(root, &mut loaded.diagnostics);
+    let (files, region_dirs, static_files, symlinks) = discover(root, &mut loaded.diagnostics);
+    loaded.site.symlinks = symlinks;
     // The permalinks need only the paths: worked out beside the parsing.
     let (parsed, permalinks) = rayon::join(
         || -> Vec<ParsedFile> {
@@ -337,10 +340,12 @@ fn load_config(root: &Path, loaded: &mut Loaded, read: Reader<'_>) {
 
 /// Walks content/ and sorts every file into its kind. Returns the files to parse, the region
 /// folders, and the static files.
-fn discover(
-    root: &Path,
-    diagnostics: &mut Diagnostics,
-) -> (Vec<(Kind, PathBuf)>, Vec<PathBuf>, Vec<PathBuf>) {
+/// The content files by kind, the region folders, the static files and whether a symbolic
+/// link was met on the way.
+type Discovered = (Vec<(Kind, PathBuf)>, Vec<PathBuf>, Vec<PathBuf>, bool);
+
+fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Discovered {
+    let mut symlinks = false;
     let mut files = Vec::new();
     let mut region_dirs = Vec::new();
     let mut static_files = Vec::new();
@@ -367,6 +372,7 @@ fn discover(
         };
         let rel = relative(root, entry.path());
         if entry.path_is_symlink() {
+            symlinks = true;
             let inside = entry
                 .path()
                 .canonicalize()
@@ -427,14 +433,16 @@ fn discover(
             ),
         }
     }
-    (files, region_dirs, static_files)
+    (files, region_dirs, static_files, symlinks)
 }
 
 /// The URL each discovered file will be published at.
 fn permalinks(files: &[(Kind, PathBuf)], static_files: &[PathBuf]) -> Permalinks {
     let mut map = Permalinks::new();
     for (kind, rel) in files {
-        let slug = || slugify(&file_stem(rel));
+        // The slug rule of the documents themselves ([`page_slug`]): an `_index.md` is
+        // published under its folder's name.
+        let slug = || page_slug(rel);
         let url = match kind {
             Kind::Home => String::new(),
             Kind::RegionProfile => {

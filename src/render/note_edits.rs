@@ -110,8 +110,10 @@ pub fn render_note_edits(
             (summaries, docs, links)
         }
     };
-    // A changed front matter changes how the note is listed (title, kind, regions, …).
-    let mut summary_changed = !before.is_empty();
+    // A changed front matter changes how the note is listed (title, kind, regions, …); an
+    // added or removed note is listed, or no longer, whatever its summary.
+    let added = was.is_some_and(|w| w.iter().any(Option::is_none));
+    let mut summary_changed = !before.is_empty() || added;
     for &i in changed {
         let n = site.notes.get(i)?;
         let md = render_body(site, &fresh, &n.body, &urls::note(&n.slug));

@@ -346,12 +346,17 @@ impl Server {
         // A save of an editor's swap file changes nothing: the open pages need no reload.
         let nothing_changed = matches!(&result,
             Ok(built) if built.partial && built.files.is_empty() && built.removed.is_empty());
-        let version = (!nothing_changed).then(|| {
+        let version = 'snapshot: {
             let mut snapshot = self
                 .shared
                 .snapshot
                 .write()
                 .unwrap_or_else(PoisonError::into_inner);
+            // (A short cut never follows a failed build, so no error is shown then; if one
+            // were, the pages would reload to clear it.)
+            if nothing_changed && snapshot.error.is_none() {
+                break 'snapshot None;
+            }
             snapshot.version += 1;
             match &mut result {
                 Ok(built) if built.partial => {
@@ -379,8 +384,8 @@ impl Server {
                     snapshot.error = Some(format!("error: {e}"));
                 }
             }
-            snapshot.version
-        });
+            Some(snapshot.version)
+        };
         if let Some(version) = version {
             self.shared.broadcast(version);
         }
