@@ -123,3 +123,60 @@ fn a_site_navigation_template_that_reads_the_page_is_an_error_naming_it() {
         .assert_stderr_has("themes/default/templates/navigation.html")
         .assert_stderr_has("sees only `site`, `t`, `root` and `section`");
 }
+
+/// The fixture with one note, for the notes index.
+fn fixture_with_a_note() -> Site {
+    let site = Site::fixture("theme_override");
+    site.write(
+        "content/notes/2007-05-proef.md",
+        "+++\ntitle = \"Proef\"\ndate = 2007-05-01\n+++\nEen notitie.\n",
+    );
+    site
+}
+
+#[test]
+fn a_site_note_entry_template_draws_each_note_in_the_notes_index() {
+    // `note_entry.html` is rendered once per note and the index shows the entries one after
+    // another (`y.entries`); a site's own one is what the index shows.
+    let site = fixture_with_a_note();
+    site.write(
+        "themes/default/templates/note_entry.html",
+        "<li class=\"eigen\" data-root=\"{{ root }}\">{{ n.title }} ({{ n.date_iso }})</li>",
+    );
+    let built = site.build_ok();
+    let notes = built.read("notities/index.html");
+    assert!(
+        notes.contains("<li class=\"eigen\" data-root=\"../\">"),
+        "{notes}"
+    );
+}
+
+#[test]
+fn a_site_notes_template_with_its_own_loop_over_the_notes_still_works() {
+    // Sites that copied notes.html before `note_entry.html` existed loop over `y.notes`.
+    let site = fixture_with_a_note();
+    site.write(
+        "themes/default/templates/notes.html",
+        "{% extends \"base.html\" %}{% block content %}{% for y in page.years %}<ul>{% for n in y.notes %}<li class=\"oud\"><a href=\"{{ root }}{{ n.href }}\">{{ n.title }}</a></li>{% endfor %}</ul>{% endfor %}{% endblock content %}",
+    );
+    let built = site.build_ok();
+    let notes = built.read("notities/index.html");
+    assert!(
+        notes.contains("<li class=\"oud\"><a href=\"../notities/"),
+        "{notes}"
+    );
+}
+
+#[test]
+fn a_site_note_entry_template_that_reads_the_page_is_an_error_naming_it() {
+    let site = fixture_with_a_note();
+    site.write(
+        "themes/default/templates/note_entry.html",
+        "<li>{{ page.title }}</li>",
+    );
+    let out = tempfile::tempdir().expect("temp dir");
+    site.build(&out.path().join("out"), &[])
+        .assert_code(1)
+        .assert_stderr_has("themes/default/templates/note_entry.html")
+        .assert_stderr_has("sees only `site`, `t`, `root` and the note as `n`");
+}

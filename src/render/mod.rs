@@ -473,6 +473,7 @@ pub fn render_cached(
         options,
         base: &base,
         bodies: &bodies,
+        entries: cache,
         sink,
     };
     let jobs = pages::jobs(site);

@@ -155,6 +155,7 @@ pub fn render_note_edits(
         options,
         base: &base,
         bodies: &bodies,
+        entries: cache,
         sink: &keep,
     };
     timings.lap("lookups");
