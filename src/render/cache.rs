@@ -45,8 +45,6 @@ pub struct RenderCache {
     downloads: Mutex<Table<KeyHash, Vec<super::Output>>>,
     /// Each note's search document, serialised.
     search_docs: Mutex<Table<KeyHash, Vec<u8>>>,
-    /// Each note's entry in the notes index (HTML).
-    note_entries: Mutex<Table<KeyHash, String>>,
     /// The site-wide part of the contexts the stored pages were rendered with, serialised.
     base: Mutex<Vec<u8>>,
     permalinks: Mutex<Option<Permalinks>>,
@@ -222,7 +220,6 @@ impl RenderCache {
     /// Forgets every page: the templates changed, so no stored page can be trusted.
     pub fn theme_changed(&self) {
         *lock(&self.pages) = Table::default();
-        *lock(&self.note_entries) = Table::default();
     }
 
     /// Called at the start of a render with its permalink map. When it differs from the last
@@ -247,7 +244,6 @@ impl RenderCache {
         lock(&self.mirrors).sweep();
         lock(&self.downloads).sweep();
         lock(&self.search_docs).sweep();
-        lock(&self.note_entries).sweep();
         let stats = CacheStats {
             markdown_rendered,
             markdown_reused,
@@ -344,28 +340,6 @@ impl RenderCache {
         memo(self.enabled, &self.search_docs, inputs, make)
     }
 
-    /// A note's entry in the notes index, from the cache or from `render`; `inputs` are
-    /// everything the entry's template sees but the site-wide part (whose change empties
-    /// this table with the pages', see [`RenderCache::base`]). Errors are not kept.
-    pub(crate) fn note_entry<K: serde::Serialize, E>(
-        &self,
-        inputs: &K,
-        render: impl FnOnce() -> Result<String, E>,
-    ) -> Result<String, E> {
-        if !self.enabled {
-            return render();
-        }
-        let Some(key) = key_hash(inputs) else {
-            return render();
-        };
-        if let Some(hit) = lock(&self.note_entries).get(&key) {
-            return Ok(hit);
-        }
-        let entry = render()?;
-        lock(&self.note_entries).put(key, entry.clone());
-        Ok(entry)
-    }
-
     /// A region's mirror view (charts included), from the cache or from `make`. `key` holds
     /// every input of the view.
     pub(crate) fn mirror<K: serde::Serialize>(
@@ -389,7 +363,6 @@ impl RenderCache {
         let mut last = lock(&self.base);
         if *last != bytes {
             *lock(&self.pages) = Table::default();
-            *lock(&self.note_entries) = Table::default();
             *last = bytes;
         }
     }

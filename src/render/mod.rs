@@ -473,7 +473,6 @@ pub fn render_cached(
         options,
         base: &base,
         bodies: &bodies,
-        entries: cache,
         sink,
     };
     let jobs = pages::jobs(site);

@@ -155,7 +155,6 @@ pub fn render_note_edits(
         options,
         base: &base,
         bodies: &bodies,
-        entries: cache,
         sink: &keep,
     };
     timings.lap("lookups");

@@ -79,18 +79,12 @@ pub(super) struct Pages<'a> {
     pub base: &'a tera::Context,
     /// The rendered bodies of everything but the notes.
     pub bodies: &'a Bodies,
-    /// Where the notes' entries in the notes index are kept between renders (the preview's
-    /// cache, also when a short cut renders with a cache that keeps nothing else).
-    pub entries: &'a super::cache::RenderCache,
     pub sink: Sink<'a>,
 }
 
 /// The template of the site's navigation, rendered once per section and root
 /// ([`Pages::navigation`]).
 const NAVIGATION: &str = "navigation.html";
-
-/// The template of one note's entry in the notes index ([`Pages::note_entries`]).
-const NOTE_ENTRY: &str = "note_entry.html";
 
 /// What a rendering thread keeps from page to page.
 pub(super) struct PageThread {
@@ -103,9 +97,6 @@ pub(super) struct PageThread {
     /// that shares them, so rendered once (see [`Pages::navigation`]).
     /// By section, then root: looked up without making a key per page.
     navigation: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
-    /// The context `note_entry.html` is rendered with: the site-wide part and the notes
-    /// index's `root`, made once per thread; each entry sets `n`.
-    entry_context: Option<tera::Context>,
 }
 
 /// Where a page goes and what frames it, besides its view.
@@ -214,15 +205,12 @@ impl Pages<'_> {
                 Meta::new(urls::REGIONS, "regio", "regions.html"),
                 &views::regions(lookup),
             ),
-            Job::Notes => {
-                let entries = self.note_entries(thread, lookup)?;
-                self.render(
-                    thread,
-                    lookup,
-                    Meta::new(urls::NOTES, "notities", "notes.html"),
-                    &views::notes(lookup, &entries),
-                )
-            }
+            Job::Notes => self.render(
+                thread,
+                lookup,
+                Meta::new(urls::NOTES, "notities", "notes.html"),
+                &views::notes(lookup),
+            ),
             Job::Practices => self.render(
                 thread,
                 lookup,
@@ -336,7 +324,6 @@ impl Pages<'_> {
             context: self.base.clone(),
             last_size: Default::default(),
             navigation: Default::default(),
-            entry_context: None,
         }
     }
 
@@ -417,61 +404,27 @@ impl Pages<'_> {
             thread.last_size.insert(template, html.len());
             Ok(html)
         });
-        let page =
-            page.map_err(|(failed, e): (&str, tera::Error)| self.template_error(failed, &url, &e))?;
+        let page = page.map_err(|(failed, e): (&str, tera::Error)| {
+            let diagnostic = Diagnostic::error(
+                PathBuf::from("themes")
+                    .join(&site.config.theme)
+                    .join("templates")
+                    .join(failed),
+                format!(
+                    "template `{failed}` failed while rendering `{}`",
+                    urls::href(&url)
+                ),
+            )
+            .help(super::theme::error_chain(&e));
+            if failed == NAVIGATION {
+                diagnostic.help(format!(
+                    "`{NAVIGATION}` is rendered once for all pages of a section, so it sees \
+                     only `site`, `t`, `root` and `section`"
+                ))
+            } else {
+                diagnostic
+            }
+        })?;
         Ok((self.sink)(page))
-    }
-
-    /// The diagnostic of template `failed` failing while the page at `url` was made.
-    fn template_error(&self, failed: &str, url: &str, e: &tera::Error) -> Diagnostic {
-        let diagnostic = Diagnostic::error(
-            PathBuf::from("themes")
-                .join(&self.site.config.theme)
-                .join("templates")
-                .join(failed),
-            format!(
-                "template `{failed}` failed while rendering `{}`",
-                urls::href(url)
-            ),
-        )
-        .help(super::theme::error_chain(e));
-        match failed {
-            NAVIGATION => diagnostic.help(format!(
-                "`{NAVIGATION}` is rendered once for all pages of a section, so it sees only \
-                 `site`, `t`, `root` and `section`"
-            )),
-            NOTE_ENTRY => diagnostic.help(format!(
-                "`{NOTE_ENTRY}` is rendered once for each note, so it sees only `site`, `t`, \
-                 `root` and the note as `n`"
-            )),
-            _ => diagnostic,
-        }
-    }
-
-    /// Each note's entry in the notes index, `note_entry.html` rendered for it (with the
-    /// index's `root`), in the notes' order: a note's entry is made once and, in the preview,
-    /// kept until the note's list item changes, so a save of one note renders one entry
-    /// rather than 10,000 through the index's template.
-    fn note_entries(
-        &self,
-        thread: &mut PageThread,
-        lookup: &Lookup,
-    ) -> Result<Vec<String>, Diagnostic> {
-        let root = urls::root_prefix(urls::NOTES);
-        let context = thread.entry_context.get_or_insert_with(|| {
-            let mut context = self.base.clone();
-            context.insert("root", &root);
-            context
-        });
-        let mut entries = Vec::with_capacity(self.site.notes.len());
-        for n in &self.site.notes {
-            let item = lookup.note_item(n);
-            let entry = self.entries.note_entry(&(&root, item), || {
-                context.insert("n", item);
-                self.theme.tera.render(NOTE_ENTRY, context)
-            });
-            entries.push(entry.map_err(|e| self.template_error(NOTE_ENTRY, urls::NOTES, &e))?);
-        }
-        Ok(entries)
     }
 }

@@ -24,7 +24,6 @@ macro_rules! builtin_assets {
 const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin_templates![
     "base.html",
     "navigation.html",
-    "note_entry.html",
     "index.html",
     "regions.html",
     "region.html",

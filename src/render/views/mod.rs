@@ -584,24 +584,17 @@ pub struct YearGroup<'l> {
     pub year: i32,
     /// Notes, newest first.
     pub notes: Vec<&'l NoteItem>,
-    /// Their entries in the index, `note_entry.html` rendered for each, one after another
-    /// (HTML).
-    pub entries: String,
 }
 
-/// Builds the notes index view; `entries` are the notes' entries, in the notes' order.
-pub fn notes<'l>(l: &'l Lookup, entries: &[String]) -> NotesView<'l> {
+/// Builds the notes index view.
+pub fn notes<'l>(l: &'l Lookup) -> NotesView<'l> {
     let mut years: Vec<YearGroup> = Vec::new();
-    for (n, entry) in l.site.notes.iter().zip(entries) {
+    for n in &l.site.notes {
         match years.last_mut() {
-            Some(y) if y.year == n.date.year => {
-                y.notes.push(l.note_item(n));
-                y.entries.push_str(entry);
-            }
+            Some(y) if y.year == n.date.year => y.notes.push(l.note_item(n)),
             _ => years.push(YearGroup {
                 year: n.date.year,
                 notes: vec![l.note_item(n)],
-                entries: entry.clone(),
             }),
         }
     }
