@@ -65,14 +65,8 @@ enum Change {
 /// that is gone and that the last build knew nothing of (a file an editor made and removed
 /// while saving). A gone folder with files of the last build in it is not.
 fn ignorable(root: &Path, rel: &Path, last: &LastBuild) -> bool {
-    let name = rel
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
     match std::fs::symlink_metadata(root.join(rel)) {
-        // Only a regular file: the loader still walks into a hidden folder, and follows (or
-        // reports) a symbolic link, whatever its name (Emacs' lock file `.#x.md` is one).
-        Ok(meta) => meta.is_file() && (name.starts_with('.') || name.ends_with('~')),
+        Ok(_) => is_editors_file(root, rel),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let under_static = Path::new(crate::content::CONTENT_DIR).join("static");
             let static_file = rel
@@ -84,6 +78,15 @@ fn ignorable(root: &Path, rel: &Path, last: &LastBuild) -> bool {
         }
         Err(_) => false,
     }
+}
+
+/// Whether `rel` is a regular file with a hidden or backup name (an editor's swap or backup
+/// file), which no loader reads. Only a regular file: a loader still walks into a hidden
+/// folder, and follows (or reports) a symbolic link whatever its name (Emacs' lock file
+/// `.#x.md` is one).
+fn is_editors_file(root: &Path, rel: &Path) -> bool {
+    rel.file_name().is_some_and(crate::content::is_editor_file)
+        && std::fs::symlink_metadata(root.join(rel)).is_ok_and(|m| m.is_file())
 }
 
 /// Caches kept between the preview server's builds.
@@ -197,7 +200,9 @@ impl BuildCache {
                 .strip_prefix(root)
                 .or_else(|_| full.strip_prefix(&root_c))
                 .unwrap_or(&full);
-            if rel.starts_with("themes") || rel == Path::new("site.toml") {
+            // An editor's swap file beside a template is not part of the theme.
+            let theme_file = rel.starts_with("themes") && !is_editors_file(root, rel);
+            if theme_file || rel == Path::new("site.toml") {
                 self.theme = None;
                 self.render.theme_changed();
             }

@@ -421,6 +421,16 @@ fn new_files_outside_the_short_cut_and_editors_files() {
             "{path}: nothing made"
         );
     }
+    // Beside a template too: the theme is not loaded again.
+    let dir = root.join("themes/default/templates");
+    std::fs::create_dir_all(&dir).unwrap();
+    let swap = "themes/default/templates/.page.html.swp";
+    std::fs::write(root.join(swap), "b0VIM").unwrap();
+    let built = save(root, &mut cache, &[swap]).unwrap();
+    assert!(
+        built.partial && built.files.is_empty(),
+        "{swap}: nothing made"
+    );
     // vim checks that it may write in the folder with a file it removes at once.
     let gone = "content/notes/4913";
     let built = save(root, &mut cache, &[gone]).unwrap();

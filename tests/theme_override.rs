@@ -123,3 +123,26 @@ fn a_site_navigation_template_that_reads_the_page_is_an_error_naming_it() {
         .assert_stderr_has("themes/default/templates/navigation.html")
         .assert_stderr_has("sees only `site`, `t`, `root` and `section`");
 }
+
+#[test]
+fn editors_swap_and_backup_files_in_a_theme_are_neither_templates_nor_assets() {
+    // vim keeps `.page.html.swp` (binary) beside the template being edited, and writes
+    // `extra.css~` on saving; neither is read as a template nor published.
+    let site = Site::fixture("theme_override");
+    site.write(
+        "themes/default/templates/.page.html.swp",
+        "b0VIM \u{0}\u{1}",
+    );
+    site.write("themes/default/templates/page.html~", "{% broken");
+    site.write("themes/default/static/extra.css~", "oud");
+    site.write("themes/default/static/.extra.css.swp", "swap");
+    let built = site.build_ok();
+    assert!(built.read("over/index.html").contains(MARKER));
+    let files = built.tree();
+    assert!(files.contains_key("assets/extra.css"));
+    assert!(
+        !files.keys().any(|f| f.contains(".swp") || f.ends_with('~')),
+        "{:?}",
+        files.keys().collect::<Vec<_>>()
+    );
+}

@@ -393,7 +393,7 @@ fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Discovered {
             .collect();
         let is_dir = entry.file_type().is_dir();
         let name = parts.last().cloned().unwrap_or_default();
-        if name.starts_with('.') || name.ends_with('~') {
+        if is_editor_file(std::ffi::OsStr::new(&name)) {
             // Editors' swap and backup files, and hidden files, are never content.
             continue;
         }
@@ -641,6 +641,13 @@ pub(crate) fn page_slug(rel: &Path) -> String {
     slugify(&stem)
 }
 
+/// Whether a file or folder name is hidden (`.x`) or an editor's backup (`x~`): the loaders
+/// skip such an entry (though they walk into such a folder).
+pub(crate) fn is_editor_file(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.') || name.ends_with('~')
+}
+
 /// Whether `rel` (site-relative) is a note file directly in `content/notes/` that [`load`]
 /// would read as one: a `.md` file, not hidden, not an editor's backup, not a symbolic link.
 /// The preview's short cut takes a new file like that without a whole build.
@@ -649,15 +656,13 @@ pub(crate) fn is_plain_note_file(root: &Path, rel: &Path) -> bool {
     let [content, notes, name] = parts[..] else {
         return false;
     };
-    let name = name.to_string_lossy();
-    let md = Path::new(name.as_ref())
+    let md = Path::new(name)
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("md"));
     content == CONTENT_DIR
         && notes == "notes"
         && md
-        && !name.starts_with('.')
-        && !name.ends_with('~')
+        && !is_editor_file(name)
         && std::fs::symlink_metadata(root.join(rel)).is_ok_and(|m| m.file_type().is_file())
 }
 
