@@ -155,6 +155,8 @@ pub fn render_note_edits(
         options,
         base: &base,
         bodies: &bodies,
+        // Region pages made here are not memoised (a cache that keeps nothing).
+        region_digests: &[],
         sink: &keep,
     };
     timings.lap("lookups");

@@ -79,6 +79,8 @@ pub(super) struct Pages<'a> {
     pub base: &'a tera::Context,
     /// The rendered bodies of everything but the notes.
     pub bodies: &'a Bodies,
+    /// Each region's [`super::region_digests`] (or none), in the regions' order.
+    pub region_digests: &'a [Option<u128>],
     pub sink: Sink<'a>,
 }
 
@@ -242,7 +244,8 @@ impl Pages<'_> {
                     .get(&r.slug)
                     .map(Vec::as_slice)
                     .unwrap_or(&[]);
-                let mirrors = views::region_mirrors(lookup, r, mirrors);
+                let digest = self.region_digests.get(*i).copied().flatten();
+                let mirrors = views::region_mirrors(lookup, r, mirrors, digest);
                 let html = self.body(&BodyKey::Region(r.slug.clone())).html;
                 let view = WithMatching {
                     view: views::region(lookup, r, &mirrors, html, self.options.today),

@@ -156,12 +156,23 @@ fn describe_round(fmt: Fmt, r: &RoundMirror) -> String {
 }
 
 /// Builds the mirror view of one questionnaire for a region.
-pub fn mirror(l: &Lookup, region: &Region, q: &Questionnaire, m: &Mirror) -> MirrorView {
+pub fn mirror(
+    l: &Lookup,
+    region: &Region,
+    q: &Questionnaire,
+    m: &Mirror,
+    digest: Option<u128>,
+) -> MirrorView {
     // Charts make this the costliest view; the preview server reuses it while the inputs
-    // (everything read below) stay the same.
-    let key = (l.fmt.language, &region.partners, q, m);
-    l.cache
-        .mirror(&key, || mirror_uncached(l.fmt, region, q, m))
+    // (everything read below) stay the same. The region's digest covers them all (the
+    // language, the region's partners, every questionnaire and every mirror of the region).
+    let make = || mirror_uncached(l.fmt, region, q, m);
+    match digest {
+        Some(digest) => l.cache.mirror(&(digest, &m.questionnaire), make),
+        None => l
+            .cache
+            .mirror(&(l.fmt.language, &region.partners, q, m), make),
+    }
 }
 
 fn mirror_uncached(fmt: Fmt, region: &Region, q: &Questionnaire, m: &Mirror) -> MirrorView {

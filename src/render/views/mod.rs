@@ -406,7 +406,16 @@ pub fn regions(l: &Lookup) -> RegionsView {
 /// The mirror views (figures and charts) of a region's page, one per questionnaire with
 /// results: the costliest part of the page, built beside the note pages (see
 /// `render::render_cached`).
-pub fn region_mirrors(l: &Lookup, region: &Region, mirrors: &[Mirror]) -> Vec<MirrorView> {
+///
+/// `digest` is the region's [`crate::render::region_digest`] when the cache keeps views
+/// (`None` otherwise): the views are memoised under it rather than under their inputs hashed
+/// again.
+pub fn region_mirrors(
+    l: &Lookup,
+    region: &Region,
+    mirrors: &[Mirror],
+    digest: Option<u128>,
+) -> Vec<MirrorView> {
     mirrors
         .iter()
         .filter_map(|m| {
@@ -415,6 +424,7 @@ pub fn region_mirrors(l: &Lookup, region: &Region, mirrors: &[Mirror]) -> Vec<Mi
                 region,
                 l.site.questionnaire(&m.questionnaire)?,
                 m,
+                digest,
             ))
         })
         .collect()
