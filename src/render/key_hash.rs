@@ -11,6 +11,28 @@
 use serde::ser::{self, Serialize};
 use xxhash_rust::xxh3::Xxh3;
 
+/// A value made from inputs whose digest is known (a region's mirror views, made from its
+/// [`crate::render::region_digests`]): to a template (a human-readable serializer) it is the
+/// value; in a cache key, when the digest is there, the digest, so the key does not hash again
+/// what the digest already stands for. Exact as long as the value is a function of what the
+/// digest hashed.
+#[derive(Debug)]
+pub struct Digested<'a, T: ?Sized> {
+    /// The digest of everything `value` is made from; `None` hashes the value itself.
+    pub digest: Option<u128>,
+    /// The value.
+    pub value: &'a T,
+}
+
+impl<T: Serialize + ?Sized> Serialize for Digested<'_, T> {
+    fn serialize<S: ser::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.digest {
+            Some(digest) if !serializer.is_human_readable() => digest.serialize(serializer),
+            _ => self.value.serialize(serializer),
+        }
+    }
+}
+
 /// The 128-bit XXH3 hash of `value`'s encoding, or `None` if it does not serialise.
 pub(crate) fn key_hash<T: Serialize + ?Sized>(value: &T) -> Option<u128> {
     let mut hasher = Hasher {
@@ -143,6 +165,13 @@ macro_rules! widen {
 impl ser::Serializer for &mut Hasher {
     type Ok = ();
     type Error = Error;
+
+    /// Not human-readable: a value that has a digest of everything it is made from may stand
+    /// for itself by that digest in a key ([`Digested`]).
+    fn is_human_readable(&self) -> bool {
+        false
+    }
+
     type SerializeSeq = Self;
     type SerializeTuple = Self;
     type SerializeTupleStruct = Self;

@@ -248,7 +248,7 @@ impl Pages<'_> {
                 let mirrors = views::region_mirrors(lookup, r, mirrors, digest);
                 let html = self.body(&BodyKey::Region(r.slug.clone())).html;
                 let view = WithMatching {
-                    view: views::region(lookup, r, &mirrors, html, self.options.today),
+                    view: views::region(lookup, r, (&mirrors, digest), html, self.options.today),
                     // issue 4: practices for this region and regions like it.
                     matching: matches::region(lookup, r, &analysis.matches),
                 };

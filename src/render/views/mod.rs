@@ -449,8 +449,9 @@ pub struct RegionView<'a> {
     pub partners: Vec<Partner>,
     /// Profile text as HTML.
     pub body_html: String,
-    /// One mirror per questionnaire (built beforehand by [`region_mirrors`]).
-    pub mirrors: &'a [MirrorView],
+    /// One mirror per questionnaire (built beforehand by [`region_mirrors`]), standing for
+    /// itself by the region's digest in a cache key.
+    pub mirrors: crate::render::key_hash::Digested<'a, [MirrorView]>,
     /// Wishes.
     pub wishes: Vec<WishView>,
     /// Agenda.
@@ -507,10 +508,11 @@ pub struct MilestoneView {
 }
 
 /// Builds a region page view.
+/// `mirrors` are the views [`region_mirrors`] made with `digest`.
 pub fn region<'a>(
     l: &'a Lookup,
     region: &Region,
-    mirrors: &'a [MirrorView],
+    (mirrors, digest): (&'a [MirrorView], Option<u128>),
     body_html: String,
     today: Option<Date>,
 ) -> RegionView<'a> {
@@ -524,7 +526,10 @@ pub fn region<'a>(
         stage_id: region.stage.id(),
         partners: region.partners.clone(),
         body_html,
-        mirrors,
+        mirrors: crate::render::key_hash::Digested {
+            digest,
+            value: mirrors,
+        },
         wishes: region
             .wishes
             .iter()
