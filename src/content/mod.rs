@@ -352,9 +352,12 @@ fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Discovered {
     let content = root.join(CONTENT_DIR);
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
 
+    // Entries sorted by name, as `sort_by_file_name` sorts them, without working each name
+    // out of its path again for every comparison (~150,000 at 10,000 notes): the entries
+    // sorted together are one folder's, so their paths differ only in the name.
     let walker = walkdir::WalkDir::new(&content)
         .follow_links(true)
-        .sort_by_file_name()
+        .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
         .into_iter();
     for entry in walker {
         let entry = match entry {
