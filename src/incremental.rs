@@ -481,7 +481,7 @@ impl BuildCache {
 /// File bytes by full path, with the length and modification time they were read at.
 #[derive(Default)]
 pub(crate) struct FileCache {
-    entries: Mutex<HashMap<PathBuf, CachedFile>>,
+    entries: std::sync::RwLock<HashMap<PathBuf, CachedFile>>,
     reads: Mutex<usize>,
 }
 
@@ -510,7 +510,9 @@ impl FileCache {
             }
         };
         let modified = meta.modified().ok();
-        if let Some(hit) = self.lock().get(path) {
+        // Most reads find the file unchanged: a read lock, so the loader's threads do not
+        // queue for one another.
+        if let Some(hit) = self.read_lock().get(path) {
             if hit.settled && hit.len == meta.len() && hit.modified == modified {
                 return Ok(hit.bytes.clone());
             }
@@ -545,9 +547,13 @@ impl FileCache {
         self.lock().remove(path);
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, CachedFile>> {
+    fn lock(&self) -> std::sync::RwLockWriteGuard<'_, HashMap<PathBuf, CachedFile>> {
         // Entries are inserted whole, so a lock poisoned by a panicking reader is still sound.
-        self.entries.lock().unwrap_or_else(PoisonError::into_inner)
+        self.entries.write().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn read_lock(&self) -> std::sync::RwLockReadGuard<'_, HashMap<PathBuf, CachedFile>> {
+        self.entries.read().unwrap_or_else(PoisonError::into_inner)
     }
 }
 

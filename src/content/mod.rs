@@ -137,16 +137,22 @@ pub fn load_with(root: &Path, read: Reader<'_>) -> Loaded {
 /// last time is not parsed again (its parse, errors included, is reused).
 #[derive(Default)]
 pub struct ParseCache {
-    entries: std::sync::Mutex<HashMap<PathBuf, CachedParse>>,
+    entries: std::sync::RwLock<HashMap<PathBuf, CachedParse>>,
 }
 
 /// A file's kind, bytes and text when it was parsed, and what parsing gave.
 type CachedParse = (Kind, FileBytes, Arc<str>, Result<Parsed, Diagnostic>);
 
 impl ParseCache {
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, CachedParse>> {
+    fn lock(&self) -> std::sync::RwLockWriteGuard<'_, HashMap<PathBuf, CachedParse>> {
         self.entries
-            .lock()
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn read_lock(&self) -> std::sync::RwLockReadGuard<'_, HashMap<PathBuf, CachedParse>> {
+        self.entries
+            .read()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
@@ -158,7 +164,7 @@ impl ParseCache {
         kind: Kind,
         bytes: &FileBytes,
     ) -> Option<(Result<Parsed, Diagnostic>, Arc<str>)> {
-        let entries = self.lock();
+        let entries = self.read_lock();
         let (k, b, text, result) = entries.get(rel)?;
         (*k == kind && Arc::ptr_eq(b, bytes)).then(|| (result.clone(), text.clone()))
     }
