@@ -71,6 +71,8 @@ pub(crate) struct NoteRenders {
     /// What the links of every other body (home, regions, practices, free pages) resolved
     /// to: with `links`, every link of the site, so a removed note is known to be unlinked.
     pub other_links: Vec<super::markdown::LinkResolutions>,
+    /// Those other bodies, rendered: edits to notes alone leave them as they are.
+    pub bodies: std::sync::Arc<super::Bodies>,
     /// The pages the sitemap lists, when the site has one (a note's date is its `lastmod`).
     pub sitemap_pages: Vec<String>,
 }

@@ -501,7 +501,9 @@ pub fn render_cached(
     let mut diags = Diagnostics::new();
     let mut timings = Timings::new();
     cache.begin(&site.permalinks);
-    let bodies = render_bodies(site, cache);
+    // Shared with the preview's cache: a rebuild after edits to notes alone takes them as
+    // they are (no other body can have changed).
+    let bodies = std::sync::Arc::new(render_bodies(site, cache));
     for b in bodies.values() {
         diags.extend(b.diagnostics.iter().cloned());
     }
@@ -649,6 +651,7 @@ pub fn render_cached(
             others,
             links,
             other_links,
+            bodies: bodies.clone(),
             sitemap_pages: Vec::new(),
         });
     }
@@ -726,7 +729,7 @@ const TEMPLATE_IDS: &[&str] = &[
 
 /// Which content a Markdown body belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-enum BodyKey {
+pub(crate) enum BodyKey {
     Home,
     Region(String),
     Practice(String),
@@ -734,7 +737,7 @@ enum BodyKey {
 }
 
 /// The rendered bodies other than notes' ([`render_bodies`]).
-type Bodies = BTreeMap<BodyKey, RenderedMarkdown>;
+pub(crate) type Bodies = BTreeMap<BodyKey, RenderedMarkdown>;
 
 /// The search text of a rendered body ("" when there is none).
 fn search_text(bodies: &Bodies, key: BodyKey) -> &str {

@@ -16,8 +16,8 @@ use super::cache::{CacheStats, RenderCache};
 use super::pages::{self, Job};
 use super::theme::Theme;
 use super::{
-    base_context, feed, feed_summaries, in_order, keep, lookup, national, render_bodies,
-    render_body, search, Output, RenderOptions,
+    base_context, feed, feed_summaries, in_order, keep, lookup, national, render_body, search,
+    Output, RenderOptions,
 };
 use crate::analysis::Analysis;
 use crate::links::Resolution;
@@ -139,7 +139,9 @@ pub fn render_note_edits(
         _ => notes.sitemap_pages.clone(),
     };
 
-    let bodies = render_bodies(site, cache);
+    // The other bodies are the last whole render's: only notes changed, and no body links
+    // to a removed note (above) or linked to an added one (it would have been an error).
+    let bodies = notes.bodies.clone();
     let note_summaries: BTreeMap<&str, String> = site
         .notes
         .iter()
