@@ -159,6 +159,174 @@ impl LastBuild {
     }
 }
 
+/// The notes of the last whole build after [`LastBuild::apply`]: what
+/// [`crate::render::render_note_edits`] needs to know of the changes.
+struct Applied {
+    /// The edited and added notes, as indexes into the notes now.
+    changed: Vec<usize>,
+    /// The notes as they were where a front matter changed or the note went.
+    before: Vec<crate::model::Note>,
+    /// Where each note was, when notes moved, came or went.
+    was: Option<Vec<Option<usize>>>,
+    /// How many notes were added.
+    added: usize,
+    /// The removed notes' URLs, and their pages' paths.
+    removed_urls: Vec<String>,
+    removed_paths: Vec<String>,
+}
+
+impl LastBuild {
+    /// What the save of `rel` did, as the short cut takes it; `None` when only a whole build
+    /// can tell (a draft, a note in a folder, any other file, a note with a diagnostic, a
+    /// new slug or draft flag, an unreadable file).
+    fn change(
+        &self,
+        root: &Path,
+        rel: &Path,
+        drafts: bool,
+        read: crate::content::Reader<'_>,
+    ) -> Option<Change> {
+        let Some(index) = self.site.notes.iter().position(|n| n.body.file == rel) else {
+            // Not a note of the last build: a new one, checked on its own against the last
+            // build's ids.
+            if self.sources.text(rel).is_some() || !crate::content::is_plain_note_file(root, rel) {
+                return None;
+            }
+            let (text, _) = crate::content::markdown_text(root, rel, read)?;
+            let doc = crate::content::parse_note(rel, &text).ok()?;
+            let (note, diagnostics) = crate::check::recheck_note(&self.site, &doc);
+            let note = note.filter(|n| diagnostics.is_empty() && (drafts || !n.draft))?;
+            return Some(Change::Added {
+                text,
+                note: Box::new(note),
+            });
+        };
+        let Some((text, body_start)) = crate::content::markdown_text(root, rel, read) else {
+            // Unreadable or without front matter is for the whole build to report; gone is a
+            // removal.
+            let gone = std::fs::symlink_metadata(root.join(rel))
+                .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
+            return gone.then_some(Change::Removed { index });
+        };
+        let old = self.sources.text(rel)?;
+        let old_note = &self.site.notes[index];
+        let edit = if text.get(..body_start)? == old.get(..old_note.body.offset)? {
+            Edit::Body(body_start)
+        } else {
+            // A new front matter: checked again on its own against the last build's ids.
+            // What would change which pages there are (draft, slug), or any diagnostic, takes
+            // the whole build. A new date moves the note among the others (`apply`).
+            let doc = crate::content::parse_note(rel, &text).ok()?;
+            let (note, diagnostics) = crate::check::recheck_note(&self.site, &doc);
+            let note = note.filter(|n| {
+                diagnostics.is_empty() && n.slug == old_note.slug && n.draft == old_note.draft
+            })?;
+            Edit::FrontMatter(Box::new(note))
+        };
+        Some(Change::Edited { index, text, edit })
+    }
+
+    /// Whether every added note's slug is new among every note file, drafts included (a clash
+    /// is an error), and among each other; a removed note's slug is taken too (links to the
+    /// old file would resolve to the same page). (`sources` holds every note file: a last
+    /// build exists only when every file was read and parsed.)
+    fn slugs_are_new(&self, changes: &[Change]) -> bool {
+        let added: Vec<&crate::model::Note> = changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::Added { note, .. } => Some(&**note),
+                _ => None,
+            })
+            .collect();
+        if added.is_empty() {
+            return true;
+        }
+        let notes_dir = Path::new(crate::content::CONTENT_DIR).join("notes");
+        let taken: std::collections::BTreeSet<String> = self
+            .sources
+            .files()
+            .filter(|(file, _)| file.starts_with(&notes_dir))
+            .filter(|(file, _)| !added.iter().any(|n| n.body.file == *file))
+            .map(|(file, _)| crate::content::page_slug(file))
+            .collect();
+        let mut slugs = std::collections::BTreeSet::new();
+        !added
+            .iter()
+            .any(|n| taken.contains(&n.slug) || !slugs.insert(&n.slug))
+    }
+
+    /// Puts the changes into the last build's notes, source texts and permalinks, and the
+    /// notes in order again as check orders them.
+    fn apply(&mut self, changes: Vec<Change>) -> Applied {
+        let old_count = self.site.notes.len();
+        // Each note now, tagged with where it was (`None`: added) and whether it changed.
+        let mut tagged: Vec<(crate::model::Note, Option<usize>, bool)> =
+            std::mem::take(&mut self.site.notes)
+                .into_iter()
+                .enumerate()
+                .map(|(i, n)| (n, Some(i), false))
+                .collect();
+        let mut before = Vec::new();
+        let mut removed_urls = Vec::new();
+        let mut removed_paths = Vec::new();
+        let mut gone = vec![false; old_count];
+        let mut new_notes = Vec::new();
+        for change in changes {
+            match change {
+                Change::Edited { index, text, edit } => {
+                    let (note, _, changed) = &mut tagged[index];
+                    *changed = true;
+                    let file = note.body.file.clone();
+                    match edit {
+                        Edit::Body(body_start) => {
+                            note.body.text = crate::model::BodyText::tail(&text, body_start);
+                        }
+                        Edit::FrontMatter(new) => before.push(std::mem::replace(note, *new)),
+                    }
+                    self.sources.add(file, text);
+                }
+                Change::Removed { index } => {
+                    let note = &tagged[index].0;
+                    gone[index] = true;
+                    self.site
+                        .permalinks
+                        .remove(&crate::content::content_path(&note.body.file));
+                    self.sources.remove(&note.body.file);
+                    let url = crate::urls::note(&note.slug);
+                    removed_paths.push(crate::urls::href(&url));
+                    removed_urls.push(url);
+                    before.push(note.clone());
+                }
+                Change::Added { text, note } => {
+                    self.site.permalinks.insert(
+                        &crate::content::content_path(&note.body.file),
+                        &crate::urls::note(&note.slug),
+                    );
+                    self.sources.add(note.body.file.clone(), text);
+                    new_notes.push((*note, None, true));
+                }
+            }
+        }
+        let added = new_notes.len();
+        let mut is_gone = gone.iter();
+        tagged.retain(|_| !is_gone.next().copied().unwrap_or(false));
+        tagged.extend(new_notes);
+        tagged.sort_by(|a, b| crate::check::note_order(&a.0, &b.0));
+        let was: Vec<Option<usize>> = tagged.iter().map(|(_, w, _)| *w).collect();
+        let changed = (0..tagged.len()).filter(|&i| tagged[i].2).collect();
+        self.site.notes = tagged.into_iter().map(|(n, _, _)| n).collect();
+        let unmoved = was.len() == old_count && was.iter().enumerate().all(|(i, w)| *w == Some(i));
+        Applied {
+            changed,
+            before,
+            was: (!unmoved).then_some(was),
+            added,
+            removed_urls,
+            removed_paths,
+        }
+    }
+}
+
 /// A loaded theme and the template texts its diagnostics point into.
 pub(crate) struct CachedTheme {
     /// The theme name it was loaded for (from site.toml).
@@ -242,65 +410,23 @@ impl BuildCache {
         let theme = self.theme.as_ref().filter(|t| {
             t.name == config.theme && t.minify == config.minify && t.language == config.language
         })?;
+        let render_options = crate::render::RenderOptions {
+            today: options.today,
+            minify: config.minify,
+        };
         let root = &options.root;
         let root_c = root.canonicalize().unwrap_or_else(|_| root.clone());
         let mut changes: Vec<Change> = Vec::new();
         let mut seen = std::collections::BTreeSet::new();
+        let read = |p: &Path| self.files.read(p);
         for path in changed {
             let rel = path
                 .strip_prefix(root)
                 .or_else(|_| path.strip_prefix(&root_c))
                 .unwrap_or(path);
-            if !seen.insert(rel) || ignorable(root, rel, last) {
-                continue;
+            if seen.insert(rel) && !ignorable(root, rel, last) {
+                changes.push(last.change(root, rel, options.drafts, &read)?);
             }
-            let read = |p: &Path| self.files.read(p);
-            let Some(index) = last.site.notes.iter().position(|n| n.body.file == rel) else {
-                // Not a note of the last build: a new one, or what only a whole build can
-                // tell (a draft, a note in a folder, any other file).
-                if last.sources.text(rel).is_some()
-                    || !crate::content::is_plain_note_file(root, rel)
-                {
-                    return None;
-                }
-                let (text, _) = crate::content::markdown_text(root, rel, &read)?;
-                let doc = crate::content::parse_note(rel, &text).ok()?;
-                let (note, diagnostics) = crate::check::recheck_note(&last.site, &doc);
-                let note =
-                    note.filter(|n| diagnostics.is_empty() && (options.drafts || !n.draft))?;
-                changes.push(Change::Added {
-                    text,
-                    note: Box::new(note),
-                });
-                continue;
-            };
-            let Some((text, body_start)) = crate::content::markdown_text(root, rel, &read) else {
-                // Unreadable or without front matter is for the whole build to report; gone
-                // is a removal.
-                let gone = std::fs::symlink_metadata(root.join(rel))
-                    .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
-                if !gone {
-                    return None;
-                }
-                changes.push(Change::Removed { index });
-                continue;
-            };
-            let old = last.sources.text(rel)?;
-            let old_note = &last.site.notes[index];
-            let edit = if text.get(..body_start)? == old.get(..old_note.body.offset)? {
-                Edit::Body(body_start)
-            } else {
-                // A new front matter: checked again on its own against the last build's ids.
-                // What would change which pages there are (draft, slug), or any diagnostic,
-                // takes the whole build. A new date moves the note among the others (below).
-                let doc = crate::content::parse_note(rel, &text).ok()?;
-                let (note, diagnostics) = crate::check::recheck_note(&last.site, &doc);
-                let note = note.filter(|n| {
-                    diagnostics.is_empty() && n.slug == old_note.slug && n.draft == old_note.draft
-                })?;
-                Edit::FrontMatter(Box::new(note))
-            };
-            changes.push(Change::Edited { index, text, edit });
         }
         // A diagnostic of an edited or removed note (a warning the edit may have fixed) would
         // have to be found again: the whole build does that.
@@ -312,108 +438,15 @@ impl BuildCache {
                 Change::Added { .. } => false,
             })
         };
-        if last.diagnostics.iter().any(|d| touched(&d.file)) {
+        if last.diagnostics.iter().any(|d| touched(&d.file)) || !last.slugs_are_new(&changes) {
             return None;
         }
         if changes.is_empty() {
             // Only paths that cannot change the build: nothing to make.
             return Some(last.partial(Vec::new(), Vec::new()));
         }
-        // An added note's slug must be new among every note file, drafts included (a clash
-        // is an error), and not the slug of one removed now (links to the old file would
-        // resolve to the same page).
-        // (`last.sources` holds every note file: a last build exists only when every file
-        // was read and parsed.)
-        let added: Vec<&crate::model::Note> = changes
-            .iter()
-            .filter_map(|c| match c {
-                Change::Added { note, .. } => Some(&**note),
-                _ => None,
-            })
-            .collect();
-        if !added.is_empty() {
-            let notes_dir = Path::new(crate::content::CONTENT_DIR).join("notes");
-            let taken: std::collections::BTreeSet<String> = last
-                .sources
-                .files()
-                .filter(|(file, _)| file.starts_with(&notes_dir))
-                .filter(|(file, _)| !added.iter().any(|n| n.body.file == *file))
-                .map(|(file, _)| crate::content::page_slug(file))
-                .collect();
-            let mut slugs = std::collections::BTreeSet::new();
-            if added
-                .iter()
-                .any(|n| taken.contains(&n.slug) || !slugs.insert(&n.slug))
-            {
-                return None;
-            }
-        }
         // From here on the last build is the new one, or is forgotten below.
-        let old_count = last.site.notes.len();
-        // Each note now, tagged with where it was (`None`: added) and whether it changed.
-        let mut tagged: Vec<(crate::model::Note, Option<usize>, bool)> =
-            std::mem::take(&mut last.site.notes)
-                .into_iter()
-                .enumerate()
-                .map(|(i, n)| (n, Some(i), false))
-                .collect();
-        // The notes as they were, where a front matter changed or the note went: the pages
-        // that listed them.
-        let mut before = Vec::new();
-        let mut removed_urls = Vec::new();
-        let mut removed_paths = Vec::new();
-        let mut gone = vec![false; old_count];
-        let mut new_notes = Vec::new();
-        for change in changes {
-            match change {
-                Change::Edited { index, text, edit } => {
-                    let (note, _, changed) = &mut tagged[index];
-                    *changed = true;
-                    let file = note.body.file.clone();
-                    match edit {
-                        Edit::Body(body_start) => {
-                            note.body.text = crate::model::BodyText::tail(&text, body_start);
-                        }
-                        Edit::FrontMatter(new) => before.push(std::mem::replace(note, *new)),
-                    }
-                    last.sources.add(file, text);
-                }
-                Change::Removed { index } => {
-                    let note = &tagged[index].0;
-                    gone[index] = true;
-                    last.site
-                        .permalinks
-                        .remove(&crate::content::content_path(&note.body.file));
-                    last.sources.remove(&note.body.file);
-                    let url = crate::urls::note(&note.slug);
-                    removed_paths.push(crate::urls::href(&url));
-                    removed_urls.push(url);
-                    before.push(note.clone());
-                }
-                Change::Added { text, note } => {
-                    last.site.permalinks.insert(
-                        &crate::content::content_path(&note.body.file),
-                        &crate::urls::note(&note.slug),
-                    );
-                    last.sources.add(note.body.file.clone(), text);
-                    new_notes.push((*note, None, true));
-                }
-            }
-        }
-        let (added_count, removed_count) = (new_notes.len(), removed_urls.len());
-        let mut is_gone = gone.iter();
-        tagged.retain(|_| !is_gone.next().copied().unwrap_or(false));
-        tagged.extend(new_notes);
-        // Put in order as check orders them; `was` says where each note was before.
-        tagged.sort_by(|a, b| crate::check::note_order(&a.0, &b.0));
-        let was: Vec<Option<usize>> = tagged.iter().map(|(_, w, _)| *w).collect();
-        let indexes: Vec<usize> = (0..tagged.len()).filter(|&i| tagged[i].2).collect();
-        last.site.notes = tagged.into_iter().map(|(n, _, _)| n).collect();
-        let unmoved = was.len() == old_count && was.iter().enumerate().all(|(i, w)| *w == Some(i));
-        let render_options = crate::render::RenderOptions {
-            today: options.today,
-            minify: config.minify,
-        };
+        let applied = last.apply(changes);
         let files = crate::render::render_note_edits(
             &last.site,
             &last.analysis,
@@ -421,10 +454,10 @@ impl BuildCache {
             render_options,
             &self.render,
             crate::render::NoteEdits {
-                changed: &indexes,
-                before: &before,
-                was: (!unmoved).then_some(was.as_slice()),
-                removed: &removed_urls,
+                changed: &applied.changed,
+                before: &applied.before,
+                was: applied.was.as_deref(),
+                removed: &applied.removed_urls,
             },
         );
         let Some(files) = files else {
@@ -432,9 +465,10 @@ impl BuildCache {
             return None;
         };
         // A note is one page and one file (its index.html).
-        last.pages = last.pages + added_count - removed_count;
-        last.files = last.files + added_count - removed_count;
-        Some(last.partial(files, removed_paths))
+        let (added, removed) = (applied.added, applied.removed_urls.len());
+        last.pages = last.pages + added - removed;
+        last.files = last.files + added - removed;
+        Some(last.partial(files, applied.removed_paths))
     }
 
     /// How many files were read from disk since the last call.
