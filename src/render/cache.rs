@@ -66,12 +66,11 @@ pub(crate) struct NoteRenders {
     /// The search documents after the notes' (practices, regions, themes, free pages), which
     /// an edit to notes leaves as they are.
     pub others: Vec<std::sync::Arc<[u8]>>,
-    /// What each note's body links resolved to, one per note.
+    /// What each note's body links resolved to, one per note: with the other bodies' (in
+    /// `bodies`), every link of the site, so a removed note is known to be unlinked.
     pub links: Vec<super::markdown::LinkResolutions>,
-    /// What the links of every other body (home, regions, practices, free pages) resolved
-    /// to: with `links`, every link of the site, so a removed note is known to be unlinked.
-    pub other_links: Vec<super::markdown::LinkResolutions>,
-    /// Those other bodies, rendered: edits to notes alone leave them as they are.
+    /// The other bodies (home, regions, practices, free pages), rendered: edits to notes
+    /// alone leave them as they are.
     pub bodies: std::sync::Arc<super::Bodies>,
     /// The pages the sitemap lists, when the site has one (a note's date is its `lastmod`).
     pub sitemap_pages: Vec<String>,

@@ -644,13 +644,11 @@ pub fn render_cached(
             .into_iter()
             .map(|l| l.into_inner().unwrap_or_else(|| Vec::new().into()))
             .collect();
-        let other_links = bodies.values().map(|md| md.links.clone()).collect();
         cache.set_notes(cache::NoteRenders {
             summaries,
             docs,
             others,
             links,
-            other_links,
             bodies: bodies.clone(),
             sitemap_pages: Vec::new(),
         });

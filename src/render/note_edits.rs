@@ -127,7 +127,7 @@ pub fn render_note_edits(
     // A link to a removed note is broken now: the whole render reports it.
     let links_to_removed = links
         .iter()
-        .chain(&notes.other_links)
+        .chain(notes.bodies.values().map(|md| &md.links))
         .flat_map(|l| l.iter())
         .any(|(_, to)| matches!(to, Resolution::Internal { url, .. } if removed.contains(url)));
     if links_to_removed {
