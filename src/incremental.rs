@@ -85,7 +85,8 @@ fn ignorable(root: &Path, rel: &Path, last: &LastBuild) -> bool {
 /// folder, and follows (or reports) a symbolic link whatever its name (Emacs' lock file
 /// `.#x.md` is one).
 fn is_editors_file(root: &Path, rel: &Path) -> bool {
-    rel.file_name().is_some_and(crate::content::is_editor_file)
+    rel.file_name()
+        .is_some_and(crate::content::is_hidden_or_backup)
         && std::fs::symlink_metadata(root.join(rel)).is_ok_and(|m| m.is_file())
 }
 

@@ -402,7 +402,7 @@ fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Discovered {
             .collect();
         let is_dir = entry.file_type().is_dir();
         let name = parts.last().cloned().unwrap_or_default();
-        if is_editor_file(std::ffi::OsStr::new(&name)) {
+        if is_hidden_or_backup(std::ffi::OsStr::new(&name)) {
             // Editors' swap and backup files, and hidden files, are never content.
             continue;
         }
@@ -652,7 +652,7 @@ pub(crate) fn page_slug(rel: &Path) -> String {
 
 /// Whether a file or folder name is hidden (`.x`) or an editor's backup (`x~`): the loaders
 /// skip such an entry (though they walk into such a folder).
-pub(crate) fn is_editor_file(name: &std::ffi::OsStr) -> bool {
+pub(crate) fn is_hidden_or_backup(name: &std::ffi::OsStr) -> bool {
     let name = name.to_string_lossy();
     name.starts_with('.') || name.ends_with('~')
 }
@@ -671,7 +671,7 @@ pub(crate) fn is_plain_note_file(root: &Path, rel: &Path) -> bool {
     content == CONTENT_DIR
         && notes == "notes"
         && md
-        && !is_editor_file(name)
+        && !is_hidden_or_backup(name)
         && std::fs::symlink_metadata(root.join(rel)).is_ok_and(|m| m.file_type().is_file())
 }
 

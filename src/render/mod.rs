@@ -126,7 +126,7 @@ struct SiteView<'a> {
 }
 
 /// A region's mirrors, as the analysis made them (none for a region without results).
-fn region_mirrors<'a>(
+pub(super) fn region_mirrors<'a>(
     analysis: &'a Analysis,
     r: &crate::model::Region,
 ) -> &'a [crate::analysis::Mirror] {

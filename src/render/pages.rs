@@ -239,11 +239,7 @@ impl Pages<'_> {
             ),
             Job::Region(i) => {
                 let r = &site.regions[*i];
-                let mirrors = analysis
-                    .mirrors
-                    .get(&r.slug)
-                    .map(Vec::as_slice)
-                    .unwrap_or(&[]);
+                let mirrors = super::region_mirrors(analysis, r);
                 let digest = self.region_digests.get(*i).copied().flatten();
                 let mirrors = views::region_mirrors(lookup, r, mirrors, digest);
                 let html = self.body(&BodyKey::Region(r.slug.clone())).html;

@@ -262,8 +262,8 @@ fn theme_files(root: &Path, theme_dir: &Path, diags: &mut Diagnostics) -> Vec<(P
                 // Editors' swap and backup files, and hidden files, are never part of a
                 // theme (as under content/): not read as templates, not published.
                 Ok(e)
-                    if !e.file_type().is_dir() && crate::content::is_editor_file(e.file_name()) => {
-                }
+                    if !e.file_type().is_dir()
+                        && crate::content::is_hidden_or_backup(e.file_name()) => {}
                 Ok(e) if e.file_type().is_file() => {
                     let rel = e
                         .path()
