@@ -12,7 +12,7 @@ mod serve_cli;
 
 /// mimalloc rather than the system allocator: a build allocates and frees millions of small
 /// strings and JSON values across two or more threads, where glibc's malloc spent a fifth of
-/// the CPU (docs/benchmarks.md). Version 2: version 3 held ~30 MB more at 10,000 notes.
+/// the CPU (docs/benchmarks-history.md). Version 2: version 3 held ~30 MB more at 10,000 notes.
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -32,7 +32,7 @@ const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
 /// fragmented, as it is after any other large process ran, the kernel compacts memory to make
 /// each 2 MB page on first touch. Right after a Hugo build of the same notes, a 10,000-note
 /// build took 1.12-1.21 s (system time 0.76-0.85 s) with them and 0.90-0.99 s (0.39-0.51 s)
-/// without (docs/benchmarks.md); a build that lasts a second gains nothing from fewer TLB
+/// without (docs/benchmarks-history.md); a build that lasts a second gains nothing from fewer TLB
 /// misses.
 fn tune_allocator() {
     // SAFETY: sets one of mimalloc's documented options; any value is valid for it.

@@ -1,7 +1,7 @@
 //! Minifying the theme's templates once, when they load, instead of every page after rendering.
 //!
 //! Per-page minification with minify-html cost about 2 ms a page, more than the rest of the
-//! build put together at 10,000 notes (see docs/benchmarks.md). What it saved was almost all
+//! build put together at 10,000 notes (see docs/benchmarks-history.md). What it saved was almost all
 //! template indentation, repeated for every item of every loop; stripping that from the
 //! template source once gives nearly the same pages for free. minify-html's own
 //! `preserve_brace_template_syntax` mode cannot do this job: it mangles `{% if %}` placed
