@@ -11,6 +11,7 @@ pub mod collection;
 pub mod feed;
 pub mod matches;
 pub mod search;
+mod search_index;
 // ---- end issue 4 ----
 pub mod i18n;
 mod inline_strings;
@@ -32,7 +33,6 @@ pub mod compare;
 pub mod national;
 
 use std::collections::BTreeMap;
-use std::io::Write as _;
 use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock, PoisonError};
 
@@ -46,6 +46,7 @@ use crate::model::{Body, Date, Site};
 use crate::urls;
 use cache::RenderCache;
 use markdown::{MarkdownOptions, RenderedMarkdown};
+use search_index::SearchIndex;
 use theme::Theme;
 use views::{Fmt, Lookup};
 
@@ -369,114 +370,6 @@ fn in_order<C>(
     done.into_iter().filter_map(OnceLock::into_inner).collect()
 }
 
-/// The search index, written as the note pages hand in their documents: a document that comes
-/// early waits until every job before it has reported (the jobs finish about in order, see
-/// [`in_order`], so few wait).
-struct SearchIndex<'a> {
-    /// The job whose document (or its absence) is due next.
-    next: usize,
-    waiting: BTreeMap<usize, Option<Vec<u8>>>,
-    /// Whether a document was written yet (the next one needs a separator first).
-    any: bool,
-    out: IndexOut<'a>,
-    /// The notes' documents, for the preview's next rebuild (see [`render_note_edits`]);
-    /// `None` in a build.
-    kept: Option<Vec<std::sync::Arc<[u8]>>>,
-}
-
-enum IndexOut<'a> {
-    /// Pieces kept for one [`Output::Chunks`].
-    Memory(Vec<std::sync::Arc<[u8]>>),
-    /// Written as they come.
-    Stream(Box<dyn std::io::Write + Send + 'a>),
-}
-
-impl<'a> SearchIndex<'a> {
-    fn start(site: &Site, stream: Stream<'a>, keep: bool) -> Self {
-        let mut out = match stream {
-            Some(open) => IndexOut::Stream(open(search::INDEX_PATH)),
-            None => IndexOut::Memory(Vec::new()),
-        };
-        out.write(search::index_start(site));
-        SearchIndex {
-            next: 0,
-            waiting: BTreeMap::new(),
-            any: false,
-            out,
-            kept: keep.then(Vec::new),
-        }
-    }
-
-    /// Job `job`'s document, `None` for a job without one.
-    fn add(&mut self, job: usize, doc: Option<Vec<u8>>) {
-        self.waiting.insert(job, doc);
-        while let Some(doc) = self.waiting.remove(&self.next) {
-            self.next += 1;
-            if let Some(doc) = doc {
-                match &mut self.kept {
-                    // The preview keeps the document and builds its index from the same piece.
-                    Some(kept) => {
-                        let doc: std::sync::Arc<[u8]> = doc.into();
-                        kept.push(doc.clone());
-                        self.shared_document(doc);
-                    }
-                    None => self.document(doc),
-                }
-            }
-        }
-    }
-
-    fn document(&mut self, doc: Vec<u8>) {
-        self.separate();
-        self.out.write(doc);
-    }
-
-    fn shared_document(&mut self, doc: std::sync::Arc<[u8]>) {
-        self.separate();
-        match &mut self.out {
-            IndexOut::Memory(chunks) => chunks.push(doc),
-            IndexOut::Stream(_) => self.out.write(doc.to_vec()),
-        }
-    }
-
-    fn separate(&mut self) {
-        if self.any {
-            self.out.write(search::DOC_SEPARATOR.to_vec());
-        }
-        self.any = true;
-    }
-
-    /// Adds the documents after the notes' and ends the file: the index as a file for the
-    /// sink, or what is left of it once it was written to disk.
-    fn finish(&mut self, others: Vec<Vec<u8>>, sink: Sink) -> Output {
-        for doc in others {
-            self.document(doc);
-        }
-        self.out.write(search::INDEX_END.to_vec());
-        let path = search::INDEX_PATH.to_string();
-        match &mut self.out {
-            IndexOut::Memory(chunks) => sink(Output::Chunks {
-                path,
-                chunks: std::mem::take(chunks),
-            }),
-            // Dropping the writer flushes it; a failure is the stream's to report.
-            IndexOut::Stream(_) => Output::Written { path },
-        }
-    }
-}
-
-impl IndexOut<'_> {
-    fn write(&mut self, piece: Vec<u8>) {
-        match self {
-            IndexOut::Memory(chunks) => chunks.push(piece.into()),
-            // Errors are kept by the stream itself (see `Staging::stream`).
-            IndexOut::Stream(w) => {
-                let _ = w.write_all(&piece);
-            }
-        }
-    }
-}
-
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
 }
@@ -607,33 +500,59 @@ pub fn render_cached(
             Err(d) => diags.push(d),
         }
     }
+    let index = index.into_inner().unwrap_or_else(PoisonError::into_inner);
+    let index = finish_search_index(site, &bodies, &lookup, index, note_links, cache, sink);
+    timings.lap("search");
+    outputs.extend(downloads);
+    outputs.extend(data);
+    outputs.push(index);
+    match feed_files(site, &lookup, &outputs, cache) {
+        Ok(files) => outputs.extend(files),
+        Err(d) => diags.push(d),
+    }
+    outputs.extend(theme_and_static_files(site, theme));
+    cache.finish();
+    (outputs, diags)
+}
+
+/// Ends the search index after the notes' documents: the documents of the practices, regions
+/// and pages, made from their bodies' plain text. The preview keeps the notes' documents,
+/// summaries and links for its next rebuild (see [`cache::NoteRenders`]).
+fn finish_search_index(
+    site: &Site,
+    bodies: &std::sync::Arc<Bodies>,
+    lookup: &Lookup,
+    mut index: SearchIndex,
+    note_links: Vec<OnceLock<markdown::LinkResolutions>>,
+    cache: &RenderCache,
+    sink: Sink,
+) -> Output {
     let texts = search::BodyTexts {
         practices: site
             .practices
             .iter()
-            .map(|p| search_text(&bodies, BodyKey::Practice(p.slug.clone())))
+            .map(|p| search_text(bodies, BodyKey::Practice(p.slug.clone())))
             .collect(),
         regions: site
             .regions
             .iter()
-            .map(|r| search_text(&bodies, BodyKey::Region(r.slug.clone())))
+            .map(|r| search_text(bodies, BodyKey::Region(r.slug.clone())))
             .collect(),
         pages: site
             .pages
             .iter()
-            .map(|p| search_text(&bodies, BodyKey::Page(p.slug.clone())))
+            .map(|p| search_text(bodies, BodyKey::Page(p.slug.clone())))
             .collect(),
     };
-    let mut index_state = index.into_inner().unwrap_or_else(PoisonError::into_inner);
     let others = search::other_docs(site, &texts);
-    let kept_others = index_state.kept.is_some().then(|| {
+    let kept_others = index.kept.is_some().then(|| {
         others
             .iter()
             .map(|d| std::sync::Arc::from(d.as_slice()))
             .collect()
     });
-    let index = index_state.finish(others, sink);
-    if let (Some(docs), Some(others)) = (index_state.kept.take(), kept_others) {
+    let file = index.finish(others, sink);
+    if let (Some(docs), Some(others)) = (index.kept.take(), kept_others) {
         let summaries = site
             .notes
             .iter()
@@ -653,55 +572,66 @@ pub fn render_cached(
             sitemap_pages: Vec::new(),
         });
     }
-    timings.lap("search");
-    outputs.extend(downloads);
-    outputs.extend(data);
-    outputs.push(index);
-    // ---- issue 4: Atom feed and sitemap ----
-    match feed::plan(&site.config.base_url) {
-        feed::FeedPlan::Write(base) => {
-            let summaries = feed_summaries(&lookup);
-            // Every written page but the search page, which has no content of its own.
-            let pages: Vec<String> = outputs
-                .iter()
-                .filter_map(|o| o.path().strip_suffix("index.html"))
-                .filter(|url| *url != urls::SEARCH)
-                .map(str::to_string)
-                .collect();
-            outputs.push(Output::Generated {
-                path: feed::ATOM_PATH.to_string(),
-                bytes: feed::atom(site, &base, &summaries),
-            });
-            outputs.push(Output::Generated {
-                path: feed::SITEMAP_PATH.to_string(),
-                bytes: feed::sitemap(site, &base, &pages),
-            });
-            if let Some(notes) = cache.notes().as_mut() {
-                notes.sitemap_pages = pages;
-            }
-        }
-        // The build output says why (see `crate::build`); nothing to write.
-        feed::FeedPlan::Skip(_) => {}
-        feed::FeedPlan::Invalid(d) => diags.push(d),
+    file
+}
+
+/// The Atom feed and the sitemap of the pages in `outputs` (issue 4): none when site.toml
+/// sets no `base_url` (the build output says why, see `crate::build`), an error when it is
+/// not a usable address. The preview keeps the sitemap's pages for its next rebuild.
+fn feed_files(
+    site: &Site,
+    lookup: &Lookup,
+    outputs: &[Output],
+    cache: &RenderCache,
+) -> Result<Vec<Output>, Diagnostic> {
+    let base = match feed::plan(&site.config.base_url) {
+        feed::FeedPlan::Write(base) => base,
+        feed::FeedPlan::Skip(_) => return Ok(Vec::new()),
+        feed::FeedPlan::Invalid(d) => return Err(d),
+    };
+    let summaries = feed_summaries(lookup);
+    // Every written page but the search page, which has no content of its own.
+    let pages: Vec<String> = outputs
+        .iter()
+        .filter_map(|o| o.path().strip_suffix("index.html"))
+        .filter(|url| *url != urls::SEARCH)
+        .map(str::to_string)
+        .collect();
+    let files = vec![
+        Output::Generated {
+            path: feed::ATOM_PATH.to_string(),
+            bytes: feed::atom(site, &base, &summaries),
+        },
+        Output::Generated {
+            path: feed::SITEMAP_PATH.to_string(),
+            bytes: feed::sitemap(site, &base, &pages),
+        },
+    ];
+    if let Some(notes) = cache.notes().as_mut() {
+        notes.sitemap_pages = pages;
     }
-    // ---- end issue 4 ----
-    for (path, bytes) in &theme.assets {
-        outputs.push(Output::Generated {
-            path: format!("{}/{path}", theme::ASSETS_DIR),
-            bytes: bytes.clone(),
-        });
-    }
-    for file in &site.static_files {
+    Ok(files)
+}
+
+/// The theme's assets (its stylesheet and scripts) and the site's static files, copied.
+fn theme_and_static_files<'a>(
+    site: &'a Site,
+    theme: &'a Theme,
+) -> impl Iterator<Item = Output> + 'a {
+    let assets = theme.assets.iter().map(|(path, bytes)| Output::Generated {
+        path: format!("{}/{path}", theme::ASSETS_DIR),
+        bytes: bytes.clone(),
+    });
+    let statics = site.static_files.iter().map(|file| {
         let rel = file.to_string_lossy().replace('\\', "/");
-        outputs.push(Output::Copied {
+        Output::Copied {
             path: format!("static/{rel}"),
             from: PathBuf::from(crate::content::CONTENT_DIR)
                 .join("static")
                 .join(file),
-        });
-    }
-    cache.finish();
-    (outputs, diags)
+        }
+    });
+    assets.chain(statics)
 }
 
 /// Ids the default theme's templates put on pages; Markdown headings never take them. A theme
