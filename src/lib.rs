@@ -410,7 +410,10 @@ fn finish(mut report: Report, started: Instant) -> Report {
     report
 }
 
-/// The output folder is replaced whole, so it must never be the site itself or hold it.
+/// The output folder is replaced whole, so it must never be the site itself, hold it, or lie
+/// among its inputs (site.toml, `content/`, `themes/`), and an existing one must be a folder
+/// that a build wrote: empty, or with a home page (`index.html`). A folder of other files
+/// (`--output ~/Documents` by mistake) is refused rather than replaced.
 fn check_output_location(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
     let root_c = canonical(root);
@@ -423,19 +426,41 @@ fn check_output_location(root: &Path, out: &Path) -> Result<(), Diagnostic> {
         .join(out.file_name().unwrap_or_default()),
         _ => canonical(out),
     };
-    let protected = [
-        root_c.clone(),
-        root_c.join("content"),
+    let inputs = [
+        root_c.join("site.toml"),
+        root_c.join(content::CONTENT_DIR),
         root_c.join("themes"),
     ];
-    if protected.iter().any(|p| p.starts_with(&out_c)) || out_c.starts_with(root_c.join("content"))
+    if root_c.starts_with(&out_c)
+        || inputs
+            .iter()
+            .any(|p| p.starts_with(&out_c) || out_c.starts_with(p))
     {
         return Err(
             Diagnostic::error(out, "the output folder would replace the site's own files")
                 .help("choose a folder of its own, such as `output`"),
         );
     }
-    Ok(())
+    match std::fs::metadata(out) {
+        Ok(meta) if !meta.is_dir() => Err(Diagnostic::error(
+            out,
+            "the output is a file, not a folder",
+        )
+        .help("the build replaces the output folder whole: choose a folder, such as `output`")),
+        Ok(_) if !looks_built(out) => Err(Diagnostic::error(
+            out,
+            "the output folder holds files that no build wrote (it has no `index.html`)",
+        )
+        .help("the build replaces the output folder whole: choose a new or empty folder, or remove this one first")),
+        _ => Ok(()),
+    }
+}
+
+/// Whether an existing folder may be replaced by a build: it is empty, or it has the home
+/// page every build writes.
+fn looks_built(dir: &Path) -> bool {
+    dir.join("index.html").is_file()
+        || std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none())
 }
 
 /// Today's date from `SOURCE_DATE_EPOCH` when set (reproducible builds), else the system clock.

@@ -249,6 +249,15 @@ impl Drop for Staging {
 
 /// Puts `staging` where `target` is. The old target is moved aside first and removed after.
 fn swap(staging: &Path, target: &Path) -> Result<(), WriteError> {
+    // The build refuses a file as its output (`check_output_location`); this keeps a file
+    // that appeared meanwhile from being moved aside in a folder's place.
+    if fs::symlink_metadata(target).is_ok_and(|m| m.is_file()) {
+        return Err(WriteError {
+            action: "replace the output",
+            path: target.to_path_buf(),
+            source: io::Error::other("it is a file, not a folder"),
+        });
+    }
     if target.exists() {
         let old = staging.with_file_name(format!(
             "{}-old",

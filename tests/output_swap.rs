@@ -107,3 +107,67 @@ fn a_template_failing_halfway_through_the_render_leaves_the_previous_output_and_
         .collect();
     assert_eq!(siblings, ["out"], "a staging folder was left behind");
 }
+
+#[test]
+fn output_on_the_site_toml_or_inside_themes_is_refused_and_nothing_changes() {
+    let site = Site::base_with(&[("themes/default/templates/page.html", "{{ page.title }}")]);
+    let before = read_tree(site.root());
+    for out in [
+        "site.toml",
+        "themes/default",
+        "themes/default/static",
+        "themes",
+    ] {
+        site.build(&site.path(out), &[])
+            .assert_code(1)
+            .assert_stderr_has("would replace the site's own files");
+        assert_eq!(
+            read_tree(site.root()),
+            before,
+            "--output {out} changed the site"
+        );
+    }
+}
+
+#[test]
+fn an_existing_file_as_output_is_refused_and_kept() {
+    let site = Site::base_with(&[]);
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("verslag.txt");
+    std::fs::write(&file, "van de redacteur").unwrap();
+    site.build(&file, &[])
+        .assert_code(1)
+        .assert_stderr_has("the output is a file, not a folder");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "van de redacteur");
+    let names: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        names,
+        ["verslag.txt"],
+        "a staging or set-aside folder was left"
+    );
+}
+
+#[test]
+fn a_folder_of_other_files_is_not_replaced() {
+    let site = Site::base_with(&[]);
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("documenten");
+    std::fs::create_dir(&docs).unwrap();
+    std::fs::write(docs.join("scriptie.docx"), "hoofdstuk 1").unwrap();
+    site.build(&docs, &[])
+        .assert_code(1)
+        .assert_stderr_has("holds files that no build wrote");
+    assert_eq!(
+        std::fs::read_to_string(docs.join("scriptie.docx")).unwrap(),
+        "hoofdstuk 1"
+    );
+    // An empty folder, and a site built before, are replaced.
+    let empty = tmp.path().join("leeg");
+    std::fs::create_dir(&empty).unwrap();
+    site.build(&empty, &[]).assert_code(0);
+    site.build(&empty, &[]).assert_code(0);
+    assert!(empty.join("index.html").is_file());
+}
