@@ -80,14 +80,14 @@ fn ignorable(root: &Path, rel: &Path, last: &LastBuild) -> bool {
     }
 }
 
-/// Whether `rel` is a regular file with a hidden or backup name (an editor's swap or backup
-/// file), which no loader reads. Only a regular file: a loader still walks into a hidden
-/// folder, and follows (or reports) a symbolic link whatever its name (Emacs' lock file
-/// `.#x.md` is one).
+/// Whether `rel` is an editor's swap, backup or lock file, which no loader reads: a hidden or
+/// backup name on anything but a folder (a loader still walks into a hidden folder). A
+/// symbolic link counts (Emacs' lock file `.#x.md` is one, to nowhere), and so does such a
+/// file already gone (vim removes its `.x.swp` when it closes a template).
 fn is_editors_file(root: &Path, rel: &Path) -> bool {
     rel.file_name()
         .is_some_and(crate::content::is_hidden_or_backup)
-        && std::fs::symlink_metadata(root.join(rel)).is_ok_and(|m| m.is_file())
+        && !std::fs::metadata(root.join(rel)).is_ok_and(|m| m.is_dir())
 }
 
 /// Caches kept between the preview server's builds.
@@ -202,6 +202,15 @@ impl LastBuild {
                 note: Box::new(note),
             });
         };
+        // A note that became a symbolic link (perhaps to outside the site) or a folder is
+        // for the whole build to judge, as it judges every link.
+        match std::fs::symlink_metadata(root.join(rel)) {
+            Ok(meta) if !meta.is_file() => return None,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Some(Change::Removed { index })
+            }
+            _ => {}
+        }
         let Some((text, body_start)) = crate::content::markdown_text(root, rel, read) else {
             // Unreadable or without front matter is for the whole build to report; gone is a
             // removal.

@@ -5,7 +5,7 @@ mod common;
 
 use std::time::Instant;
 
-use common::{base_files, text_of, Run, Site};
+use common::{base_files, read_tree, text_of, Run, Site};
 
 /// A panic exits with 101 and prints "panicked"; a clear error exits with 1 and names a file.
 fn assert_no_panic(run: &Run) {
@@ -214,4 +214,69 @@ fn a_note_fifty_folders_deep_builds_at_its_slug() {
     let built = site.build_ok();
     let page = built.read("notities/diep/index.html");
     assert!(page.contains("href=\"../../notities/gesprek/index.html\""));
+}
+
+/// Files that are not ordinary files: a named pipe would make the build wait forever; each
+/// is an error with its path, in the same run as the rest.
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_or_a_file_called_static_is_an_error_not_a_hang() {
+    let site = Site::base_with(&[]);
+    std::fs::create_dir_all(site.path("content/static")).unwrap();
+    for fifo in ["content/static/pijp", "content/notes/pijp.md"] {
+        let path = std::ffi::CString::new(site.path(fifo).to_string_lossy().as_bytes()).unwrap();
+        // SAFETY: a valid NUL-terminated path; mkfifo only creates a file.
+        assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o644) }, 0);
+    }
+    let started = Instant::now();
+    let run = site.check();
+    assert_no_panic(&run);
+    run.assert_code(1);
+    assert!(started.elapsed().as_secs() < 20);
+    for fifo in ["content/static/pijp", "content/notes/pijp.md"] {
+        assert!(
+            run.stderr.contains(fifo),
+            "{fifo} not named:\n{}",
+            run.stderr
+        );
+    }
+    assert!(run.stderr.contains("not a regular file"), "{}", run.stderr);
+
+    let site = Site::base_with(&[]);
+    std::fs::write(site.path("content/static"), "geen map").unwrap();
+    let run = site.check();
+    run.assert_code(1)
+        .assert_stderr_has("`content/static` is a file, not a folder");
+}
+
+/// Emacs marks a buffer being edited with a link to nowhere, `.#name.md`, beside the file; it
+/// is an editor's file like `.name.md.swp`, in content/ and in the theme alike.
+#[cfg(unix)]
+#[test]
+fn an_emacs_lock_file_is_ignored_like_other_editors_files() {
+    let site = Site::base_with(&[("themes/default/templates/page.html", "{{ page.title }}")]);
+    let before = site.build_ok();
+    for lock in [
+        "content/notes/.#gesprek.md",
+        "themes/default/templates/.#page.html",
+    ] {
+        std::os::unix::fs::symlink("root@laptop.12345:1700000000", site.path(lock)).unwrap();
+    }
+    let after = site.build_ok();
+    assert_eq!(read_tree(&before.out), read_tree(&after.out));
+}
+
+/// site.toml as a link to a file outside the site is refused like any other such link.
+#[cfg(unix)]
+#[test]
+fn a_site_toml_linked_from_outside_the_site_is_refused() {
+    let site = Site::base_with(&[]);
+    let outside = tempfile::tempdir().unwrap();
+    let elsewhere = outside.path().join("site.toml");
+    std::fs::write(&elsewhere, "title = \"Van elders\"\n").unwrap();
+    std::fs::remove_file(site.path("site.toml")).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, site.path("site.toml")).unwrap();
+    site.check()
+        .assert_code(1)
+        .assert_stderr_has("symbolic link points outside the site folder");
 }

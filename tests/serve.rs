@@ -327,3 +327,47 @@ fn ctrl_c_stops_cleanly() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+/// A file of the site replaced by a symbolic link to outside it: the rebuild fails as the
+/// build does, and neither the note's short cut nor the static file server follows the link.
+#[cfg(unix)]
+#[test]
+fn a_file_turned_into_a_link_to_outside_the_site_is_not_followed() {
+    let site = example_site();
+    let outside = tempfile::tempdir().unwrap();
+    let serve = Serve::start(site.path());
+    let events = serve.events();
+    let (status, _, _) = serve.get("/static/quickscan-toelichting.txt");
+    assert_eq!(status, 200);
+
+    // A note of the last build (the short cut's case) becomes a link to a copy outside.
+    let note = site.path().join(NOTE);
+    let text = std::fs::read_to_string(&note).unwrap();
+    let copy = outside.path().join("note.md");
+    std::fs::write(
+        &copy,
+        text.replacen("title = ", "title = \"Van buiten de site\" #", 1),
+    )
+    .unwrap();
+    std::fs::remove_file(&note).unwrap();
+    std::os::unix::fs::symlink(&copy, &note).unwrap();
+    let (version, body) = reload_until(&serve, &events, 0, NOTE_URL, |b| {
+        b.contains("id=\"spiegel-error\"")
+    });
+    assert!(body.contains("outside the site folder"), "{body}");
+    assert!(!body.contains("Van buiten de site"), "{body}");
+
+    // A static file becomes a link to a secret outside: the last good build's file list still
+    // names it, but its bytes are not read through the link.
+    let secret = outside.path().join("geheim.txt");
+    std::fs::write(&secret, "GEHEIM").unwrap();
+    let file = site.path().join("content/static/quickscan-toelichting.txt");
+    std::fs::remove_file(&file).unwrap();
+    std::os::unix::fs::symlink(&secret, &file).unwrap();
+    next_reload(&events, version);
+    let (status, _, body) = serve.get("/static/quickscan-toelichting.txt");
+    assert!(
+        !body.contains("GEHEIM"),
+        "served through the link: {status} {body}"
+    );
+}

@@ -319,12 +319,27 @@ pub fn load_cached(root: &Path, read: Reader<'_>, cache: Option<&ParseCache>) ->
     loaded
 }
 
+/// Whether `path`, with every symbolic link followed, is inside the site folder `root`.
+fn inside_root(root: &Path, path: &Path) -> bool {
+    match (root.canonicalize(), path.canonicalize()) {
+        (Ok(root), Ok(path)) => path.starts_with(root),
+        _ => false,
+    }
+}
+
 fn load_config(root: &Path, loaded: &mut Loaded, read: Reader<'_>) {
     let path = root.join("site.toml");
     if !path.exists() {
         return;
     }
     let rel = PathBuf::from("site.toml");
+    if !inside_root(root, &path) {
+        loaded.diagnostics.push(
+            Diagnostic::error(&rel, "symbolic link points outside the site folder")
+                .help("copy the file into the site instead; links outside are refused so a build never publishes files from elsewhere"),
+        );
+        return;
+    }
     match read_text(root, &rel, read) {
         Ok(text) => {
             match toml::from_str::<Config>(&text) {
@@ -370,6 +385,11 @@ fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Discovered {
             Ok(e) => e,
             Err(e) => {
                 let path = e.path().map(|p| relative(root, p)).unwrap_or_default();
+                // An editor's file that cannot be followed, such as Emacs' lock file `.#x.md`
+                // (a link to nowhere, made while a buffer is modified), is never content.
+                if path.file_name().is_some_and(is_hidden_or_backup) {
+                    continue;
+                }
                 let message = if e.loop_ancestor().is_some() {
                     "symbolic link loop".to_string()
                 } else {
@@ -380,6 +400,12 @@ fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Discovered {
             }
         };
         let rel = relative(root, entry.path());
+        let is_dir = entry.file_type().is_dir();
+        if !is_dir && is_hidden_or_backup(entry.file_name()) {
+            // Editors' swap, backup and lock files, and hidden files, are never content,
+            // links among them too. (A hidden folder is still walked, and its links judged.)
+            continue;
+        }
         if entry.path_is_symlink() {
             symlinks = true;
             let inside = entry
@@ -400,7 +426,14 @@ fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Discovered {
             .skip(1)
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
-        let is_dir = entry.file_type().is_dir();
+        if !is_dir && !entry.file_type().is_file() {
+            // Reading a named pipe would wait for a writer forever.
+            diagnostics.push(
+                Diagnostic::error(&rel, "not a regular file (a pipe, socket or device)")
+                    .help("content files must be ordinary files; remove this one or move it out of content/"),
+            );
+            continue;
+        }
         let name = parts.last().cloned().unwrap_or_default();
         if is_hidden_or_backup(std::ffi::OsStr::new(&name)) {
             // Editors' swap and backup files, and hidden files, are never content.
@@ -412,6 +445,10 @@ fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Discovered {
         let ext = ext.as_deref();
         match (parts.first().map(String::as_str), parts.len(), is_dir) {
             (None, _, _) => {}
+            (Some("static"), 1, false) => diagnostics.push(
+                Diagnostic::error(&rel, "`content/static` is a file, not a folder")
+                    .help("files to publish as they are go in a folder `content/static/`"),
+            ),
             (Some("static"), _, false) => {
                 static_files.push(parts[1..].iter().collect());
             }

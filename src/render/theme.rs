@@ -273,6 +273,11 @@ fn theme_files(root: &Path, theme_dir: &Path, diags: &mut Diagnostics) -> Vec<(P
                     out.push((rel, is_template));
                 }
                 Ok(_) => {}
+                // An editor's lock file is a link to nowhere (Emacs' `.#x.html`).
+                Err(e)
+                    if e.path()
+                        .and_then(Path::file_name)
+                        .is_some_and(crate::content::is_hidden_or_backup) => {}
                 Err(e) => diags.push(Diagnostic::error(
                     theme_dir,
                     format!("cannot read theme folder: {e}"),

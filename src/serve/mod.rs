@@ -443,12 +443,23 @@ fn handle(shared: &Shared, request: tiny_http::Request) {
 
 type BoxedResponse = tiny_http::Response<Box<dyn Read + Send>>;
 
+/// A static file's bytes, read when asked for: only a regular file that is, with every
+/// symbolic link followed, still inside the site folder. The last good build checked it, but
+/// it may have become a link to anywhere since (the rebuild that saw this failed, and the
+/// last good pages stay served).
+fn read_inside(root: &Path, rel: &Path) -> Option<Vec<u8>> {
+    let root = root.canonicalize().ok()?;
+    let file = root.join(rel).canonicalize().ok()?;
+    let regular = std::fs::metadata(&file).is_ok_and(|m| m.is_file());
+    (regular && file.starts_with(&root)).then(|| std::fs::read(&file).ok())?
+}
+
 fn file_response(shared: &Shared, path: &str, folder: Option<&str>) -> BoxedResponse {
     let snapshot = shared.read();
     let body: Option<Vec<u8>> = match snapshot.files.get(path) {
         Some(Served::Bytes(b)) => Some(b.clone()),
         Some(Served::Chunks(c)) => Some(c.concat()),
-        Some(Served::File(from)) => std::fs::read(shared.root.join(from)).ok(),
+        Some(Served::File(from)) => read_inside(&shared.root, from),
         None => None,
     };
     let Some(body) = body else {
