@@ -645,7 +645,10 @@ fn lock_files_are_editors_files_but_hidden_folders_are_walked() {
     assert!(built.partial && built.files.is_empty(), "the lock file");
     std::fs::remove_file(root.join(lock)).unwrap();
     let built = save(root, &mut cache, &[lock]).unwrap();
-    assert!(built.partial && built.files.is_empty(), "the lock file gone");
+    assert!(
+        built.partial && built.files.is_empty(),
+        "the lock file gone"
+    );
 
     std::fs::create_dir_all(root.join("content/static/x")).unwrap();
     std::fs::write(

@@ -146,3 +146,38 @@ fn editors_swap_and_backup_files_in_a_theme_are_neither_templates_nor_assets() {
         files.keys().collect::<Vec<_>>()
     );
 }
+
+/// A template that includes itself, or a macro that calls itself without end, is an error
+/// naming it (it overflowed the stack and aborted the process); a macro that recurses to an
+/// end still renders.
+#[test]
+fn endless_includes_and_macros_are_errors_not_crashes() {
+    let site = Site::fixture("theme_override");
+    site.write(
+        "themes/default/templates/page.html",
+        "{% include \"page.html\" %}",
+    );
+    let run = site.check();
+    assert_ne!(run.code, 134, "aborted:\n{}", run.stderr);
+    run.assert_code(1)
+        .assert_stderr_has("`page.html` is nested more than");
+
+    site.write(
+        "themes/default/templates/page.html",
+        "{% macro f(n) %}{{ self::f(n=n) }}{% endmacro f %}{{ self::f(n=1) }}",
+    );
+    site.check()
+        .assert_code(1)
+        .assert_stderr_has("`f` is nested more than");
+
+    site.write(
+        "themes/default/templates/diep.html",
+        "{% macro f(n) %}{% if n > 0 %}{{ self::f(n=n - 1) }}{% else %}BODEM{% endif %}{% endmacro f %}",
+    );
+    site.write(
+        "themes/default/templates/page.html",
+        "{% extends \"base.html\" %}{% import \"diep.html\" as m %}{% block content %}{{ m::f(n=40) }}{% endblock content %}",
+    );
+    let built = site.build_ok();
+    assert!(built.read("over/index.html").contains("BODEM"));
+}

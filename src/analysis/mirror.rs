@@ -451,15 +451,17 @@ fn fill_change(current: &mut [ThemeMirror], previous: &[ThemeMirror]) {
 
 /// Σ(weight × value) / Σ(weight), and Σ(weight); `None` when the weights add up to 0 (no
 /// answers, or only responses standing for nobody), so there is never a division by zero.
+/// The weights are added up in 64 bits, so the mean stays right whatever they come to; the
+/// count shown saturates at `u32::MAX`.
 fn weighted_mean(values: impl Iterator<Item = (u32, f64)>) -> (Option<f64>, u32) {
-    let mut total = 0u32;
+    let mut total = 0u64;
     let mut sum = 0.0;
     for (weight, value) in values {
-        total = total.saturating_add(weight);
+        total += u64::from(weight);
         sum += f64::from(weight) * value;
     }
-    let mean = (total > 0).then(|| sum / f64::from(total));
-    (mean, total)
+    let mean = (total > 0).then(|| sum / total as f64);
+    (mean, u32::try_from(total).unwrap_or(u32::MAX))
 }
 
 /// The unweighted mean; `None` for no values.
@@ -492,6 +494,19 @@ pub(super) mod tests {
     use std::collections::BTreeMap;
 
     use super::*;
+
+    #[test]
+    fn weighted_mean_of_huge_weights_stays_on_the_scale() {
+        // Two responses standing for u32::MAX people each, answering 5 and 1: (5 + 1) / 2 = 3,
+        // although the weights add up past u32::MAX.
+        let (mean, total) = weighted_mean([(u32::MAX, 5.0), (u32::MAX, 1.0)].into_iter());
+        assert_eq!(mean, Some(3.0));
+        assert_eq!(total, u32::MAX);
+        assert_eq!(
+            weighted_mean([(3, 4.0), (1, 2.0)].into_iter()),
+            (Some(3.5), 4)
+        );
+    }
     use crate::model::{Body, ChoiceOption, Round, Scale, Stage, Theme};
 
     // ---- builders: small enough that each test shows only the answers that matter ----

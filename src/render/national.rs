@@ -469,15 +469,13 @@ pub fn view(
                 ),
                 _ => t("national_disagreement_none").to_string(),
             };
-            let mut ticks = Vec::new();
-            let mut v = min.ceil();
-            while v <= max {
-                ticks.push(Tick {
+            let ticks = scale_ticks(min, max)
+                .into_iter()
+                .map(|v| Tick {
                     label: format!("{}", v as i64),
                     pct: (v - min) / (max - min).max(f64::MIN_POSITIVE) * 100.0,
-                });
-                v += 1.0;
-            }
+                })
+                .collect();
             Some(NationalBlock {
                 id: q.questionnaire.clone(),
                 title: questionnaire.title.clone(),
@@ -702,9 +700,45 @@ pub fn json(view: &NationalView) -> Vec<u8> {
     text.into_bytes()
 }
 
+/// The whole numbers of the scale `min`–`max` to mark on its axis: every one on a scale of up
+/// to ten points (1–5, 0–10), else every 2nd, 5th, 10th, 20th, … so that at most eleven are
+/// marked, as the charts split their axes.
+fn scale_ticks(min: f64, max: f64) -> Vec<f64> {
+    let span = max - min;
+    if !span.is_finite() || span <= 0.0 {
+        return Vec::new();
+    }
+    let mut step = 1.0_f64;
+    for factor in [2.0, 2.5, 2.0].iter().cycle() {
+        if span / step <= 10.0 {
+            break;
+        }
+        step *= factor;
+    }
+    let first = (min / step).ceil() * step;
+    let count = ((max - first) / step).floor() as usize;
+    (0..=count).map(|i| first + step * i as f64).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scale_ticks_mark_every_point_of_small_scales_and_at_most_eleven_otherwise() {
+        assert_eq!(scale_ticks(1.0, 5.0), [1.0, 2.0, 3.0, 4.0, 5.0]);
+        assert_eq!(scale_ticks(0.0, 10.0).len(), 11);
+        assert_eq!(
+            scale_ticks(1.0, 20.0),
+            [2.0, 4.0, 6.0, 8.0, 10.0, 12.0, 14.0, 16.0, 18.0, 20.0]
+        );
+        assert_eq!(
+            scale_ticks(0.0, 100.0),
+            (0..=10).map(|i| f64::from(i) * 10.0).collect::<Vec<_>>()
+        );
+        assert!((5..=11).contains(&scale_ticks(0.0, 1e308).len()));
+        assert!(scale_ticks(0.0, f64::INFINITY).is_empty());
+    }
 
     #[test]
     fn csv_numbers_follow_the_site_language() {

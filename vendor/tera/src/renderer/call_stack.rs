@@ -43,6 +43,9 @@ pub struct CallStack<'a> {
     context: UserContext<'a>,
 }
 
+/// How many frames (includes, macro calls, for loops) may be nested (spiegel's patch).
+const MAX_DEPTH: usize = 64;
+
 impl<'a> CallStack<'a> {
     /// Create the initial call stack
     pub fn new(context: &'a Context, template: &'a Template) -> CallStack<'a> {
@@ -63,12 +66,29 @@ impl<'a> CallStack<'a> {
         name: &'a str,
         context: FrameContext<'a>,
         tpl: &'a Template,
-    ) {
+    ) -> Result<()> {
+        self.check_depth(name)?;
         self.stack.push(StackFrame::new_macro(name, tpl, namespace, context));
+        Ok(())
     }
 
-    pub fn push_include_frame(&mut self, name: &'a str, tpl: &'a Template) {
+    pub fn push_include_frame(&mut self, name: &'a str, tpl: &'a Template) -> Result<()> {
+        self.check_depth(name)?;
         self.stack.push(StackFrame::new_include(name, tpl));
+        Ok(())
+    }
+
+    /// spiegel's patch (vendor/README.md): a template that includes itself, or a macro that
+    /// calls itself without end, overflowed the thread's stack and aborted the process; past
+    /// `MAX_DEPTH` frames it is an error naming the include or macro instead.
+    fn check_depth(&self, name: &str) -> Result<()> {
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(Error::msg(format!(
+                "`{}` is nested more than {} deep: does an include or a macro call itself without end?",
+                name, MAX_DEPTH
+            )));
+        }
+        Ok(())
     }
 
     /// Returns mutable reference to global `StackFrame`
