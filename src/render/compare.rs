@@ -117,13 +117,18 @@ fn figure(l: &Lookup, value: Option<f64>, scale: Option<&Scale>) -> Figure {
 
 /// The heatmap shade of a value: the scale cut into [`SHADES`] equal bands, fixed to the
 /// questionnaire's scale (never to the data's own range, which would exaggerate small
-/// differences).
+/// differences). The value is taken as the cell shows it, to one decimal, so equal numbers
+/// are always equally dark, and a number on a border between two bands is in the upper one,
+/// as the legend's ranges start there.
 fn shade(value: f64, scale: &Scale) -> usize {
     let width = scale.max - scale.min;
     if width <= 0.0 {
         return 0;
     }
-    let band = ((value - scale.min) / width * SHADES as f64).floor();
+    let shown = i18n::tenths(value).map_or(value, |t| t as f64 / 10.0);
+    // The tolerance keeps a border value such as 3,4 on 1–5 (2.4 / 4 × 5 = 3 exactly, but
+    // 2.9999999999999996 in floating point) in the band it starts.
+    let band = ((shown - scale.min) / width * SHADES as f64 + 1e-9).floor();
     (band.max(0.0) as usize).min(SHADES - 1)
 }
 
@@ -386,6 +391,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_same_shown_number_has_the_same_shade_and_borders_go_up() {
+        let scale = Scale {
+            min: 1.0,
+            max: 5.0,
+            labels: Vec::new(),
+        };
+        // Bands of 0,8: 1,0–1,8, 1,8–2,6, 2,6–3,4, 3,4–4,2, 4,2–5,0.
+        assert_eq!(shade(2.6, &scale), shade(2.5999, &scale));
+        assert_eq!(shade(2.6, &scale), 2);
+        assert_eq!(shade(3.378, &scale), 3, "shown as 3,4: the band from 3,4");
+        assert_eq!(shade(3.34, &scale), 2, "shown as 3,3");
+        assert_eq!(shade(1.0, &scale), 0);
+        assert_eq!(shade(5.0, &scale), 4);
+    }
+
+    #[test]
     fn script_safe_json_cannot_close_a_script_element() {
         let v = json!({ "name": "a</script><script>alert(1)</script> & \u{2028}" });
         let text = script_safe_json(&v);
@@ -404,7 +425,9 @@ mod tests {
         };
         // Bands of 0.8: [1, 1.8), [1.8, 2.6), [2.6, 3.4), [3.4, 4.2), [4.2, 5].
         assert_eq!(shade(1.0, &s), 0);
-        assert_eq!(shade(1.79, &s), 0);
+        assert_eq!(shade(1.74, &s), 0);
+        // Shown as 1,8, so in the band that starts there.
+        assert_eq!(shade(1.79, &s), 1);
         assert_eq!(shade(1.8, &s), 1);
         assert_eq!(shade(3.0, &s), 2);
         assert_eq!(shade(4.2, &s), 4);

@@ -12,6 +12,7 @@ use crate::model::Date;
 const STRINGS: &[(&str, &str, &str)] = &[
     ("skip_to_content", "Naar de inhoud", "Skip to content"),
     ("main_navigation", "Hoofdnavigatie", "Main navigation"),
+    ("breadcrumb", "Kruimelpad", "Breadcrumb"),
     ("home", "Start", "Home"),
     ("regions", "Regio's", "Regions"),
     ("region", "Regio", "Region"),
@@ -308,7 +309,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     (
         "national_downloads_help",
         "CSV voor Excel (puntkomma, decimale komma) of JSON; dezelfde cijfers als op deze pagina, afgerond op één decimaal.",
-        "CSV for Excel (semicolon, decimal comma) or JSON; the same figures as on this page, rounded to one decimal.",
+        "CSV (commas between fields, a decimal point) or JSON; the same figures as on this page, rounded to one decimal.",
     ),
     ("national_stages_title", "Regio's per fase", "Regions by stage"),
     ("national_region_count", "Aantal regio's", "Number of regions"),
@@ -413,7 +414,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("match_agenda", "agendapunt", "agenda point"),
     ("matched_practices", "Goede praktijken voor deze regio", "Good practices for this region"),
     ("matched_intro", "Praktijken die een thema delen met een wens of een open agendapunt van deze regio. Structurele praktijken en pilots staan voor ideeën.", "Practices that share a theme with a wish or an open agenda point of this region. Established practices and pilots come before ideas."),
-    ("matched_because", "Past bij", "Answers"),
+    ("matched_because", "Past bij", "Matches"),
     ("matched_none", "Nog geen goede praktijk die bij de wensen of open agendapunten van deze regio past.", "No good practice answers this region's wishes or open agenda points yet."),
     ("own_practice", "eigen praktijk", "own practice"),
     ("own_region", "eigen regio", "own region"),

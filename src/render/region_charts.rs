@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use crate::analysis::{Mirror, RoundMirror};
-use crate::model::{Questionnaire, Region};
+use crate::model::{AgendaStatus, Questionnaire, Region};
 use crate::render::charts::{self, LegendEntry, SeriesData};
 use crate::render::i18n;
 use crate::render::views::Fmt;
@@ -312,7 +312,8 @@ pub fn divergence(fmt: Fmt, region: &Region, q: &Questionnaire, round: &RoundMir
             on_agenda: region
                 .agenda
                 .iter()
-                .filter(|a| a.themes.contains(&x.theme))
+                // A dropped point is no longer on the agenda; a done one was, and says so.
+                .filter(|a| a.themes.contains(&x.theme) && a.status != AgendaStatus::Vervallen)
                 .map(|a| a.title.clone())
                 .collect(),
         })
