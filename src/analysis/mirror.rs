@@ -170,8 +170,9 @@ pub struct ChoiceMirror {
     pub theme: String,
     /// Every partner of the region, in the region's order.
     pub partners: Vec<PartnerChoice>,
-    /// At least two partners answered and all of them chose the same option.
-    pub agrees: bool,
+    /// Whether every partner that answered chose the same option; `None` when fewer than two
+    /// partners answered, so there is nothing to agree or differ on.
+    pub agrees: Option<bool>,
 }
 
 impl ChoiceMirror {
@@ -365,18 +366,15 @@ fn choice_mirrors(
                 })
                 .collect();
             let mut chosen = partner_choices.iter().filter_map(|p| p.choice.as_deref());
-            let agrees = match chosen.next() {
-                Some(first) => {
-                    let mut answered = 1;
-                    let mut same = true;
-                    for other in chosen {
-                        answered += 1;
-                        same &= other == first;
-                    }
-                    answered >= 2 && same
+            let agrees = chosen.next().and_then(|first| {
+                let mut answered = 1;
+                let mut same = true;
+                for other in chosen {
+                    answered += 1;
+                    same &= other == first;
                 }
-                None => false,
-            };
+                (answered >= 2).then_some(same)
+            });
             ChoiceMirror {
                 question: question.id.clone(),
                 theme: question.theme.clone(),
@@ -868,7 +866,7 @@ pub(super) mod tests {
             Some("gedeeld")
         );
         // integraal, integraal, gedeeld → no agreement
-        assert!(!vorm.agrees);
+        assert_eq!(vorm.agrees, Some(false));
     }
 
     #[test]
@@ -885,7 +883,7 @@ pub(super) mod tests {
         let vorm = now.choice("loket-vorm").unwrap();
         // gemeente did not answer: shown as no choice, and it does not break the agreement.
         assert_eq!(vorm.partner("gemeente").unwrap().choice, None);
-        assert!(vorm.agrees);
+        assert_eq!(vorm.agrees, Some(true));
     }
 
     #[test]
@@ -896,7 +894,8 @@ pub(super) mod tests {
             vec![response("cwi", 5).choice("loket-vorm", "apart")],
         );
         let now = now_of(&region(vec![alone]));
-        assert!(!now.choice("loket-vorm").unwrap().agrees);
+        // One partner alone neither agrees nor differs; nobody at all neither.
+        assert_eq!(now.choice("loket-vorm").unwrap().agrees, None);
     }
 
     #[test]

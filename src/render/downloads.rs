@@ -257,11 +257,12 @@ fn region_csv(data: &RegionData, language: Language) -> Vec<u8> {
                 }
             }
             for c in &r.choices {
-                let agrees = text(if c.agrees {
-                    "download.yes"
-                } else {
-                    "download.no"
-                });
+                // Empty when fewer than two partners answered: nothing to agree on.
+                let agrees = match c.agrees {
+                    Some(true) => text("download.yes"),
+                    Some(false) => text("download.no"),
+                    None => "",
+                };
                 for p in &c.partners {
                     base(&mut csv, choice_kind, all);
                     csv.cell(c.theme);
@@ -386,8 +387,8 @@ pub struct ChoiceData<'a> {
     pub text: &'a str,
     /// Theme title.
     pub theme: &'a str,
-    /// All partners that answered chose the same option.
-    pub agrees: bool,
+    /// All partners that answered chose the same option; `null` when fewer than two answered.
+    pub agrees: Option<bool>,
     /// Each partner's choice.
     pub partners: Vec<ChoiceAnswer<'a>>,
 }

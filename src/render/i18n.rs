@@ -83,6 +83,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("agreement", "Overeenstemming", "Agreement"),
     ("agrees", "eens", "agree"),
     ("differs", "verschillend", "differ"),
+    ("too_few_answers", "te weinig antwoorden", "too few answers"),
     (
         "roles_view",
         "Management en medewerkers",

@@ -94,6 +94,8 @@ pub struct ChoiceRow {
     pub cells: Vec<ChoiceCell>,
     /// All partners that answered chose the same.
     pub agrees: bool,
+    /// At least two partners answered, so they can agree or differ at all.
+    pub compared: bool,
 }
 
 /// One partner's choice.
@@ -237,7 +239,8 @@ fn mirror_uncached(fmt: Fmt, region: &Region, q: &Questionnaire, m: &Mirror) -> 
                         },
                     })
                     .collect(),
-                agrees: c.agrees,
+                agrees: c.agrees == Some(true),
+                compared: c.agrees.is_some(),
             }
         })
         .collect();
