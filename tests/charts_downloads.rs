@@ -219,3 +219,42 @@ fn every_inline_svg_of_the_example_site_is_well_formed_xml() {
         }
     }
 }
+
+/// In the example site nobody in Haarlemmermeer answered the theme "Gezamenlijke huisvesting".
+/// The radar leaves that spoke out (a mark at the centre would read as the lowest score) and
+/// says so; the choice question about housing that nobody answered is "too few answers", not
+/// "differ", in the page and in both downloads.
+#[test]
+fn an_unanswered_theme_is_no_radar_spoke_and_an_unanswered_choice_does_not_differ() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    build(Path::new(env!("CARGO_MANIFEST_DIR")), &out);
+    let page = fs::read_to_string(out.join("regio/haarlemmermeer/index.html")).unwrap();
+    let radar_start = page.find("<svg width=\"680\"").expect("a radar");
+    let radar = &page[radar_start..radar_start + page[radar_start..].find("</svg>").unwrap()];
+    let labels: Vec<&str> = radar
+        .split("<text")
+        .skip(1)
+        .map(|t| &t[..t.find("</text>").unwrap()])
+        .collect();
+    assert!(labels.iter().any(|l| l.contains("Inkoop van trajecten")));
+    assert!(
+        !labels.iter().any(|l| l.contains("huisvesting")),
+        "an empty spoke is drawn: {labels:?}"
+    );
+    assert!(page.contains(
+        "Niet in de radar, want niet elke partner beantwoordde de vragen erover (ze staan in de tabel): Gezamenlijke huisvesting."
+    ));
+
+    let choice_row = page
+        .split("<tr>")
+        .find(|row| row.contains("Welke vorm van huisvesting"))
+        .expect("the housing choice question");
+    assert!(choice_row.contains("te weinig antwoorden"), "{choice_row}");
+    assert!(!choice_row.contains("verschillend"), "{choice_row}");
+    let json = fs::read_to_string(out.join("regio/haarlemmermeer/spiegel.json")).unwrap();
+    assert!(
+        json.contains("\"agrees\": null"),
+        "JSON: null for too few answers"
+    );
+}

@@ -85,6 +85,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("differs", "verschillend", "differ"),
     ("too_few_answers", "te weinig antwoorden", "too few answers"),
     (
+        "radar_left_out",
+        "Niet in de radar, want niet elke partner beantwoordde de vragen erover (ze staan in de tabel): {themes}.",
+        "Not in the radar, because not every partner answered their questions (they are in the table): {themes}.",
+    ),
+    (
         "roles_view",
         "Management en medewerkers",
         "Management and employees",

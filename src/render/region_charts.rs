@@ -106,7 +106,39 @@ pub fn mirror_charts(fmt: Fmt, region: &Region, q: &Questionnaire, m: &Mirror) -
                 .iter()
                 .map(|x| (theme_title(&x.theme), x.spread))
                 .collect();
-            let summary = charts::spread_summary(l, &spreads);
+            let mut summary = charts::spread_summary(l, &spreads);
+            // A spoke shows every partner's score: a theme a partner did not answer would
+            // put its mark at the centre, which reads as the lowest score. Such themes are
+            // left out of the radar (the table shows them) and the summary says which.
+            let complete: Vec<bool> = round
+                .themes
+                .iter()
+                .map(|x| {
+                    region
+                        .partners
+                        .iter()
+                        .all(|p| x.partner(&p.id).and_then(|v| v.now).is_some())
+                })
+                .collect();
+            let kept = |i: usize| complete.get(i).copied().unwrap_or(false);
+            let left_out: Vec<&str> = titles
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| !kept(i))
+                .map(|(_, title)| title.as_str())
+                .collect();
+            if !left_out.is_empty() {
+                summary.push(' ');
+                summary.push_str(
+                    &i18n::text(l, "radar_left_out").replace("{themes}", &left_out.join(", ")),
+                );
+            }
+            let spokes: Vec<String> = titles
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| kept(i))
+                .map(|(_, title)| title.clone())
+                .collect();
             let series: Vec<SeriesData> = region
                 .partners
                 .iter()
@@ -115,11 +147,13 @@ pub fn mirror_charts(fmt: Fmt, region: &Region, q: &Questionnaire, m: &Mirror) -
                     values: round
                         .themes
                         .iter()
-                        .map(|x| x.partner(&p.id).and_then(|v| v.now))
+                        .enumerate()
+                        .filter(|&(i, _)| kept(i))
+                        .map(|(_, x)| x.partner(&p.id).and_then(|v| v.now))
                         .collect(),
                 })
                 .collect();
-            let svg = charts::radar(&title, &summary, &titles, &series, &q.scale)?;
+            let svg = charts::radar(&title, &summary, &spokes, &series, &q.scale)?;
             Some(ChartView {
                 title,
                 summary,
