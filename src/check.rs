@@ -53,12 +53,20 @@ pub fn check(mut raw: RawSite, options: CheckOptions) -> (Site, Diagnostics) {
             .collect()
     };
     let region_slugs: Vec<String> = raw.regions.iter().map(|r| r.slug.clone()).collect();
-    let practice_slugs: Vec<String> = raw.practices.iter().map(|p| p.slug.clone()).collect();
+    // A practice whose file has an error of its own still exists: a reference to it is
+    // not a second error.
+    let practice_slugs: Vec<String> = raw
+        .practices
+        .iter()
+        .map(|p| p.slug.clone())
+        .chain(raw.unparsed.practices.iter().cloned())
+        .collect();
     let ids = Ids {
         themes: &theme_ids,
         regions: &region_slugs,
         practices: &practice_slugs,
         questionnaires: &questionnaires,
+        unparsed_questionnaires: &raw.unparsed.questionnaires,
     };
 
     // Each file is checked on its own, in parallel; the diagnostics keep the files' order.
@@ -162,6 +170,10 @@ struct Ids<'a> {
     regions: &'a [String],
     practices: &'a [String],
     questionnaires: &'a [Questionnaire],
+    /// Questionnaires whose files did not parse: their themes are not known, so while there
+    /// is one no theme reference is reported unknown, and results of one are not checked
+    /// (the file's own error says what to fix first).
+    unparsed_questionnaires: &'a [String],
 }
 
 fn questionnaire(doc: &Document<RawQuestionnaire>, diags: &mut Diagnostics) -> Questionnaire {
@@ -287,7 +299,15 @@ fn questionnaire(doc: &Document<RawQuestionnaire>, diags: &mut Diagnostics) -> Q
 }
 
 fn region(dir: &RawRegionDir, ids: &Ids, diags: &mut Diagnostics) -> Option<Region> {
-    let doc = dir.profile.as_ref()?;
+    let Some(doc) = dir.profile.as_ref() else {
+        // The profile has an error of its own, or is missing (reported too): the results
+        // are still checked against their questionnaires, so every problem shows in one run;
+        // the partners they name are checked once the profile reads.
+        for r in &dir.results {
+            round(r, None, ids, diags);
+        }
+        return None;
+    };
     let raw = &doc.data;
     let mut partners: Vec<Partner> = Vec::new();
     for p in &raw.partners {
@@ -342,7 +362,7 @@ fn region(dir: &RawRegionDir, ids: &Ids, diags: &mut Diagnostics) -> Option<Regi
     let mut rounds: Vec<Round> = dir
         .results
         .iter()
-        .filter_map(|r| round(r, &partners, ids, diags))
+        .filter_map(|r| round(r, Some(&partners), ids, diags))
         .collect();
     rounds.sort_by(|a, b| {
         (&a.questionnaire, a.date, &a.file).cmp(&(&b.questionnaire, b.date, &b.file))
@@ -365,9 +385,11 @@ fn region(dir: &RawRegionDir, ids: &Ids, diags: &mut Diagnostics) -> Option<Regi
     })
 }
 
+/// One results file as a round; `partners` are the region's, `None` when its profile did
+/// not read (the partners named are not checked then).
 fn round(
     doc: &Document<RawResults>,
-    partners: &[Partner],
+    partners: Option<&[Partner]>,
     ids: &Ids,
     diags: &mut Diagnostics,
 ) -> Option<Round> {
@@ -378,6 +400,12 @@ fn round(
         .iter()
         .find(|q| &q.id == raw.questionnaire.get_ref())
     else {
+        if ids
+            .unparsed_questionnaires
+            .contains(raw.questionnaire.get_ref())
+        {
+            return None;
+        }
         let names: Vec<&str> = ids.questionnaires.iter().map(|q| q.id.as_str()).collect();
         diags.push(
             Diagnostic::error(
@@ -394,7 +422,7 @@ fn round(
         );
         return None;
     };
-    let partner_ids: Vec<&str> = partners.iter().map(|p| &*p.id).collect();
+    let partner_ids: Option<Vec<&str>> = partners.map(|ps| ps.iter().map(|p| &*p.id).collect());
     let role_ids: Vec<&str> = q.roles.iter().map(String::as_str).collect();
     // The answers' keys: the question ids as this file's own copies. Cloning the
     // questionnaire's shared ones for each of the ~270,000 answers at 10,000 notes made both
@@ -405,14 +433,16 @@ fn round(
         .responses
         .iter()
         .map(|r| {
-            check_ref(
-                doc,
-                &r.partner,
-                &partner_ids,
-                "partner",
-                "partners here",
-                diags,
-            );
+            if let Some(partner_ids) = &partner_ids {
+                check_ref(
+                    doc,
+                    &r.partner,
+                    partner_ids,
+                    "partner",
+                    "partners here",
+                    diags,
+                );
+            }
             if let Some(role) = &r.role {
                 if role_ids.is_empty() {
                     diags.push(
@@ -681,6 +711,8 @@ pub(crate) fn recheck_note(site: &Site, doc: &Document<RawNote>) -> (Option<Note
         regions: &regions,
         practices: &practices,
         questionnaires: &site.questionnaires,
+        // The last whole build succeeded: every file parsed.
+        unparsed_questionnaires: &[],
     };
     let mut diags = Diagnostics::new();
     let note = note(doc, &ids, &mut diags);
@@ -832,7 +864,13 @@ fn themes<T>(
     ids: &Ids,
     diags: &mut Diagnostics,
 ) -> Vec<String> {
-    refs(doc, list, ids.themes, "theme", "themes", diags)
+    if ids.unparsed_questionnaires.is_empty() {
+        return refs(doc, list, ids.themes, "theme", "themes", diags);
+    }
+    // Some questionnaire did not parse, so any theme may be one of its: the known ones are
+    // kept and the others are not reported (the build fails on that file's error anyway).
+    let mut quiet = Diagnostics::new();
+    refs(doc, list, ids.themes, "theme", "themes", &mut quiet)
 }
 
 fn refs<T>(

@@ -16,6 +16,7 @@ fn assert_rejected(site: &Site, location: &str, words: &[&str]) -> Run {
     std::fs::create_dir_all(out.join("regio")).unwrap();
     std::fs::write(out.join("sentinel.txt"), b"previous build \xe2\x9c\x93\n").unwrap();
     std::fs::write(out.join("regio/index.html"), "<p>old page</p>\n").unwrap();
+    std::fs::write(out.join("index.html"), "<p>old home</p>\n").unwrap();
     let before = read_tree(&out);
 
     let run = site.build(&out, &[]);
@@ -436,4 +437,78 @@ fn a_missing_link_is_reported_in_the_same_run_as_a_reference_error() {
     run.assert_stderr_has("┌─ content/notes/links.md:5:11\n")
         .assert_stderr_has("link to missing file")
         .assert_stderr_has("error: build failed with 2 errors; nothing was written");
+}
+
+/// The errors reported for `site`, one line each ("error: …"), without the closing count.
+fn errors(site: &Site) -> Vec<String> {
+    let run = site.check();
+    run.assert_code(1);
+    run.stderr
+        .lines()
+        .filter(|l| l.starts_with("error: ") && !l.starts_with("error: check failed"))
+        .map(str::to_string)
+        .collect()
+}
+
+/// One typo in the questionnaire is one error: the themes and results that depend on it are
+/// not reported as unknown as well (they were 95 false errors on the example site).
+#[test]
+fn a_questionnaire_that_does_not_read_is_one_error_not_a_cascade() {
+    let site = Site::base_with(&[
+        (
+            "content/questionnaires/scan.toml",
+            &common::QUESTIONNAIRE.replacen("title = \"Scan\"", "titl = \"Scan\"", 1),
+        ),
+        (RESULTS_PATH, RESULTS),
+    ]);
+    let errors = errors(&site);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(errors[0].contains("unknown field `titl`"), "{errors:#?}");
+}
+
+/// A practice with an error of its own still exists: a note naming it is not a second error.
+#[test]
+fn a_practice_that_does_not_read_is_not_also_unknown() {
+    let site = Site::base_with(&[
+        (
+            "content/practices/balie.md",
+            "+++\ntitel = \"Eén balie\"\nregion = \"meer\"\n+++\nZo werkt het.\n",
+        ),
+        (
+            "content/notes/bezoek.md",
+            "+++\ntitle = \"Bezoek\"\ndate = 2007-03-02\nregions = [\"meer\"]\npractices = [\"balie\"]\n+++\nEen bezoek.\n",
+        ),
+    ]);
+    let errors = errors(&site);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(errors[0].contains("unknown field `titel`"), "{errors:#?}");
+}
+
+/// A region profile that does not read does not hide the problems in the region's results.
+#[test]
+fn the_results_of_a_region_whose_profile_does_not_read_are_still_checked() {
+    let site = Site::base_with(&[
+        (
+            "content/regions/meer/_index.md",
+            &common::REGION.replacen("stage = \"quickscan\"", "stage = \"workshop\"", 1),
+        ),
+        (
+            RESULTS_PATH,
+            &RESULTS.replacen("doelen-1 = 2", "doelen-1 = 7", 1),
+        ),
+    ]);
+    let errors = errors(&site);
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("unknown variant `workshop`")),
+        "{errors:#?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("score 7 for `doelen-1` is off the scale")),
+        "{errors:#?}"
+    );
 }

@@ -89,6 +89,19 @@ pub struct RawSite {
     pub permalinks: Permalinks,
     /// Whether some file or folder under content/ is a symbolic link.
     pub symlinks: bool,
+    /// The ids of the questionnaires and practices whose files did not parse (their errors
+    /// are reported): references to them are not reported again as unknown, and a
+    /// questionnaire's themes are unknown while one does not parse.
+    pub unparsed: Unparsed,
+}
+
+/// Ids of files that were found but did not parse (see [`RawSite::unparsed`]).
+#[derive(Debug, Clone, Default)]
+pub struct Unparsed {
+    /// Questionnaire ids (file names).
+    pub questionnaires: Vec<String>,
+    /// Practice ids (file names).
+    pub practices: Vec<String>,
 }
 
 /// What loading produced: the raw site, the texts for excerpts, and the problems found.
@@ -268,6 +281,12 @@ pub fn load_cached(root: &Path, read: Reader<'_>, cache: Option<&ParseCache>) ->
             Ok(p) => p,
             Err(d) => {
                 loaded.diagnostics.push(d);
+                let unparsed = &mut loaded.site.unparsed;
+                match kind {
+                    Kind::Questionnaire => unparsed.questionnaires.push(slugify(&file_stem(&rel))),
+                    Kind::Practice => unparsed.practices.push(page_slug(&rel)),
+                    _ => {}
+                }
                 continue;
             }
         };
