@@ -941,13 +941,20 @@ fn date<T>(
             Value::String(s) => format!("\"{s}\""),
             other => other.to_string(),
         };
+        // Text shaped like a date that is no day of the calendar (2007-02-30): the quotes are
+        // not what is wrong.
+        let shaped_like_a_date = matches!(value.get_ref(), Value::String(s)
+            if s.len() == 10 && s.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() }));
+        let help = if shaped_like_a_date {
+            "there is no such day; check the month and the day".to_string()
+        } else {
+            format!("write it as year-month-day without quotes, e.g. {field} = 2007-03-15")
+        };
         diags.push(
             Diagnostic::error(&doc.file, format!("`{field}` is not a date: {shown}"))
                 .at(doc.span(value))
                 .label("expected a date")
-                .help(format!(
-                    "write it as year-month-day without quotes, e.g. {field} = 2007-03-15"
-                )),
+                .help(help),
         );
     }
     parsed

@@ -181,3 +181,22 @@ fn endless_includes_and_macros_are_errors_not_crashes() {
     let built = site.build_ok();
     assert!(built.read("over/index.html").contains("BODEM"));
 }
+
+/// Every template of the site's that does not parse is reported, each at its line and column.
+#[test]
+fn each_template_that_does_not_parse_is_reported_at_its_position() {
+    let site = Site::fixture("theme_override");
+    site.write(
+        "themes/default/templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ page.title </p>\n{% endblock content %}\n",
+    );
+    site.write(
+        "themes/default/templates/note.html",
+        "{% extends \"base.html\" %}\n{% block content %}{% if %}{% endblock content %}\n",
+    );
+    site.check()
+        .assert_code(1)
+        .assert_stderr_has("themes/default/templates/page.html:3:19")
+        .assert_stderr_has("themes/default/templates/note.html:2:26")
+        .assert_stderr_has("error: check failed with 2 errors");
+}

@@ -192,12 +192,31 @@ pub fn load_with(
             }
         }
     }
+    // Each of the site's own templates is parsed on its own first, so every one that does
+    // not parse is reported, at its line and column; then all together, which finds what
+    // lies between them (a parent or a macro file that is missing).
+    let mut unparsed = 0;
+    for name in &own_templates {
+        let Some((_, text)) = templates.iter().find(|(n, _)| n == name) else {
+            continue;
+        };
+        if let Err(e) = tera::Template::new(name, None, text) {
+            unparsed += 1;
+            diags.push(parse_error(
+                &theme_dir.join("templates").join(name),
+                text,
+                &e,
+            ));
+        }
+    }
     let mut tera = new_tera();
     if let Err(e) = tera.add_raw_templates(templates) {
-        diags.push(
-            Diagnostic::error(theme_dir.join("templates"), "a template does not parse")
-                .help(error_chain(&e)),
-        );
+        if unparsed == 0 {
+            diags.push(
+                Diagnostic::error(theme_dir.join("templates"), "a template does not parse")
+                    .help(error_chain(&e)),
+            );
+        }
     }
     if diags.has_errors() {
         return Err(diags);
@@ -286,6 +305,52 @@ fn theme_files(root: &Path, theme_dir: &Path, diags: &mut Diagnostics) -> Vec<(P
         }
     }
     out
+}
+
+/// A template's parse error at its position: Tera's (pest's) message holds it as
+/// ` --> line:col`, followed by an excerpt and `= expected …`.
+fn parse_error(file: &Path, text: &str, e: &tera::Error) -> Diagnostic {
+    let chain = error_chain(e);
+    let position = chain.split_once("--> ").and_then(|(_, rest)| {
+        let end = rest.find(|c: char| !c.is_ascii_digit() && c != ':')?;
+        let (line, col) = rest[..end].split_once(':')?;
+        Some((line.parse::<usize>().ok()?, col.parse::<usize>().ok()?))
+    });
+    let expected = chain
+        .lines()
+        .rev()
+        .find_map(|l| l.trim().strip_prefix("= "))
+        .map(str::to_string);
+    let mut d = Diagnostic::error(file, "the template does not parse");
+    if let Some(offset) = position.and_then(|(line, col)| byte_offset(text, line, col)) {
+        let end = text[offset..]
+            .chars()
+            .next()
+            .map_or(offset, |c| offset + c.len_utf8());
+        d = d.at(offset..end);
+        if let Some(expected) = &expected {
+            d = d.label(expected.clone());
+        }
+    }
+    if position.is_none() {
+        return d.help(chain);
+    }
+    d.help("every {{ … }} and {% … %} must be closed, and a block tag needs its end tag ({% endif %}, {% endfor %}, {% endblock %})")
+}
+
+/// The byte offset of 1-based `line` and `col` (in characters) in `text`.
+fn byte_offset(text: &str, line: usize, col: usize) -> Option<usize> {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.checked_sub(1)?)
+        .map(str::len)
+        .sum();
+    let rest = text.get(start..)?;
+    let within = rest
+        .char_indices()
+        .nth(col.checked_sub(1)?)
+        .map_or(rest.len(), |(i, _)| i);
+    Some(start + within)
 }
 
 /// The whole cause chain of a Tera error, which holds the template name and position.
