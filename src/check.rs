@@ -367,6 +367,7 @@ fn region(dir: &RawRegionDir, ids: &Ids, diags: &mut Diagnostics) -> Option<Regi
     rounds.sort_by(|a, b| {
         (&a.questionnaire, a.date, &a.file).cmp(&(&b.questionnaire, b.date, &b.file))
     });
+    same_day_rounds(dir, &rounds, diags);
 
     Some(Region {
         slug: dir.slug.clone(),
@@ -383,6 +384,34 @@ fn region(dir: &RawRegionDir, ids: &Ids, diags: &mut Diagnostics) -> Option<Regi
         body: doc.body.clone(),
         extra: table_to_json(&raw.extra),
     })
+}
+
+/// Two rounds of one questionnaire on the same date: one file is one round, and "now" is the
+/// latest by date, so which one is "now" and what changed would depend on the file names.
+fn same_day_rounds(dir: &RawRegionDir, rounds: &[Round], diags: &mut Diagnostics) {
+    for pair in rounds.windows(2) {
+        let [first, second] = pair else { continue };
+        if first.questionnaire != second.questionnaire || first.date != second.date {
+            continue;
+        }
+        let Some(doc) = dir.results.iter().find(|d| d.file == second.file) else {
+            continue;
+        };
+        diags.push(
+            Diagnostic::error(
+                &doc.file,
+                format!(
+                    "a second round of `{}` on {}: {} has that date too",
+                    second.questionnaire,
+                    second.date,
+                    first.file.display()
+                ),
+            )
+            .at(doc.span(&doc.data.date))
+            .label("same date as the other round")
+            .help("one file is one round: put the responses in one file, or give each round the date it was held"),
+        );
+    }
 }
 
 /// One results file as a round; `partners` are the region's, `None` when its profile did

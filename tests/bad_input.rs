@@ -512,3 +512,21 @@ fn the_results_of_a_region_whose_profile_does_not_read_are_still_checked() {
         "{errors:#?}"
     );
 }
+
+/// Two results files of one questionnaire with the same date: which is "now" would depend on
+/// the file names.
+#[test]
+fn two_rounds_on_the_same_date_are_an_error() {
+    let site = Site::base_with(&[
+        (RESULTS_PATH, RESULTS),
+        ("content/regions/meer/scan-kopie.toml", RESULTS),
+    ]);
+    assert_rejected(
+        &site,
+        "content/regions/meer/scan-kopie.toml:2:8",
+        &[
+            "a second round of `scan` on 2007-03-15",
+            "scan-2007.toml has that date too",
+        ],
+    );
+}
