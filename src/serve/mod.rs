@@ -390,12 +390,26 @@ impl Server {
             self.shared.broadcast(version);
         }
         match result {
-            Ok(built) => on_event(Event::Built {
-                report: Box::new(built.report),
-                stats: self.cache.render_stats(),
-                reads,
-                changed,
-            }),
+            Ok(built) => {
+                // Nothing rendered: the last render's counts would be the wrong story.
+                let stats = if nothing_changed {
+                    let last = self.cache.render_stats();
+                    crate::render::cache::CacheStats {
+                        markdown_rendered: 0,
+                        markdown_reused: last.markdown_rendered + last.markdown_reused,
+                        pages_rendered: 0,
+                        pages_reused: built.report.pages,
+                    }
+                } else {
+                    self.cache.render_stats()
+                };
+                on_event(Event::Built {
+                    report: Box::new(built.report),
+                    stats,
+                    reads,
+                    changed,
+                })
+            }
             Err(Failure::Content(report)) => on_event(Event::Failed { report, changed }),
             Err(Failure::Write(e)) => on_event(Event::WatchError(e.to_string())),
         }
