@@ -254,6 +254,7 @@ impl<'b, 'o> State<'b, 'o> {
             }
             Event::Html(_) | Event::InlineHtml(_) => {
                 self.has_html = true;
+                let event = self.html_links(event, &range);
                 self.events.push(event);
             }
             Event::FootnoteReference(label) => self.footnote_reference(&label),
@@ -430,6 +431,52 @@ impl<'b, 'o> State<'b, 'o> {
             )
         };
         self.events.push(Event::Html(CowStr::from(html)));
+    }
+
+    /// Links in raw HTML (`<a href>`, `<img src>`) are resolved like Markdown's: a content
+    /// file becomes its page's address, a missing file or a path out of the site is reported
+    /// at the address, and a link that runs code is emptied (where raw HTML is not trusted;
+    /// the sanitiser would drop it too).
+    fn html_links(&mut self, event: Event<'b>, range: &Range<usize>) -> Event<'b> {
+        let (html, inline) = match &event {
+            Event::Html(h) => (h.as_ref(), false),
+            Event::InlineHtml(h) => (h.as_ref(), true),
+            _ => return event,
+        };
+        let mut out = String::new();
+        let mut rest = html;
+        let mut changed = false;
+        while let Some((before, value, after)) = next_url_attribute(rest) {
+            out.push_str(before);
+            let resolution = self
+                .options
+                .permalinks
+                .resolve(self.options.content_path, value);
+            let written = match resolution {
+                Resolution::Unsafe if self.options.allow_html => {
+                    Some(CowStr::from(value.to_string()))
+                }
+                _ => self.link(LinkType::Inline, CowStr::from(value.to_string()), range),
+            };
+            let written = written.map(|w| w.to_string()).unwrap_or_default();
+            if written == value {
+                // As written, entities and all.
+                out.push_str(value);
+            } else {
+                changed = true;
+                out.push_str(&crate::render::theme::escape_html(&written));
+            }
+            rest = after;
+        }
+        if !changed {
+            return event;
+        }
+        out.push_str(rest);
+        if inline {
+            Event::InlineHtml(CowStr::from(out))
+        } else {
+            Event::Html(CowStr::from(out))
+        }
     }
 
     /// Resolves a link or image destination: the destination to write, or `None` to drop the
@@ -643,6 +690,32 @@ fn escape_attribute(text: &str) -> String {
     out
 }
 
+/// The next quoted `href` or `src` attribute value in an HTML fragment: the text up to and
+/// including its opening quote, the value, and the text from its closing quote on.
+fn next_url_attribute(html: &str) -> Option<(&str, &str, &str)> {
+    let bytes = html.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let rel = html[at..].find('=')?;
+        let eq = at + rel;
+        let name_start = html[..eq]
+            .trim_end()
+            .rfind(|c: char| c.is_ascii_whitespace())
+            .map_or(0, |i| i + 1);
+        let name = html[name_start..eq].trim().to_ascii_lowercase();
+        let value_start = eq + 1 + (html[eq + 1..].len() - html[eq + 1..].trim_start().len());
+        let quote = bytes.get(value_start).copied();
+        if (name == "href" || name == "src") && matches!(quote, Some(b'"') | Some(b'\'')) {
+            let quote = quote.unwrap_or(b'"') as char;
+            let inner = value_start + 1;
+            let close = inner + html[inner..].find(quote)?;
+            return Some((&html[..inner], &html[inner..close], &html[close..]));
+        }
+        at = eq + 1;
+    }
+    None
+}
+
 /// The sanitiser for bodies whose raw HTML is not trusted, built once.
 ///
 /// It keeps what pulldown-cmark and this module write (heading and footnote ids, classes, table
@@ -701,6 +774,41 @@ mod tests {
         );
         let allowed = render_with(text, true, "").html;
         assert!(allowed.contains("onclick"), "{allowed}");
+    }
+
+    #[test]
+    fn links_in_raw_html_are_resolved_and_checked_like_markdown_links() {
+        let text = "Zie <a href=\"../practices/een-loket.md\">het loket</a>, \
+                    <a href='https://x.nl/?a=1&amp;b=2'>ver weg</a> en <img src=\"../static/img/kaart.png\" alt=\"kaart\">.\n\n\
+                    <a href=\"b.md\">B</a> <a href=\"weg.md\">weg</a> <a href=\"../../../etc/passwd\">buiten</a>\n";
+        let rendered = render_with(text, false, "");
+        let html = &rendered.html;
+        assert!(
+            html.contains("href=\"../../praktijken/een-loket/index.html\""),
+            "{html}"
+        );
+        assert!(
+            html.contains("src=\"../../static/img/kaart.png\""),
+            "{html}"
+        );
+        assert!(
+            html.contains("href=\"../../notities/b/index.html\""),
+            "{html}"
+        );
+        assert!(html.contains("https://x.nl/?a=1&amp;b=2"), "{html}");
+        let messages: Vec<&str> = rendered
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "link to missing file `notes/weg.md`",
+                "link leaves the site folder"
+            ],
+            "{messages:?}"
+        );
     }
 
     fn render_with(text: &str, allow_html: bool, id_prefix: &str) -> RenderedMarkdown {
@@ -944,9 +1052,19 @@ mod tests {
 
     #[test]
     fn raw_script_is_removed() {
-        let out = html(
+        let rendered = render_with(
             "Tekst <b onclick=\"x()\">vet</b>.\n\n<script>alert(1)</script>\n\n<iframe src=\"https://x\"></iframe>\n\n<a href=\"javascript:alert(1)\">a</a>\n",
+            false,
+            "",
         );
+        // The link that runs code is named, as one written in Markdown is.
+        let messages: Vec<&str> = rendered
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(messages, ["unsafe link removed"]);
+        let out = rendered.html;
         assert!(!out.contains("<script"), "{out}");
         assert!(!out.contains("alert"), "{out}");
         assert!(!out.contains("onclick"), "{out}");
