@@ -200,3 +200,19 @@ fn each_template_that_does_not_parse_is_reported_at_its_position() {
         .assert_stderr_has("themes/default/templates/note.html:2:26")
         .assert_stderr_has("error: check failed with 2 errors");
 }
+
+/// A template that fails on every page it renders is reported once, with how many pages.
+#[test]
+fn a_template_failing_on_every_page_is_one_error() {
+    let site = Site::fixture("theme_override");
+    site.write(
+        "themes/default/templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}{{ bestaat_niet }}{% endblock content %}",
+    );
+    // The fixture has two free pages, both rendered with page.html.
+    let run = site.check();
+    run.assert_code(1)
+        .assert_stderr_has("error: check failed with 1 error")
+        .assert_stderr_has("and 1 other page")
+        .assert_stderr_has("Variable `bestaat_niet` not found");
+}

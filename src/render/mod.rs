@@ -493,13 +493,15 @@ pub fn render_cached(
     let mut outputs = Vec::with_capacity(
         jobs.len() + downloads.len() + data.len() + theme.assets.len() + site.static_files.len(),
     );
+    let mut failed_pages = Vec::new();
     for (page, page_diags) in results {
         diags.extend(page_diags);
         match page {
             Ok(o) => outputs.push(o),
-            Err(d) => diags.push(d),
+            Err(d) => failed_pages.push(d),
         }
     }
+    diags.extend(merge_page_failures(failed_pages));
     let index = index.into_inner().unwrap_or_else(PoisonError::into_inner);
     let index = finish_search_index(site, &bodies, &lookup, index, note_links, cache, sink);
     timings.lap("search");
@@ -513,6 +515,33 @@ pub fn render_cached(
     outputs.extend(theme_and_static_files(site, theme));
     cache.finish();
     (outputs, diags)
+}
+
+/// A template that fails on one page usually fails on every page it renders (10,000 at
+/// 10,000 notes): the same failure is reported once, naming the first page and how many
+/// more there were.
+fn merge_page_failures(failures: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut merged: Vec<(Diagnostic, usize)> = Vec::new();
+    for d in failures {
+        match merged
+            .iter_mut()
+            .find(|(m, _)| m.file == d.file && m.help == d.help && m.severity == d.severity)
+        {
+            Some((_, more)) => *more += 1,
+            None => merged.push((d, 0)),
+        }
+    }
+    merged
+        .into_iter()
+        .map(|(mut d, more)| {
+            match more {
+                0 => {}
+                1 => d.message.push_str(" and 1 other page"),
+                n => d.message.push_str(&format!(" and {n} other pages")),
+            }
+            d
+        })
+        .collect()
 }
 
 /// Ends the search index after the notes' documents: the documents of the practices, regions
