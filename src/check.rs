@@ -214,7 +214,11 @@ fn questionnaire(doc: &Document<RawQuestionnaire>, diags: &mut Diagnostics) -> Q
                 )
                 .at(doc.span(&t.id))
                 .label("used as the theme's URL, thema/<id>/")
-                .help(format!("for example: id = \"{}\"", slug.trim_matches('-'))),
+                .help(match slug.trim_matches('-') {
+                    "" => "for example: id = \"loket\" (lower-case letters, digits and '-')"
+                        .to_string(),
+                    example => format!("for example: id = \"{example}\""),
+                }),
             );
         }
         themes.push(Theme {

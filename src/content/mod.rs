@@ -318,7 +318,9 @@ pub fn load_cached(root: &Path, read: Reader<'_>, cache: Option<&ParseCache>) ->
     loaded.sources.add_all(texts);
     for region in &regions {
         let index = region.dir.join("_index.md");
-        if !root.join(&index).is_file() {
+        // A folder that cannot be read is reported as that, by the walk.
+        let readable = std::fs::read_dir(root.join(&region.dir)).is_ok();
+        if readable && !root.join(&index).is_file() {
             loaded.diagnostics.push(
                 Diagnostic::error(
                     &region.dir,
