@@ -162,7 +162,9 @@ pub fn radar(
     chart.series.colors = colors();
     chart.series.stroke_width = 2.0;
     chart.series.fill_opacity = Some(0.06);
-    chart.series.label.font.size = 12.0;
+    // 14 px in a 680 px wide drawing that a two-column page shows ~480 px wide: ~10 px on
+    // screen, the smallest that reads.
+    chart.series.label.font.size = 14.0;
     // The legend is HTML next to the chart, where it can show dash and marker; charts-rs's own
     // legend shows colour only.
     chart.legend.show = Some(false);
