@@ -401,8 +401,10 @@ fn same_day_rounds(dir: &RawRegionDir, rounds: &[Round], diags: &mut Diagnostics
         let Some(doc) = dir.results.iter().find(|d| d.file == second.file) else {
             continue;
         };
+        // A warning, not an error: sites that split one round over two files built before,
+        // and still build; the pages then show the two as rounds in file-name order.
         diags.push(
-            Diagnostic::error(
+            Diagnostic::warning(
                 &doc.file,
                 format!(
                     "a second round of `{}` on {}: {} has that date too",
@@ -413,7 +415,7 @@ fn same_day_rounds(dir: &RawRegionDir, rounds: &[Round], diags: &mut Diagnostics
             )
             .at(doc.span(&doc.data.date))
             .label("same date as the other round")
-            .help("one file is one round: put the responses in one file, or give each round the date it was held"),
+            .help("one file is one round, and \"now\" is the latest by date: put the responses in one file, or give each round the date it was held"),
         );
     }
 }

@@ -453,9 +453,12 @@ impl<'b, 'o> State<'b, 'o> {
                 .permalinks
                 .resolve(self.options.content_path, value);
             let written = match resolution {
-                Resolution::Unsafe if self.options.allow_html => {
-                    Some(CowStr::from(value.to_string()))
+                Resolution::Unsafe if !self.options.allow_html => {
+                    self.link(LinkType::Inline, CowStr::from(value.to_string()), range)
                 }
+                // Raw HTML may link past the site on purpose (`/portaal/`, `../andere-app/`
+                // on an intranet): only links written to a content file are taken as such.
+                _ if !names_content_file(value) => Some(CowStr::from(value.to_string())),
                 _ => self.link(LinkType::Inline, CowStr::from(value.to_string()), range),
             };
             let written = written.map(|w| w.to_string()).unwrap_or_default();
@@ -690,6 +693,13 @@ fn escape_attribute(text: &str) -> String {
     out
 }
 
+/// Whether a link in raw HTML is written to a content file: `@/…`, or a path to a `.md`
+/// file (before any `#` or `?`) with no scheme.
+fn names_content_file(link: &str) -> bool {
+    let path = link.split(['#', '?']).next().unwrap_or("");
+    link.starts_with("@/") || (!path.contains(':') && path.to_ascii_lowercase().ends_with(".md"))
+}
+
 /// The next quoted `href` or `src` attribute value in an HTML fragment: the text up to and
 /// including its opening quote, the value, and the text from its closing quote on.
 fn next_url_attribute(html: &str) -> Option<(&str, &str, &str)> {
@@ -780,17 +790,18 @@ mod tests {
     fn links_in_raw_html_are_resolved_and_checked_like_markdown_links() {
         let text = "Zie <a href=\"../practices/een-loket.md\">het loket</a>, \
                     <a href='https://x.nl/?a=1&amp;b=2'>ver weg</a> en <img src=\"../static/img/kaart.png\" alt=\"kaart\">.\n\n\
-                    <a href=\"b.md\">B</a> <a href=\"weg.md\">weg</a> <a href=\"../../../etc/passwd\">buiten</a>\n";
+                    <a href=\"b.md\">B</a> <a href=\"weg.md\">weg</a> <a href=\"../../../andere-app/\">elders</a> \
+                    <a href=\"../../../geheim.md\">buiten</a>\n";
         let rendered = render_with(text, false, "");
         let html = &rendered.html;
         assert!(
             html.contains("href=\"../../praktijken/een-loket/index.html\""),
             "{html}"
         );
-        assert!(
-            html.contains("src=\"../../static/img/kaart.png\""),
-            "{html}"
-        );
+        // Links to anything but a content file are left as written: raw HTML may point past
+        // the site on purpose.
+        assert!(html.contains("src=\"../static/img/kaart.png\""), "{html}");
+        assert!(html.contains("href=\"../../../andere-app/\""), "{html}");
         assert!(
             html.contains("href=\"../../notities/b/index.html\""),
             "{html}"
