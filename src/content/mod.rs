@@ -341,7 +341,7 @@ pub fn load_cached(root: &Path, read: Reader<'_>, cache: Option<&ParseCache>) ->
 }
 
 /// Whether `path`, with every symbolic link followed, is inside the site folder `root`.
-fn inside_root(root: &Path, path: &Path) -> bool {
+pub(crate) fn inside_root(root: &Path, path: &Path) -> bool {
     match (root.canonicalize(), path.canonicalize()) {
         (Ok(root), Ok(path)) => path.starts_with(root),
         _ => false,

@@ -462,10 +462,10 @@ type BoxedResponse = tiny_http::Response<Box<dyn Read + Send>>;
 /// it may have become a link to anywhere since (the rebuild that saw this failed, and the
 /// last good pages stay served).
 fn read_inside(root: &Path, rel: &Path) -> Option<Vec<u8>> {
-    let root = root.canonicalize().ok()?;
+    // Read by the path with every link resolved, the one that was checked.
     let file = root.join(rel).canonicalize().ok()?;
     let regular = std::fs::metadata(&file).is_ok_and(|m| m.is_file());
-    (regular && file.starts_with(&root)).then(|| std::fs::read(&file).ok())?
+    (regular && crate::content::inside_root(root, &file)).then(|| std::fs::read(&file).ok())?
 }
 
 fn file_response(shared: &Shared, path: &str, folder: Option<&str>) -> BoxedResponse {
