@@ -154,6 +154,22 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// The byte offset of 1-based `line` and `col` (in characters) in `text`: the inverse of
+/// [`line_col`], for messages that give a position as line and column (Tera's).
+pub fn offset_of(text: &str, line: usize, col: usize) -> Option<usize> {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.checked_sub(1)?)
+        .map(str::len)
+        .sum();
+    let rest = text.get(start..)?;
+    let within = rest
+        .char_indices()
+        .nth(col.checked_sub(1)?)
+        .map_or(rest.len(), |(i, _)| i);
+    Some(start + within)
+}
+
 /// A list of diagnostics collected over a run.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
@@ -290,6 +306,18 @@ mod tests {
         // "title = \"" is 9 bytes; the É is two bytes but one column.
         let e_grave = text.find("én").unwrap();
         assert_eq!(line_col(text, e_grave), (2, 11));
+    }
+
+    #[test]
+    fn offset_of_is_the_inverse_of_line_col() {
+        let text = "+++\ntitle = \"Één\"\r\n+++\n";
+        for offset in
+            (0..text.len()).filter(|&o| text.is_char_boundary(o) && text.as_bytes()[o] != b'\n')
+        {
+            let (line, col) = line_col(text, offset);
+            assert_eq!(offset_of(text, line, col), Some(offset), "{line}:{col}");
+        }
+        assert_eq!(offset_of(text, 0, 1), None);
     }
 
     #[test]

@@ -322,7 +322,9 @@ fn parse_error(file: &Path, text: &str, e: &tera::Error) -> Diagnostic {
         .find_map(|l| l.trim().strip_prefix("= "))
         .map(str::to_string);
     let mut d = Diagnostic::error(file, "the template does not parse");
-    if let Some(offset) = position.and_then(|(line, col)| byte_offset(text, line, col)) {
+    if let Some(offset) =
+        position.and_then(|(line, col)| crate::diagnostics::offset_of(text, line, col))
+    {
         let end = text[offset..]
             .chars()
             .next()
@@ -336,21 +338,6 @@ fn parse_error(file: &Path, text: &str, e: &tera::Error) -> Diagnostic {
         return d.help(chain);
     }
     d.help("every {{ … }} and {% … %} must be closed, and a block tag needs its end tag ({% endif %}, {% endfor %}, {% endblock %})")
-}
-
-/// The byte offset of 1-based `line` and `col` (in characters) in `text`.
-fn byte_offset(text: &str, line: usize, col: usize) -> Option<usize> {
-    let start: usize = text
-        .split_inclusive('\n')
-        .take(line.checked_sub(1)?)
-        .map(str::len)
-        .sum();
-    let rest = text.get(start..)?;
-    let within = rest
-        .char_indices()
-        .nth(col.checked_sub(1)?)
-        .map_or(rest.len(), |(i, _)| i);
-    Some(start + within)
 }
 
 /// The whole cause chain of a Tera error, which holds the template name and position.
