@@ -448,26 +448,31 @@ impl<'b, 'o> State<'b, 'o> {
         let mut changed = false;
         while let Some((before, value, after)) = next_url_attribute(rest) {
             out.push_str(before);
-            let resolution = self
-                .options
-                .permalinks
-                .resolve(self.options.content_path, value);
-            let written = match resolution {
-                Resolution::Unsafe if !self.options.allow_html => {
-                    self.link(LinkType::Inline, CowStr::from(value.to_string()), range)
-                }
-                // Raw HTML may link past the site on purpose (`/portaal/`, `../andere-app/`
-                // on an intranet): only links written to a content file are taken as such.
-                _ if !names_content_file(value) => Some(CowStr::from(value.to_string())),
-                _ => self.link(LinkType::Inline, CowStr::from(value.to_string()), range),
+            // Raw HTML may link past the site on purpose (`/portaal/`, `../andere-app/` on an
+            // intranet): only links written to a content file are taken as such, and links
+            // that run code where raw HTML is not trusted.
+            let unsafe_here = || {
+                !self.options.allow_html
+                    && matches!(
+                        self.options
+                            .permalinks
+                            .resolve(self.options.content_path, value),
+                        Resolution::Unsafe
+                    )
             };
-            let written = written.map(|w| w.to_string()).unwrap_or_default();
+            let written = if names_content_file(value) || unsafe_here() {
+                self.link(LinkType::Inline, CowStr::from(value.to_string()), range)
+                    .map(|w| w.to_string())
+                    .unwrap_or_default()
+            } else {
+                value.to_string()
+            };
             if written == value {
                 // As written, entities and all.
                 out.push_str(value);
             } else {
                 changed = true;
-                out.push_str(&crate::render::theme::escape_html(&written));
+                out.push_str(&escape_attribute(&written));
             }
             rest = after;
         }
