@@ -197,14 +197,14 @@ impl Diagnostics {
         self.list.iter().any(Diagnostic::is_error)
     }
 
-    /// Number of errors.
+    /// Number of errors, as [`Diagnostics::render`] shows them (a repeated one counts once).
     pub fn error_count(&self) -> usize {
-        self.list.iter().filter(|d| d.is_error()).count()
+        self.sorted().into_iter().filter(|d| d.is_error()).count()
     }
 
-    /// Number of warnings.
+    /// Number of warnings, as [`Diagnostics::render`] shows them.
     pub fn warning_count(&self) -> usize {
-        self.list.len() - self.error_count()
+        self.sorted().len() - self.error_count()
     }
 
     /// All diagnostics, in the order they were recorded.

@@ -230,6 +230,41 @@ fn unknown_front_matter_key_is_reported_with_a_did_you_mean_hint() {
     );
 }
 
+/// Two misspelt keys in one front matter: both are reported in the one run, and `title`,
+/// missing because it is misspelt, is not reported a third time.
+#[test]
+fn several_misspelt_keys_in_one_file_are_all_reported() {
+    let site = Site::base_with(&[(
+        "content/notes/typos.md",
+        "+++\ntitel = \"Typo\"\ndatum = 2007-04-01\n+++\nTekst.\n",
+    )]);
+    let run = assert_rejected(
+        &site,
+        "content/notes/typos.md:2:1",
+        &["did you mean `title`?", "did you mean `date`?"],
+    );
+    run.assert_stderr_has("┌─ content/notes/typos.md:3:1\n");
+    run.assert_stderr_has("build failed with 2 errors");
+    assert!(!run.stderr.contains("missing field"), "{}", run.stderr);
+}
+
+/// Three syntax errors in one results file, each at its own line, in one run; the Dutch
+/// decimal comma gets its own hint.
+#[test]
+fn several_syntax_errors_in_one_file_are_all_reported() {
+    let broken = RESULTS
+        .replacen("\"cwi\"", "cwi", 1)
+        .replacen("doelen-1 = 4", "doelen-1 = 4,5", 1)
+        .replacen("date = 2007-03-15", "date = 2007-02-30", 1);
+    let site = Site::base_with(&[(RESULTS_PATH, &broken)]);
+    let run = assert_rejected(&site, &at("2:8"), &["invalid date"]);
+    run.assert_stderr_has(&format!("┌─ {}\n", at("5:11")));
+    run.assert_stderr_has(&format!("┌─ {}\n", at("8:25")));
+    run.assert_stderr_has("a number with a decimal comma");
+    run.assert_stderr_has("a decimal number takes a point, not a comma: 3.5");
+    run.assert_stderr_has("build failed with 3 errors");
+}
+
 #[test]
 fn front_matter_that_is_never_closed_is_reported_at_its_opening() {
     let site = Site::base_with(&[(

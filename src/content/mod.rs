@@ -153,8 +153,11 @@ pub struct ParseCache {
     entries: std::sync::RwLock<HashMap<PathBuf, CachedParse>>,
 }
 
+/// What parsing one file gives: its document, or every problem found in it.
+type ParseResult = Result<Parsed, Vec<Diagnostic>>;
+
 /// A file's kind, bytes and text when it was parsed, and what parsing gave.
-type CachedParse = (Kind, FileBytes, Arc<str>, Result<Parsed, Diagnostic>);
+type CachedParse = (Kind, FileBytes, Arc<str>, ParseResult);
 
 impl ParseCache {
     fn lock(&self) -> std::sync::RwLockWriteGuard<'_, HashMap<PathBuf, CachedParse>> {
@@ -176,7 +179,7 @@ impl ParseCache {
         rel: &Path,
         kind: Kind,
         bytes: &FileBytes,
-    ) -> Option<(Result<Parsed, Diagnostic>, Arc<str>)> {
+    ) -> Option<(ParseResult, Arc<str>)> {
         let entries = self.read_lock();
         let (k, b, text, result) = entries.get(rel)?;
         (*k == kind && Arc::ptr_eq(b, bytes)).then(|| (result.clone(), text.clone()))
@@ -191,7 +194,7 @@ impl ParseCache {
         kind: Kind,
         bytes: FileBytes,
         text: Arc<str>,
-    ) -> (Result<Parsed, Diagnostic>, Arc<str>) {
+    ) -> (ParseResult, Arc<str>) {
         if let Some((k, b, t, result)) = self.lock().get_mut(rel) {
             if *k == kind && **t == *text {
                 // Read again (touched, or saved moments ago) but the same: next time the
@@ -279,8 +282,8 @@ pub fn load_cached(root: &Path, read: Reader<'_>, cache: Option<&ParseCache>) ->
         }
         let parsed = match result {
             Ok(p) => p,
-            Err(d) => {
-                loaded.diagnostics.push(d);
+            Err(problems) => {
+                loaded.diagnostics.extend(problems);
                 let unparsed = &mut loaded.site.unparsed;
                 match kind {
                     Kind::Questionnaire => unparsed.questionnaires.push(slugify(&file_stem(&rel))),
@@ -363,11 +366,9 @@ fn load_config(root: &Path, loaded: &mut Loaded, read: Reader<'_>) {
     }
     match read_text(root, &rel, read) {
         Ok(text) => {
-            match toml::from_str::<Config>(&text) {
+            match toml_errors::from_str::<Config>(&rel, 0, &text) {
                 Ok(config) => loaded.site.config = config,
-                Err(e) => loaded
-                    .diagnostics
-                    .push(toml_errors::diagnostic(&rel, 0, &e)),
+                Err(problems) => loaded.diagnostics.extend(problems),
             }
             loaded.sources.add(rel, text);
         }
@@ -539,7 +540,7 @@ fn ignored_help(parts: &[String]) -> String {
 }
 
 /// One file's parse outcome: its kind, path, result and text (for excerpts).
-type ParsedFile = (Kind, PathBuf, Result<Parsed, Diagnostic>, Option<Arc<str>>);
+type ParsedFile = (Kind, PathBuf, ParseResult, Option<Arc<str>>);
 
 /// A parsed file of some kind.
 #[derive(Clone)]
@@ -560,10 +561,10 @@ fn parse_file(
     kind: Kind,
     read: Reader<'_>,
     cache: Option<&ParseCache>,
-) -> (Result<Parsed, Diagnostic>, Option<Arc<str>>) {
+) -> (ParseResult, Option<Arc<str>>) {
     let bytes = match read_bytes(root, rel, read) {
         Ok(b) => b,
-        Err(d) => return (Err(d), None),
+        Err(d) => return (Err(vec![d]), None),
     };
     if let Some((result, text)) = cache.and_then(|c| c.same_bytes(rel, kind, &bytes)) {
         return (result, Some(text));
@@ -575,7 +576,7 @@ fn parse_file(
     // both point into it.
     let text: Arc<str> = match decode(rel, bytes) {
         Ok(t) => t.into(),
-        Err((d, text)) => return (Err(d), text.map(Into::into)),
+        Err((d, text)) => return (Err(vec![d]), text.map(Into::into)),
     };
     let (result, text) = match (cache, kept) {
         (Some(c), Some(bytes)) => c.parse(rel, kind, bytes, text),
@@ -585,7 +586,7 @@ fn parse_file(
 }
 
 /// Parses one file's text as the given kind.
-fn parse_text(rel: &Path, kind: Kind, text: &Arc<str>) -> Result<Parsed, Diagnostic> {
+fn parse_text(rel: &Path, kind: Kind, text: &Arc<str>) -> ParseResult {
     match kind {
         Kind::Home => {
             markdown_doc(rel, text, Some(RawHome::default())).map(|d| Parsed::Home(Arc::new(d)))
@@ -639,8 +640,8 @@ fn decode(rel: &Path, bytes: FileBytes) -> Result<String, (Diagnostic, Option<St
     }
 }
 
-fn toml_doc<T: DeserializeOwned>(rel: &Path, text: &str) -> Result<Document<T>, Diagnostic> {
-    let data = toml::from_str::<T>(text).map_err(|e| toml_errors::diagnostic(rel, 0, &e))?;
+fn toml_doc<T: DeserializeOwned>(rel: &Path, text: &str) -> Result<Document<T>, Vec<Diagnostic>> {
+    let data = toml_errors::from_str::<T>(rel, 0, text)?;
     Ok(Document {
         file: rel.to_path_buf(),
         content_path: content_path(rel),
@@ -661,26 +662,25 @@ fn markdown_doc<T: DeserializeOwned>(
     rel: &Path,
     file: &Arc<str>,
     without_front_matter: Option<T>,
-) -> Result<Document<T>, Diagnostic> {
+) -> Result<Document<T>, Vec<Diagnostic>> {
     let text: &str = file;
     let (data, toml_offset, body_offset) = match (split(text), without_front_matter) {
         (Ok(s), _) => {
-            let data = toml::from_str::<T>(s.toml)
-                .map_err(|e| toml_errors::diagnostic(rel, s.toml_offset, &e))?;
+            let data = toml_errors::from_str::<T>(rel, s.toml_offset, s.toml)?;
             (data, s.toml_offset, s.body_offset)
         }
         (Err(SplitError::Missing), Some(data)) => (data, 0, 0),
         (Err(SplitError::Missing), None) => {
-            return Err(Diagnostic::error(rel, "file has no front matter")
+            return Err(vec![Diagnostic::error(rel, "file has no front matter")
                 .at(0..text.lines().next().map_or(0, str::len))
                 .label("expected `+++` on the first line")
-                .help("start the file with a `+++` line, the TOML front matter (title = \"…\", …), and another `+++` line"))
+                .help("start the file with a `+++` line, the TOML front matter (title = \"…\", …), and another `+++` line")])
         }
         (Err(SplitError::NeverClosed(span)), _) => {
-            return Err(Diagnostic::error(rel, "front matter is never closed")
+            return Err(vec![Diagnostic::error(rel, "front matter is never closed")
                 .at(span)
                 .label("front matter opens here")
-                .help("add a line with only `+++` after the front matter"))
+                .help("add a line with only `+++` after the front matter")])
         }
     };
     Ok(Document {
@@ -785,7 +785,7 @@ pub mod in_memory {
 pub(crate) fn parse_note(
     rel: &Path,
     text: &Arc<str>,
-) -> Result<Document<raw::RawNote>, Diagnostic> {
+) -> Result<Document<raw::RawNote>, Vec<Diagnostic>> {
     markdown_doc(rel, text, None)
 }
 
@@ -838,7 +838,7 @@ pub fn load_region_texts(questionnaire: &str, profile: &str, results: &str) -> L
             Ok(Parsed::Region(d)) => region.profile = Some(d),
             Ok(Parsed::Results(d)) => region.results.push(d),
             Ok(_) => {}
-            Err(d) => loaded.diagnostics.push(d),
+            Err(problems) => loaded.diagnostics.extend(problems),
         }
     }
     loaded

@@ -1,21 +1,169 @@
 //! Turning TOML parse errors into diagnostics with a position and a hint.
 
+use std::ops::Range;
 use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use toml::de::{DeTable, DeValue};
 
 use crate::diagnostics::Diagnostic;
 use crate::suggest;
 
-/// A diagnostic for a TOML error in `file`, whose TOML starts at byte `offset` of the file.
-pub fn diagnostic(file: &Path, offset: usize, error: &toml::de::Error) -> Diagnostic {
+/// The most problems one file reports in one run: enough for a handful of typos, few enough
+/// that a file pasted in the wrong format does not bury everything else.
+const MOST_PER_FILE: usize = 10;
+
+/// Deserialises `text`, the TOML that starts at byte `offset` of `file`, as a `T`. On failure
+/// it reports as much as one run can tell: every syntax error (the parser recovers and goes
+/// on), or, when the syntax is sound, the schema's errors: after each misspelt key or wrong
+/// value its entry is blanked and the text read again, so that several typos show up
+/// together. A missing key ends the list, and is left out when it is one blanked before (or
+/// the one a "did you mean" named): it follows from an error already reported.
+pub fn from_str<T: DeserializeOwned>(
+    file: &Path,
+    offset: usize,
+    text: &str,
+) -> Result<T, Vec<Diagnostic>> {
+    let first = match toml::from_str::<T>(text) {
+        Ok(data) => return Ok(data),
+        Err(e) => e,
+    };
+    let (_, syntax) = DeTable::parse_recoverable(text);
+    if !syntax.is_empty() {
+        // One error per line: the parser's recovery can trip twice over one mistake, and
+        // the second report would only puzzle.
+        let mut lines_seen = Vec::new();
+        let mut problems = Vec::new();
+        for e in &syntax {
+            let line = e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count());
+            if problems.len() < MOST_PER_FILE && !lines_seen.contains(&line) {
+                lines_seen.push(line);
+                problems.push(diagnostic(file, offset, text, e));
+            }
+        }
+        return Err(problems);
+    }
+    let mut problems = vec![diagnostic(file, offset, text, &first)];
+    // The keys blanked so far and the ones their "did you mean" hints named: when one of
+    // them turns out missing, that follows from an error already reported.
+    let mut gone: Vec<String> = meant_key(&first).into_iter().collect();
+    let mut blanked = text.as_bytes().to_vec();
+    let mut error = first;
+    while problems.len() < MOST_PER_FILE && !error.message().starts_with("missing field") {
+        let Some((entry, key)) = error.span().and_then(|at| entry_span(&blanked, at)) else {
+            break;
+        };
+        gone.push(key);
+        for byte in &mut blanked[entry] {
+            if *byte != b'\n' {
+                *byte = b' ';
+            }
+        }
+        // Whole characters were replaced, so the bytes are still UTF-8.
+        let Ok(again) = std::str::from_utf8(&blanked) else {
+            break;
+        };
+        let next = match toml::from_str::<T>(again) {
+            Ok(_) => break,
+            Err(e) => e,
+        };
+        if DeTable::parse(again).is_err() || next.span() == error.span() {
+            break;
+        }
+        // With `titel` blanked, `title` is missing: its "did you mean" has said so already.
+        let missing = next
+            .message()
+            .strip_prefix("missing field ")
+            .and_then(|rest| backticked(rest).into_iter().next());
+        if missing.is_some_and(|key| gone.contains(&key)) {
+            break;
+        }
+        gone.extend(meant_key(&next));
+        problems.push(diagnostic(file, offset, text, &next));
+        error = next;
+    }
+    Err(problems)
+}
+
+/// The key an "unknown field `titel`, expected one of …" error's hint suggests (`title`).
+fn meant_key(error: &toml::de::Error) -> Option<String> {
+    let names = backticked(error.message().strip_prefix("unknown field")?);
+    let (given, expected) = names.split_first()?;
+    suggest::did_you_mean(given, expected.iter().map(String::as_str)).map(str::to_string)
+}
+
+/// The bytes of the `key = value` entry whose key or value is at `at`, in any table of the
+/// document, and its key.
+fn entry_span(text: &[u8], at: Range<usize>) -> Option<(Range<usize>, String)> {
+    let text = std::str::from_utf8(text).ok()?;
+    let doc = DeTable::parse(text).ok()?;
+    find_entry(doc.get_ref(), &at)
+}
+
+fn find_entry(table: &DeTable<'_>, at: &Range<usize>) -> Option<(Range<usize>, String)> {
+    table.iter().find_map(|(k, v)| {
+        if k.span() == *at || v.span() == *at {
+            return Some((k.span().start..v.span().end, k.get_ref().to_string()));
+        }
+        find_in_value(v.get_ref(), at)
+    })
+}
+
+fn find_in_value(value: &DeValue<'_>, at: &Range<usize>) -> Option<(Range<usize>, String)> {
+    match value {
+        DeValue::Table(t) => find_entry(t, at),
+        DeValue::Array(items) => items.iter().find_map(|v| find_in_value(v.get_ref(), at)),
+        _ => None,
+    }
+}
+
+/// A diagnostic for a TOML error in `file`, whose TOML, `text`, starts at byte `offset` of
+/// the file.
+fn diagnostic(file: &Path, offset: usize, text: &str, error: &toml::de::Error) -> Diagnostic {
     let message = error.message().trim().to_string();
     let mut d = Diagnostic::error(file, reword(first_line(&message)));
     if let Some(span) = error.span() {
+        if let Some(comma) = decimal_comma(text, span.start) {
+            return Diagnostic::error(file, "a number with a decimal comma")
+                .at(comma + offset..comma + 1 + offset)
+                .help("a decimal number takes a point, not a comma: 3.5");
+        }
         d = d.at(span.start + offset..span.end + offset);
     }
     if let Some(help) = hint(&message) {
         d = d.help(help);
     }
     d
+}
+
+/// The comma of a Dutch decimal such as `= 3,5` on the line of byte `at`, where the parser
+/// stopped: at the comma itself, or, inside `{ … }` where a comma separates entries, later on
+/// the line.
+fn decimal_comma(text: &str, at: usize) -> Option<usize> {
+    let at = at.min(text.len());
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let line = text.get(start..end)?;
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while let Some(eq) = line[i..].find('=').map(|j| i + j) {
+        let digits = |from: usize| {
+            bytes[from..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count()
+        };
+        let value = eq + 1 + bytes[eq + 1..].iter().take_while(|b| **b == b' ').count();
+        let whole = digits(value);
+        let comma = value + whole;
+        if whole > 0 && bytes.get(comma) == Some(&b',') && digits(comma + 1) > 0 {
+            return Some(start + comma);
+        }
+        i = eq + 1;
+    }
+    None
 }
 
 /// The parser's words where they mislead: a bare word such as `Noord-Holland` is read as a
@@ -61,6 +209,7 @@ fn hint(message: &str) -> Option<String> {
     let hints: &[(&str, &str)] = &[
         // A bare word is read as the start of a number or a boolean.
         ("invalid float", "text needs quotes, such as province = \"Noord-Holland\"; numbers are written plainly: 3 or 2.5"),
+        ("string values must be quoted", "text needs quotes, such as partner = \"cwi\"; numbers are written plainly: 3 or 2.5"),
         ("invalid integer", "text needs quotes: key = \"…\"; numbers are written plainly: 3 or 2.5"),
         ("invalid basic string", "close the text with `\"` on the same line; text over several lines goes between three quotes: \"\"\"…\"\"\""),
         ("invalid literal string", "close the text with `'` on the same line"),
@@ -112,6 +261,81 @@ fn backticked(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Note {
+        title: String,
+        date: toml::value::Datetime,
+        #[serde(default)]
+        themes: Vec<String>,
+        #[serde(default)]
+        extra: Option<toml::Table>,
+    }
+
+    fn problems(text: &str) -> Vec<(usize, String)> {
+        match from_str::<Note>(Path::new("n.md"), 4, text) {
+            Ok(_) => Vec::new(),
+            Err(list) => list
+                .into_iter()
+                .map(|d| (d.span.map_or(0, |s| s.start), d.message))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn misspelt_keys_are_all_reported_and_the_key_they_meant_is_not_missing_too() {
+        // "titel" at byte 0, "datum" at 10, "themas" at 28 (+4: the front matter's offset).
+        let found = problems("titel = \"x\"\ndatum = 2007-01-02\nthemas = [\"a\"]\n");
+        let mut at: Vec<usize> = found.iter().map(|p| p.0).collect();
+        at.sort();
+        assert_eq!(at, [4, 16, 35], "{found:?}");
+        assert!(found.iter().all(|p| p.1.starts_with("unknown field")));
+    }
+
+    #[test]
+    fn misspelt_keys_inside_a_table_are_reported_past_each_other() {
+        let found = problems("title = \"x\"\ndate = 2007-01-02\n[extra]\na = 1\n[extr]\nb = 2\n");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].1.starts_with("unknown field `extr`"));
+    }
+
+    #[test]
+    fn a_wrong_value_is_reported_and_the_list_goes_on_past_it() {
+        // `title = 3` (value at 8 + 4) is wrong and, blanked, missing: reported once.
+        let found = problems("title = 3\ndate = 2007-01-02\nthemes = 4\nthemas = []\n");
+        let mut at: Vec<usize> = found.iter().map(|p| p.0).collect();
+        at.sort();
+        assert_eq!(at, [12, 41, 43], "{found:?}");
+        assert!(
+            !found.iter().any(|p| p.1.starts_with("missing")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_key_that_is_really_missing_is_reported_last() {
+        let found = problems("title = \"x\"\nthemas = []\n");
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[1].1.starts_with("missing field `date`"), "{found:?}");
+    }
+
+    #[test]
+    fn syntax_errors_are_all_reported_one_per_line() {
+        let found = problems("title = x\ndate = 2007-02-30\nthemes = [\"a\" \"b\"]\n");
+        let mut at: Vec<usize> = found.iter().map(|p| p.0).collect();
+        at.sort();
+        assert_eq!(at, [12, 21, 46], "{found:?}");
+    }
+
+    #[test]
+    fn finds_the_decimal_comma_on_the_line_of_the_error() {
+        assert_eq!(decimal_comma("a = 3,5\n", 5), Some(5));
+        assert_eq!(decimal_comma("x = 1\nd = { a = 4,5 }\n", 20), Some(17));
+        assert_eq!(decimal_comma("list = [4,5] oops\n", 13), None);
+        assert_eq!(decimal_comma("a = 3,\n", 5), None);
+    }
 
     #[test]
     fn suggests_the_field_that_was_meant() {
