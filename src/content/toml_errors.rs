@@ -37,7 +37,7 @@ pub fn from_str<T: DeserializeOwned>(
         for e in &syntax {
             let line = e
                 .span()
-                .map(|s| text[..s.start.min(text.len())].matches('\n').count());
+                .map(|s| newlines(&text.as_bytes()[..s.start.min(text.len())]));
             if problems.len() < MOST_PER_FILE && !lines_seen.contains(&line) {
                 lines_seen.push(line);
                 problems.push(diagnostic(file, offset, text, e));
@@ -142,28 +142,36 @@ fn diagnostic(file: &Path, offset: usize, text: &str, error: &toml::de::Error) -
 /// stopped: at the comma itself, or, inside `{ … }` where a comma separates entries, later on
 /// the line.
 fn decimal_comma(text: &str, at: usize) -> Option<usize> {
+    // Bytes throughout: a span need not fall on a character boundary of the line's text.
+    let text = text.as_bytes();
     let at = at.min(text.len());
-    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-    let line = text.get(start..end)?;
-    let bytes = line.as_bytes();
-    let mut i = 0;
-    while let Some(eq) = line[i..].find('=').map(|j| i + j) {
-        let digits = |from: usize| {
-            bytes[from..]
-                .iter()
-                .take_while(|b| b.is_ascii_digit())
-                .count()
-        };
-        let value = eq + 1 + bytes[eq + 1..].iter().take_while(|b| **b == b' ').count();
-        let whole = digits(value);
-        let comma = value + whole;
-        if whole > 0 && bytes.get(comma) == Some(&b',') && digits(comma + 1) > 0 {
-            return Some(start + comma);
-        }
-        i = eq + 1;
-    }
-    None
+    let start = text[..at]
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |i| i + 1);
+    let end = text[at..]
+        .iter()
+        .position(|b| *b == b'\n')
+        .map_or(text.len(), |i| at + i);
+    let line = &text[start..end];
+    let run = |from: usize, what: fn(&u8) -> bool| {
+        line[from.min(line.len())..]
+            .iter()
+            .take_while(|b| what(b))
+            .count()
+    };
+    (0..line.len()).filter(|&i| line[i] == b'=').find_map(|eq| {
+        let value = eq + 1 + run(eq + 1, |b| *b == b' ');
+        let comma = value + run(value, u8::is_ascii_digit);
+        let decimal = comma > value
+            && line.get(comma) == Some(&b',')
+            && run(comma + 1, u8::is_ascii_digit) > 0;
+        decimal.then_some(start + comma)
+    })
+}
+
+fn newlines(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|b| **b == b'\n').count()
 }
 
 /// The parser's words where they mislead: a bare word such as `Noord-Holland` is read as a
