@@ -209,19 +209,21 @@ pub fn bars(
         .collect();
     let mut chart = HorizontalBarChart::new(list, labels);
     let rows = categories.len() as f32;
-    chart.width = 560.0;
+    // Drawn 440 wide with 13–14 px text: a page shows it 330 px (a phone) to 560 px wide, so
+    // the text reads at 10–17 px; drawn wider, it shrank to 6 px on a phone.
+    chart.width = 440.0;
     chart.height = 60.0 + rows * (18.0 + 14.0 * series.len() as f32);
     chart.font_family = FONT.to_string();
     chart.series.colors = colors();
     // Direct labels name the series at the end of each bar ("nu", "gewenst"): the pair is told
     // apart without colour. Values are in the table (see the module comment).
     chart.series.label.formatter = "{a}".to_string();
-    chart.series.label.font.size = 11.0;
+    chart.series.label.font.size = 13.0;
     chart.series.label.font.color = Color::from("#52606d");
-    chart.x_axis.font.size = 12.0;
+    chart.x_axis.font.size = 14.0;
     chart.legend.show = Some(true);
     chart.legend.category = LegendCategory::Rect;
-    chart.legend.font.size = 12.0;
+    chart.legend.font.size = 14.0;
     chart.margin.right = 60.0;
     chart.margin.top = 10.0;
     let axis = YAxisConfig {
