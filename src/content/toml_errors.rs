@@ -50,9 +50,12 @@ pub fn from_str<T: DeserializeOwned>(
     // them turns out missing, that follows from an error already reported.
     let mut gone: Vec<String> = meant_key(&first).into_iter().collect();
     let mut blanked = text.as_bytes().to_vec();
+    // The entry the current error is at, found in the text as last read (one parse of the
+    // text per round serves both the syntax check and this).
+    let mut entry_at = first.span().and_then(|at| entry_span(text, at));
     let mut error = first;
     while problems.len() < MOST_PER_FILE && !error.message().starts_with("missing field") {
-        let Some((entry, key)) = error.span().and_then(|at| entry_span(&blanked, at)) else {
+        let Some((entry, key)) = entry_at.take() else {
             break;
         };
         gone.push(key);
@@ -69,7 +72,10 @@ pub fn from_str<T: DeserializeOwned>(
             Ok(_) => break,
             Err(e) => e,
         };
-        if DeTable::parse(again).is_err() || next.span() == error.span() {
+        let Ok(doc) = DeTable::parse(again) else {
+            break;
+        };
+        if next.span() == error.span() {
             break;
         }
         // With `titel` blanked, `title` is missing: its "did you mean" has said so already.
@@ -81,6 +87,7 @@ pub fn from_str<T: DeserializeOwned>(
             break;
         }
         gone.extend(meant_key(&next));
+        entry_at = next.span().and_then(|at| find_entry(doc.get_ref(), &at));
         problems.push(diagnostic(file, offset, text, &next));
         error = next;
     }
@@ -96,8 +103,7 @@ fn meant_key(error: &toml::de::Error) -> Option<String> {
 
 /// The bytes of the `key = value` entry whose key or value is at `at`, in any table of the
 /// document, and its key.
-fn entry_span(text: &[u8], at: Range<usize>) -> Option<(Range<usize>, String)> {
-    let text = std::str::from_utf8(text).ok()?;
+fn entry_span(text: &str, at: Range<usize>) -> Option<(Range<usize>, String)> {
     let doc = DeTable::parse(text).ok()?;
     find_entry(doc.get_ref(), &at)
 }
