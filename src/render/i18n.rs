@@ -167,6 +167,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "Notities over dit thema",
         "Notes on this theme",
     ),
+    ("notes_by_year", "Notities per jaar", "Notes by year"),
     ("example_data", "voorbeelddata", "example data"),
     ("footer", "Gemaakt met spiegel", "Made with spiegel"),
     ("stage.orientatie", "Oriëntatie", "Orientation"),

@@ -86,6 +86,8 @@ pub struct NoteItem {
     pub date: String,
     /// ISO date for `<time datetime>`.
     pub date_iso: String,
+    /// The date's year, for lists that head each year (a theme's notes).
+    pub year: i32,
     /// Kind label.
     pub kind: String,
     /// Regions it is about.
@@ -242,6 +244,7 @@ impl<'a> Lookup<'a> {
             href: urls::href(&urls::note(&n.slug)),
             date: self.fmt.date(n.date),
             date_iso: n.date.to_string(),
+            year: n.date.year,
             kind: self.fmt.label("notekind", n.kind.id()),
             regions: n.regions.iter().map(|r| self.region(r)).collect(),
             summary: self
@@ -777,10 +780,37 @@ pub struct ThemeView<'l> {
     pub agenda: Vec<RegionAgenda>,
     /// Practices.
     pub practices: Vec<PracticeItem>,
-    /// Notes.
+    /// Notes, newest first (each carries its `year`, so a template can head each year).
     pub notes: Vec<&'l NoteItem>,
+    /// The years of `notes`, newest first, with how many notes each has: the theme page's
+    /// jump list, so a theme with thousands of notes can be read by year.
+    pub note_years: Vec<YearCount>,
     /// Each region's latest scores on this theme (feature: charts).
     pub scores: Vec<crate::render::theme_scores::RegionThemeScores>,
+}
+
+/// A year of a list and how many entries it has.
+#[derive(Debug, Serialize, PartialEq)]
+pub struct YearCount {
+    /// The year.
+    pub year: i32,
+    /// Entries in that year.
+    pub count: usize,
+}
+
+/// The years of `notes` (newest first, as the site sorts them) with their counts.
+fn year_counts(notes: &[&NoteItem]) -> Vec<YearCount> {
+    let mut years: Vec<YearCount> = Vec::new();
+    for n in notes {
+        match years.last_mut() {
+            Some(y) if y.year == n.year => y.count += 1,
+            _ => years.push(YearCount {
+                year: n.year,
+                count: 1,
+            }),
+        }
+    }
+    years
 }
 
 /// A question in a list.
@@ -822,7 +852,14 @@ pub fn theme<'l>(
 ) -> ThemeView<'l> {
     let site = l.site;
     let has = |themes: &[String]| themes.iter().any(|x| x == &t.id);
+    let notes: Vec<&NoteItem> = site
+        .notes
+        .iter()
+        .filter(|n| has(&n.themes))
+        .map(|n| l.note_item(n))
+        .collect();
     ThemeView {
+        note_years: year_counts(&notes),
         title: t.title.clone(),
         description: t.description.clone(),
         questions: site
@@ -877,12 +914,7 @@ pub fn theme<'l>(
             .filter(|p| has(&p.themes))
             .map(|p| l.practice_item(p))
             .collect(),
-        notes: site
-            .notes
-            .iter()
-            .filter(|n| has(&n.themes))
-            .map(|n| l.note_item(n))
-            .collect(),
+        notes,
         scores: crate::render::theme_scores::theme_scores(l.fmt, site, mirrors, &t.id),
     }
 }
