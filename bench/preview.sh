@@ -11,8 +11,12 @@ cd "$(dirname "$0")/.."
 NOTES=${1:-10000}
 WORK=${WORK:-/dev/shm/spiegel-preview}
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-target}
-cargo build --release --quiet --bin spiegel --example corpus
-BIN="$CARGO_TARGET_DIR/release"
+# BIN=DIR runs the binaries in DIR (spiegel, examples/…) instead of building them: to compare
+# two builds of spiegel on the same machine in the same hour.
+if [ -z "${BIN:-}" ]; then
+  cargo build --release --quiet --bin spiegel --example corpus
+  BIN="$CARGO_TARGET_DIR/release"
+fi
 rm -rf "$WORK" && mkdir -p "$WORK"
 SITE="$WORK/site"
 "$BIN/examples/corpus" --out "$SITE" --regions $((NOTES / 20)) --notes "$NOTES" \

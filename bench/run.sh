@@ -23,8 +23,12 @@ for tool in /usr/bin/time hugo; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install -y time hugo)" >&2; exit 1; }
 done
 
-cargo build --release --quiet --bin spiegel --example corpus --example floor
-BIN="$CARGO_TARGET_DIR/release"
+# BIN=DIR runs the binaries in DIR (spiegel, examples/…) instead of building them: to compare
+# two builds of spiegel on the same machine in the same hour.
+if [ -z "${BIN:-}" ]; then
+  cargo build --release --quiet --bin spiegel --example corpus --example floor
+  BIN="$CARGO_TARGET_DIR/release"
+fi
 mkdir -p "$WORK"
 
 # time_run NAME OUTDIR CMD...: one timed run; appends "wall_µs max_rss_kb cpu_ms" (user +
