@@ -11,8 +11,11 @@ SIZES=("$@")
 WORK=${WORK:-/dev/shm/spiegel-growth}
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-target}
 command -v /usr/bin/time >/dev/null || { echo "growth: /usr/bin/time is missing (apt-get install -y time)" >&2; exit 1; }
-cargo build --release --quiet --bin spiegel --example corpus
-BIN="$CARGO_TARGET_DIR/release"
+# BIN=DIR runs the binaries in DIR (spiegel, examples/corpus) instead of building them.
+if [ -z "${BIN:-}" ]; then
+  cargo build --release --quiet --bin spiegel --example corpus
+  BIN="$CARGO_TARGET_DIR/release"
+fi
 echo "| notes (regions, practices) | pages | wall | user + sys CPU | peak RSS | output |"
 echo "|---:|---:|---:|---:|---:|---:|"
 for size in "${SIZES[@]}"; do
