@@ -1,5 +1,6 @@
 //! A theme page lists its notes by year, newest first, with a list of the years to jump to:
-//! a theme of a national programme gathers thousands of notes.
+//! a theme of a national programme gathers thousands of notes. The notes index, already in
+//! sections by year, gets the same list.
 
 mod common;
 
@@ -15,7 +16,7 @@ fn note(slug: &str, date: &str, theme: &str) -> (String, String) {
 }
 
 #[test]
-fn a_theme_page_heads_its_notes_by_year_and_links_to_each_year() {
+fn theme_pages_and_the_notes_index_head_notes_by_year_with_a_list_of_the_years() {
     let notes = [
         note("a", "2006-11-02", "doelen"),
         note("b", "2007-01-15", "doelen"),
@@ -75,6 +76,22 @@ fn a_theme_page_heads_its_notes_by_year_and_links_to_each_year() {
         "2006 Notitie a 2 november 2006"
     );
     assert!(!page.contains("Notitie e"));
+
+    // The notes index: every note, by year, with the same jump list to its year sections.
+    let index = built.read("notities/index.html");
+    let jump = index
+        .split("<nav class=\"year-jump\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</nav>").next())
+        .expect("a year list on the notes index");
+    assert_eq!(
+        text_of(&format!("<nav{jump}")),
+        "2008 (1) 2007 (4) 2006 (1)"
+    );
+    for year in ["2008", "2007", "2006"] {
+        assert!(jump.contains(&format!("href=\"#jaar-{year}\"")), "{jump}");
+        assert!(index.contains(&format!("<h2 id=\"jaar-{year}\">{year}</h2>")));
+    }
 
     // A theme whose notes are all of one year gets the heading but no jump list.
     let loket = built.read("thema/loket/index.html");
