@@ -38,9 +38,17 @@ const MARKERS: [&str; 6] = [
 /// built-in Roboto metrics; Arial is close enough in width.
 const FONT: &str = "Roboto, Arial, Helvetica, sans-serif";
 
-/// Longest label on a radar spoke; longer theme titles are cut at a word with "…" (the full
-/// title is in the table next to the chart).
+/// Longest label on a bar chart's row; longer theme titles are cut at a word with "…" (the
+/// full title is in the table next to the chart).
 const RADAR_LABEL_MAX: usize = 24;
+
+/// A radar spoke's label is wrapped at words into at most [`RADAR_LABEL_LINES`] lines of at
+/// most this many characters (the rest cut with "…"): short lines beside the web leave it more
+/// room than one long line, so the chart can be drawn narrower and its text larger.
+const RADAR_LINE_MAX: usize = 16;
+
+/// Lines of a radar spoke's label.
+const RADAR_LABEL_LINES: usize = 3;
 
 /// How one series is drawn, for the HTML legend next to a chart.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -120,6 +128,37 @@ pub fn shorten(text: &str, max: usize) -> String {
     out
 }
 
+/// `text` wrapped at spaces into at most `lines` lines of at most `max` characters each; what
+/// does not fit is cut with "…" at the end of the last line (see [`shorten`]).
+pub fn wrap(text: &str, max: usize, lines: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut words = text.split_whitespace();
+    while let Some(word) = words.next() {
+        let last = out.len() == lines;
+        match out.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= max => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ if !last => out.push(word.to_string()),
+            _ => {
+                // No room left: the last line takes the rest, shortened.
+                let line = out.pop().unwrap_or_default();
+                let rest: Vec<&str> = std::iter::once(word).chain(words).collect();
+                out.push(shorten(&format!("{line} {}", rest.join(" ")), max));
+                return out;
+            }
+        }
+        if let Some(line) = out.last_mut() {
+            if line.chars().count() > max {
+                // One word longer than a line: cut inside it.
+                *line = shorten(line, max);
+            }
+        }
+    }
+    out
+}
+
 /// A radar chart: one spoke per category (theme), one closed line per series (partner), each
 /// spoke running from the scale's min at the centre to its max at the rim.
 ///
@@ -138,7 +177,7 @@ pub fn radar(
     let indicators: Vec<RadarIndicator> = categories
         .iter()
         .map(|c| RadarIndicator {
-            name: shorten(c, RADAR_LABEL_MAX),
+            name: wrap(c, RADAR_LINE_MAX, RADAR_LABEL_LINES).join("\n"),
             min: scale.min as f32,
             max: scale.max as f32,
         })
@@ -155,16 +194,16 @@ pub fn radar(
         })
         .collect();
     let mut chart = RadarChart::new(list, indicators);
-    // Wider than high: the spoke labels need room on both sides of the web.
-    chart.width = 680.0;
-    chart.height = 400.0;
+    // Wider than high: the spoke labels need room on both sides of the web. Drawn 560 wide
+    // with 16 px text, a page shows it 330 px (a phone) to 560 px wide, so the labels read at
+    // 9.5–16 px (680 wide with one-line labels of 14 px shrank them to 7 px on a phone).
+    chart.width = 560.0;
+    chart.height = 420.0;
     chart.font_family = FONT.to_string();
     chart.series.colors = colors();
     chart.series.stroke_width = 2.0;
     chart.series.fill_opacity = Some(0.06);
-    // 14 px in a 680 px wide drawing that a two-column page shows ~480 px wide: ~10 px on
-    // screen, the smallest that reads.
-    chart.series.label.font.size = 14.0;
+    chart.series.label.font.size = 16.0;
     // The legend is HTML next to the chart, where it can show dash and marker; charts-rs's own
     // legend shows colour only.
     chart.legend.show = Some(false);
@@ -486,6 +525,38 @@ mod tests {
         assert_eq!(
             change_summary(Language::Nl, "CWI", &rows),
             "Bij CWI veranderde Doelen het meest: van 3,5 naar 2,0 (−1,5)."
+        );
+    }
+
+    #[test]
+    fn radar_labels_wrap_at_words_into_lines() {
+        assert_eq!(
+            wrap("Eén loket voor werk", 16, 2),
+            ["Eén loket voor", "werk"]
+        );
+        assert_eq!(
+            wrap("Gezamenlijke lokale doelen", 16, 2),
+            ["Gezamenlijke", "lokale doelen"]
+        );
+        assert_eq!(wrap("Loket", 16, 2), ["Loket"]);
+        // Three lines' worth: the second line takes the rest, cut at a word (16 characters
+        // at most, "…" included).
+        assert_eq!(
+            wrap("Klantgerichtheid en oplossingsgericht werken", 16, 2),
+            ["Klantgerichtheid", "en…"]
+        );
+        assert_eq!(
+            wrap("Geen dubbel werk in de keten", 16, 2),
+            ["Geen dubbel werk", "in de keten"]
+        );
+        assert_eq!(
+            wrap("Communicatie tussen medewerkers", 16, 3),
+            ["Communicatie", "tussen", "medewerkers"]
+        );
+        // A word longer than a line is cut inside it.
+        assert_eq!(
+            wrap("Ketensamenwerkingsafspraken", 16, 2),
+            ["Ketensamenwerki…"]
         );
     }
 

@@ -201,9 +201,22 @@ impl RadarChart {
         }
 
         let offset = 40.0;
+        let x_offset = 3.0;
+        // A label may be several lines ("\n"); measured per line.
+        let measure = |line: &str| {
+            measure_text_width_family(&self.font_family, self.series.label.font.size, line).ok()
+        };
+        let widest_label = indicators
+            .iter()
+            .flat_map(|item| item.name.split('\n'))
+            .filter_map(|line| measure(line).map(|m| m.width()))
+            .fold(0.0f32, f32::max);
         // The web fits the shorter side so its labels stay inside a canvas
-        // that is taller than wide.
-        let r = (c.width().min(c.height()) / 2.0 - offset).max(1.0);
+        // that is taller than wide, and leaves room beside it for the widest
+        // label so a side spoke's label is not cut off at the edge.
+        let r = (c.width().min(c.height()) / 2.0 - offset)
+            .min(c.width() / 2.0 - widest_label - x_offset - 2.0)
+            .max(1.0);
         let angle = 360.0 / indicators.len() as f32;
         let cx = c.width() / 2.0;
         let cy = c.height() / 2.0;
@@ -243,45 +256,53 @@ impl RadarChart {
         for (index, item) in indicators.iter().enumerate() {
             let current_angle = angle * index as f32;
             let p = get_pie_point(cx, cy, r, current_angle);
-            let mut x = p.x;
-            let mut y = p.y;
-            let x_offset = 3.0;
-            if let Ok(measurement) = measure_text_width_family(
-                &self.font_family,
-                self.series.label.font.size,
-                &item.name,
-            ) {
-                if current_angle < 10.0 || (360.0 - current_angle) < 10.0 {
-                    y -= 5.0;
-                } else if (current_angle - 180.0).abs() < 10.0 {
-                    y += measurement.height();
-                } else if p.y > cy {
-                    let x_angle = if current_angle <= 180.0 {
-                        current_angle - 90.0
+            let lines: Vec<&str> = item.name.split('\n').collect();
+            // Every line is placed by the first line's height, and lines are spaced by the
+            // font size, so a label's lines sit evenly whatever their letters.
+            let height = measure(lines[0]).map_or(0.0, |m| m.height());
+            let line_height = 1.25 * self.series.label.font.size;
+            // Further lines of a label run downwards; a label above the web
+            // grows upwards and one beside it stays centred on its spoke.
+            let extra = line_height * (lines.len() - 1) as f32;
+            for (line_index, line) in lines.iter().enumerate() {
+                let mut x = p.x;
+                let mut y = p.y + line_height * line_index as f32;
+                if let Some(measurement) = measure(line) {
+                    if current_angle < 10.0 || (360.0 - current_angle) < 10.0 {
+                        y -= 5.0 + extra;
+                    } else if (current_angle - 180.0).abs() < 10.0 {
+                        y += height;
                     } else {
-                        270.0 - current_angle
-                    };
-                    let y_offset = (x_angle / 180.0).cos() * (measurement.height() / 2.0);
-                    y += y_offset;
-                }
+                        if p.y > cy {
+                            let x_angle = if current_angle <= 180.0 {
+                                current_angle - 90.0
+                            } else {
+                                270.0 - current_angle
+                            };
+                            let y_offset = (x_angle / 180.0).cos() * (height / 2.0);
+                            y += y_offset;
+                        }
+                        y -= extra / 2.0;
+                    }
 
-                if current_angle == 0.0 || current_angle == 180.0 {
-                    x -= measurement.width() / 2.0;
-                } else if current_angle < 180.0 {
-                    x += x_offset;
-                } else {
-                    x -= measurement.width() + x_offset;
+                    if current_angle == 0.0 || current_angle == 180.0 {
+                        x -= measurement.width() / 2.0;
+                    } else if current_angle < 180.0 {
+                        x += x_offset;
+                    } else {
+                        x -= measurement.width() + x_offset;
+                    }
                 }
+                c.text(Text {
+                    text: line.to_string(),
+                    font_size: Some(self.series.label.font.size),
+                    font_family: Some(self.font_family.clone()),
+                    font_color: Some(self.series.label.font.color),
+                    x: Some(x),
+                    y: Some(y),
+                    ..Default::default()
+                });
             }
-            c.text(Text {
-                text: item.name.clone(),
-                font_size: Some(self.series.label.font.size),
-                font_family: Some(self.font_family.clone()),
-                font_color: Some(self.series.label.font.color),
-                x: Some(x),
-                y: Some(y),
-                ..Default::default()
-            });
             c.child(Box::default()).line(Line {
                 color: Some(self.grid.stroke_color),
                 stroke_width: self.grid.stroke_width,
