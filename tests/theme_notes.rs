@@ -15,6 +15,12 @@ fn note(slug: &str, date: &str, theme: &str) -> (String, String) {
     )
 }
 
+/// The inside of a page's year list (`<nav class="year-jump" …>` up to `</nav>`).
+fn year_list(html: &str) -> Option<&str> {
+    let rest = html.split("<nav class=\"year-jump\"").nth(1)?;
+    rest.split("</nav>").next()
+}
+
 #[test]
 fn theme_pages_and_the_notes_index_head_notes_by_year_with_a_list_of_the_years() {
     let notes = [
@@ -33,11 +39,7 @@ fn theme_pages_and_the_notes_index_head_notes_by_year_with_a_list_of_the_years()
     let page = built.read("thema/doelen/index.html");
 
     // The jump list: each year with its count, newest first, pointing at the year's heading.
-    let jump = page
-        .split("<nav class=\"year-jump\"")
-        .nth(1)
-        .and_then(|rest| rest.split("</nav>").next())
-        .expect("a year list");
+    let jump = year_list(&page).expect("a year list");
     assert!(jump.contains("aria-label=\"Notities per jaar\""), "{jump}");
     // 2007 has b and c, and the base site's own note "Gesprek" (1 March 2007).
     assert_eq!(
@@ -79,11 +81,7 @@ fn theme_pages_and_the_notes_index_head_notes_by_year_with_a_list_of_the_years()
 
     // The notes index: every note, by year, with the same jump list to its year sections.
     let index = built.read("notities/index.html");
-    let jump = index
-        .split("<nav class=\"year-jump\"")
-        .nth(1)
-        .and_then(|rest| rest.split("</nav>").next())
-        .expect("a year list on the notes index");
+    let jump = year_list(&index).expect("a year list on the notes index");
     assert_eq!(
         text_of(&format!("<nav{jump}")),
         "2008 (1) 2007 (4) 2006 (1)"
