@@ -40,7 +40,7 @@ const FONT: &str = "Roboto, Arial, Helvetica, sans-serif";
 
 /// Longest label on a bar chart's row; longer theme titles are cut at a word with "…" (the
 /// full title is in the table next to the chart).
-const RADAR_LABEL_MAX: usize = 24;
+const BAR_LABEL_MAX: usize = 30;
 
 /// A radar spoke's label is wrapped at words into at most [`RADAR_LABEL_LINES`] lines of at
 /// most this many characters (the rest cut with "…"): short lines beside the web leave it more
@@ -244,7 +244,7 @@ pub fn bars(
     let labels: Vec<String> = categories
         .iter()
         .rev()
-        .map(|c| shorten(c, RADAR_LABEL_MAX + 6))
+        .map(|c| shorten(c, BAR_LABEL_MAX))
         .collect();
     let mut chart = HorizontalBarChart::new(list, labels);
     let rows = categories.len() as f32;
@@ -530,34 +530,37 @@ mod tests {
 
     #[test]
     fn radar_labels_wrap_at_words_into_lines() {
-        assert_eq!(
-            wrap("Eén loket voor werk", 16, 2),
-            ["Eén loket voor", "werk"]
-        );
-        assert_eq!(
-            wrap("Gezamenlijke lokale doelen", 16, 2),
-            ["Gezamenlijke", "lokale doelen"]
-        );
-        assert_eq!(wrap("Loket", 16, 2), ["Loket"]);
-        // Three lines' worth: the second line takes the rest, cut at a word (16 characters
-        // at most, "…" included).
-        assert_eq!(
-            wrap("Klantgerichtheid en oplossingsgericht werken", 16, 2),
-            ["Klantgerichtheid", "en…"]
-        );
-        assert_eq!(
-            wrap("Geen dubbel werk in de keten", 16, 2),
-            ["Geen dubbel werk", "in de keten"]
-        );
-        assert_eq!(
-            wrap("Communicatie tussen medewerkers", 16, 3),
-            ["Communicatie", "tussen", "medewerkers"]
-        );
-        // A word longer than a line is cut inside it.
-        assert_eq!(
-            wrap("Ketensamenwerkingsafspraken", 16, 2),
-            ["Ketensamenwerki…"]
-        );
+        let cases: [(&str, usize, &[&str]); 7] = [
+            ("Eén loket voor werk", 2, &["Eén loket voor", "werk"]),
+            (
+                "Gezamenlijke lokale doelen",
+                2,
+                &["Gezamenlijke", "lokale doelen"],
+            ),
+            ("Loket", 2, &["Loket"]),
+            // Three lines' worth in two: the second line takes the rest, cut at a word (16
+            // characters at most, "…" included).
+            (
+                "Klantgerichtheid en oplossingsgericht werken",
+                2,
+                &["Klantgerichtheid", "en…"],
+            ),
+            (
+                "Geen dubbel werk in de keten",
+                2,
+                &["Geen dubbel werk", "in de keten"],
+            ),
+            (
+                "Communicatie tussen medewerkers",
+                3,
+                &["Communicatie", "tussen", "medewerkers"],
+            ),
+            // A word longer than a line is cut inside it.
+            ("Ketensamenwerkingsafspraken", 2, &["Ketensamenwerki…"]),
+        ];
+        for (text, lines, expected) in cases {
+            assert_eq!(wrap(text, 16, lines), expected, "{text}");
+        }
     }
 
     #[test]
