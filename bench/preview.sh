@@ -2,7 +2,9 @@
 # Preview rebuild times: starts `spiegel serve` on a generated corpus (examples/corpus.rs) in
 # /dev/shm, makes the saves an editor makes and prints the rebuild time the server logs for
 # each: five body edits, an edit to a note's first paragraph (its summary), two results
-# edits, a front-matter edit, a new note and its removal.
+# edits, a front-matter edit, a new note and its removal. The edited note's page is open (a
+# reload stream as its page's script opens it, with curl), so the log also shows when the
+# open page was served ("open pages in N ms"); OPEN=0 leaves no page open.
 #
 #   bench/preview.sh            # 10,000 notes, 500 regions, 300 practices
 #   bench/preview.sh 1000       # N notes, N/20 regions, 3N/100 practices
@@ -33,6 +35,14 @@ wait_build() { # wait_build N: until more than N builds are logged
 wait_build 0
 notes=("$SITE"/content/notes/*.md)
 note=${notes[49]}
+if [ "${OPEN:-1}" = 1 ]; then
+  address=$(sed -n 's|^serving at \(http://[^/]*\)/.*|\1|p' "$LOG" | head -1)
+  slug=$(basename "$note" .md)
+  curl -sN "$address/__spiegel/livereload?page=%2Fnotities%2F$slug%2F" >/dev/null &
+  CURL=$!
+  trap 'kill $PID $CURL 2>/dev/null || true' EXIT
+  sleep 0.3
+fi
 results_files=("$SITE"/content/regions/*/quickscan-*.toml)
 results=${results_files[0]}
 for i in 1 2 3 4 5; do n=$(builds); echo "Nog een zin $i." >>"$note"; wait_build "$n"; done

@@ -407,6 +407,7 @@ impl BuildCache {
         &mut self,
         options: &crate::BuildOptions,
         changed: &[PathBuf],
+        open: Option<crate::render::OpenPages>,
     ) -> Option<crate::Built> {
         let last = self.last.as_mut()?;
         if last.root != options.root
@@ -469,6 +470,7 @@ impl BuildCache {
                 was: applied.was.as_deref(),
                 removed: &applied.removed_urls,
             },
+            open,
         );
         let Some(files) = files else {
             self.last = None;

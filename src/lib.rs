@@ -146,14 +146,17 @@ pub fn build_in_memory(
 /// ([`render::render_note_edits`]), and the result is [`Built::partial`]. The files are the
 /// same as a whole build's. Any other change, or an edited note with diagnostics, takes the
 /// whole build. `changed` are the paths the caller already told the cache about
-/// ([`incremental::BuildCache::changed`]).
+/// ([`incremental::BuildCache::changed`]). With `open`, the short cut makes the open pages
+/// first and hands them over before it makes the others ([`render::OpenPages`]); the result
+/// still holds every file.
 pub fn rebuild_in_memory(
     options: &BuildOptions,
     cache: &mut incremental::BuildCache,
     changed: &[PathBuf],
+    open: Option<render::OpenPages>,
 ) -> Result<Built, Failure> {
     let started = Instant::now();
-    if let Some(mut built) = cache.note_edits(options, changed) {
+    if let Some(mut built) = cache.note_edits(options, changed, open) {
         built.report.elapsed = started.elapsed();
         return Ok(built);
     }

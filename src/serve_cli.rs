@@ -78,10 +78,14 @@ fn print_event(event: Event) {
             stats,
             reads,
             changed,
+            open_first,
         } => {
             report.diagnostics.emit(&report.sources);
+            let open = open_first.map_or(String::new(), |t| {
+                format!("open pages in {:.0} ms, ", t.as_secs_f64() * 1000.0)
+            });
             let line = format!(
-                "built {} pages in {:.0} ms{} (read {reads} files, rendered {} of {} bodies and {} of {} pages)",
+                "built {} pages in {:.0} ms{} ({open}read {reads} files, rendered {} of {} bodies and {} of {} pages)",
                 report.pages,
                 report.elapsed.as_secs_f64() * 1000.0,
                 changed_note(&changed),

@@ -91,7 +91,7 @@ impl Preview {
 fn save(root: &Path, cache: &mut BuildCache, changed: &[&str]) -> Result<Built, Failure> {
     let changed: Vec<PathBuf> = changed.iter().map(|p| root.join(p)).collect();
     cache.changed(root, &changed);
-    rebuild_in_memory(&options(root, None), cache, &changed)
+    rebuild_in_memory(&options(root, None), cache, &changed, None)
 }
 
 fn to_map(root: &Path, files: Vec<Output>) -> BTreeMap<String, Vec<u8>> {
@@ -685,4 +685,73 @@ fn an_index_md_among_the_notes_links_to_its_own_page() {
         page.contains("href=\"../../notities/notes/index.html\""),
         "{page}"
     );
+}
+
+/// With the pages open in a browser named, a title edit hands over the open pages it changes
+/// first, with the bytes the whole save ends with, and names every other file it makes again
+/// (the preview holds those back until they are made): together, exactly the save's files.
+#[test]
+fn the_open_pages_come_first_and_every_other_changed_file_is_named() {
+    let (site, mut cache, mut preview) = built_example();
+    let root = site.path();
+    let note = "content/notes/2007-05-hilversum-begeleiding.md";
+    let note_page = "notities/2007-05-hilversum-begeleiding/index.html";
+    edit(
+        root,
+        note,
+        "title = \"Hilversum: eerste",
+        "title = \"Hilversum: de eerste",
+    );
+    // The note's page and a page the title is not on.
+    let open = [note_page.to_string(), "methode/index.html".to_string()];
+    // What was handed over: the files, and the paths held back.
+    type Handed = (BTreeMap<String, Vec<u8>>, Vec<String>);
+    let mut handed: Vec<Handed> = Vec::new();
+    let mut ready =
+        |files: Vec<Output>, held: Vec<String>| handed.push((to_map(root, files), held));
+    let changed = vec![root.join(note)];
+    cache.changed(root, &changed);
+    let open = spiegel::render::OpenPages {
+        files: &open,
+        ready: &mut ready,
+    };
+    let built = rebuild_in_memory(&options(root, None), &mut cache, &changed, Some(open)).unwrap();
+    assert!(built.partial, "a title edit takes the short cut");
+    let last: BTreeMap<String, Vec<u8>> = to_map(root, built.files.clone());
+
+    assert_eq!(handed.len(), 1, "handed over once");
+    let (first, held) = &handed[0];
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        [note_page],
+        "only the changed open page"
+    );
+    assert_eq!(
+        first[note_page], last[note_page],
+        "as the save ends with it"
+    );
+    assert!(first[note_page]
+        .windows(b"Hilversum: de eerste".len())
+        .any(|w| w == b"Hilversum: de eerste"));
+    for listed in [
+        "notities/index.html",
+        "index.html",
+        "zoeken/zoekindex.js",
+        "atom.xml",
+    ] {
+        assert!(
+            held.contains(&listed.to_string()),
+            "{listed} held: {held:?}"
+        );
+    }
+    let mut named: Vec<&String> = first.keys().chain(held).collect();
+    named.sort();
+    assert_eq!(
+        named,
+        last.keys().collect::<Vec<_>>(),
+        "every file of the save is named"
+    );
+
+    let (served, _) = preview.apply(root, built);
+    assert_same("title edit, open pages first", &served, &full_build(root));
 }

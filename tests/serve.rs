@@ -56,10 +56,20 @@ impl Serve {
 
     /// Subscribes to the reload stream; the receiver gets each event's version.
     fn events(&self) -> Receiver<u64> {
+        self.events_for("")
+    }
+
+    /// Subscribes to the reload stream as the live-reload script of the page at `page` does.
+    fn events_for(&self, page: &str) -> Receiver<u64> {
         let mut stream = TcpStream::connect(&self.address).unwrap();
+        let query = if page.is_empty() {
+            String::new()
+        } else {
+            format!("?page={}", page.replace('/', "%2F"))
+        };
         write!(
             stream,
-            "GET /__spiegel/livereload HTTP/1.1\r\nHost: {}\r\n\r\n",
+            "GET /__spiegel/livereload{query} HTTP/1.1\r\nHost: {}\r\n\r\n",
             self.address
         )
         .unwrap();
@@ -370,4 +380,33 @@ fn a_file_turned_into_a_link_to_outside_the_site_is_not_followed() {
         !body.contains("GEHEIM"),
         "served through the link: {status} {body}"
     );
+}
+
+/// The note being edited is open: a title save serves it first, and the pages listing the
+/// note that a browser asks for right after the reload show the new title too.
+#[test]
+fn a_title_save_reloads_the_open_note_and_the_lists_follow() {
+    let site = example_site();
+    let serve = Serve::start(site.path());
+    let note: PathBuf = site.path().join(NOTE);
+    let events = serve.events_for(NOTE_URL);
+    let v0 = events.recv_timeout(Duration::from_secs(10)).unwrap();
+
+    let original = std::fs::read_to_string(&note).unwrap();
+    atomic_save(
+        &note,
+        &original.replace(
+            "title = \"Hilversum: eerste",
+            "title = \"Hilversum: de eerste",
+        ),
+    );
+    next_reload(&events, v0);
+    for page in [NOTE_URL, "/notities/", "/"] {
+        let (status, _, body) = serve.get(page);
+        assert_eq!(status, 200, "{page}");
+        assert!(
+            body.contains("Hilversum: de eerste"),
+            "{page} has the new title"
+        );
+    }
 }

@@ -17,7 +17,7 @@ pub mod i18n;
 mod inline_strings;
 mod key_hash;
 mod note_edits;
-pub use note_edits::{render_note_edits, NoteEdits};
+pub use note_edits::{render_note_edits, NoteEdits, OpenPages};
 pub mod markdown;
 mod minify;
 mod pages;

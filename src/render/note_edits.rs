@@ -40,6 +40,18 @@ pub struct NoteEdits<'a> {
     pub removed: &'a [String],
 }
 
+/// The pages open in the editor's browser: the preview makes them before the other pages a
+/// save changes, so the page being looked at reloads without waiting for the notes index
+/// (see docs/serve.md, "Open pages first").
+pub struct OpenPages<'a> {
+    /// Their files, as the output names them (`notities/x/index.html`).
+    pub files: &'a [String],
+    /// Called once the open pages among the changed ones are made and before the others are:
+    /// with those pages' new files, and the paths of every other file the save makes again or
+    /// removes (which the preview holds back until the whole set is ready).
+    pub ready: &'a mut dyn FnMut(Vec<Output>, Vec<String>),
+}
+
 /// The files that change when the notes at `edits.changed` changed or were added, and those
 /// of `edits.removed` were removed, and nothing else did since the last whole render with
 /// `cache`: their bodies, or also their front matter (title, kind, regions, …, date). The
@@ -56,6 +68,7 @@ pub fn render_note_edits(
     options: RenderOptions,
     cache: &RenderCache,
     edits: NoteEdits,
+    open: Option<OpenPages>,
 ) -> Option<Vec<Output>> {
     let NoteEdits {
         changed,
@@ -163,10 +176,7 @@ pub fn render_note_edits(
     };
     timings.lap("lookups");
     let jobs = dirty_jobs(site, changed, before, summary_changed);
-    // The pages that list notes share one list item per note: made up front, in parallel.
-    if jobs.iter().any(|j| !matches!(j, Job::Note(_))) {
-        lookup.make_note_items();
-    }
+    let dirty = jobs.len();
     let national_view = national::view(
         &lookup,
         &analysis.national,
@@ -174,25 +184,47 @@ pub fn render_note_edits(
         options.today,
     );
     let new_docs = std::sync::Mutex::new(BTreeMap::new());
-    let rendered = in_order(
-        &jobs,
-        || pages.thread(),
-        |context, job| pages.page(context, &lookup, job, &national_view),
-        |i, note| {
-            if let (Some(Job::Note(n)), Some(doc)) = (jobs.get(i), note.search) {
-                super::lock(&new_docs).insert(*n, doc);
-            }
-        },
-    );
-    timings.lap("pages");
-    let mut outputs = Vec::with_capacity(jobs.len() + 2);
-    for (page, diagnostics) in rendered {
-        // A page that fails (a template error) is for the whole render to report.
-        if !diagnostics.is_empty() {
-            return None;
+    let render = |jobs: &[Job]| -> Option<Vec<Output>> {
+        // The pages that list notes share one list item per note: made up front, in parallel.
+        if jobs.iter().any(|j| !matches!(j, Job::Note(_))) {
+            lookup.make_note_items();
         }
-        outputs.push(page.ok()?);
-    }
+        let rendered = in_order(
+            jobs,
+            || pages.thread(),
+            |context, job| pages.page(context, &lookup, job, &national_view),
+            |i, note| {
+                if let (Some(Job::Note(n)), Some(doc)) = (jobs.get(i), note.search) {
+                    super::lock(&new_docs).insert(*n, doc);
+                }
+            },
+        );
+        // A page that fails (a template error) is for the whole render to report.
+        rendered
+            .into_iter()
+            .map(|(page, diagnostics)| page.ok().filter(|_| diagnostics.is_empty()))
+            .collect()
+    };
+    let mut outputs = Vec::with_capacity(jobs.len() + 3);
+    let jobs = match open {
+        Some(open) => {
+            let is_open = |j: &Job| open.files.contains(&urls::href(&j.url(site)));
+            let (first, rest): (Vec<Job>, Vec<Job>) = jobs.into_iter().partition(is_open);
+            outputs = render(&first)?;
+            timings.lap("open pages");
+            let mut held: Vec<String> = rest.iter().map(|j| urls::href(&j.url(site))).collect();
+            held.push(search::INDEX_PATH.to_string());
+            if let feed::FeedPlan::Write(_) = &plan {
+                held.extend([feed::ATOM_PATH.to_string(), feed::SITEMAP_PATH.to_string()]);
+            }
+            held.extend(removed.iter().map(|url| urls::href(url)));
+            (open.ready)(outputs.clone(), held);
+            rest
+        }
+        None => jobs,
+    };
+    outputs.extend(render(&jobs)?);
+    timings.lap("pages");
 
     // Everything checked: the cache takes the new renders of the notes.
     for (i, doc) in std::mem::take(&mut *super::lock(&new_docs)) {
@@ -219,8 +251,8 @@ pub fn render_note_edits(
     cache.set_stats(CacheStats {
         markdown_rendered: changed.len(),
         markdown_reused: (bodies.len() + site.notes.len()).saturating_sub(changed.len()),
-        pages_rendered: jobs.len(),
-        pages_reused: all_pages.saturating_sub(jobs.len()),
+        pages_rendered: dirty,
+        pages_reused: all_pages.saturating_sub(dirty),
     });
     Some(outputs)
 }

@@ -41,6 +41,29 @@ pub(super) enum Job {
     National,
 }
 
+impl Job {
+    /// The site URL of the job's page (`regio/x/`; the home page's is `""`): its file is
+    /// [`urls::href`] of it.
+    pub(super) fn url(&self, site: &Site) -> String {
+        match *self {
+            Job::Home => String::new(),
+            Job::Regions => urls::REGIONS.to_string(),
+            Job::Notes => urls::NOTES.to_string(),
+            Job::Practices => urls::PRACTICES.to_string(),
+            Job::Themes => urls::THEMES.to_string(),
+            Job::Search => urls::SEARCH.to_string(),
+            Job::Method => urls::METHOD.to_string(),
+            Job::Region(i) => urls::region(&site.regions[i].slug),
+            Job::Note(i) => urls::note(&site.notes[i].slug),
+            Job::Practice(i) => urls::practice(&site.practices[i].slug),
+            Job::Theme(i) => urls::theme(&site.themes()[i].id),
+            Job::FreePage(i) => urls::free_page(&site.pages[i].slug),
+            Job::Compare => urls::COMPARE.to_string(),
+            Job::National => urls::NATIONAL.to_string(),
+        }
+    }
+}
+
 /// Every page of the site, in the order the files are listed.
 pub(super) fn jobs(site: &Site) -> Vec<Job> {
     let mut jobs: Vec<Job> = vec![
@@ -152,7 +175,7 @@ impl Pages<'_> {
             };
         };
         let n = &self.site.notes[*i];
-        let url = urls::note(&n.slug);
+        let url = job.url(self.site);
         let RenderedMarkdown {
             html,
             toc,
@@ -191,50 +214,51 @@ impl Pages<'_> {
         national_view: &national::NationalView,
     ) -> Result<Output, Diagnostic> {
         let (site, analysis) = (self.site, self.analysis);
+        let url = job.url(site);
         match job {
             Job::Home => {
                 let intro = self.body(&BodyKey::Home).html;
                 self.render(
                     thread,
                     lookup,
-                    Meta::new("", "home", "index.html"),
+                    Meta::new(&url, "home", "index.html"),
                     &views::home(lookup, intro),
                 )
             }
             Job::Regions => self.render(
                 thread,
                 lookup,
-                Meta::new(urls::REGIONS, "regio", "regions.html"),
+                Meta::new(&url, "regio", "regions.html"),
                 &views::regions(lookup),
             ),
             Job::Notes => self.render(
                 thread,
                 lookup,
-                Meta::new(urls::NOTES, "notities", "notes.html"),
+                Meta::new(&url, "notities", "notes.html"),
                 &views::notes(lookup),
             ),
             Job::Practices => self.render(
                 thread,
                 lookup,
-                Meta::new(urls::PRACTICES, "praktijken", "practices.html"),
+                Meta::new(&url, "praktijken", "practices.html"),
                 &collection::practices(lookup),
             ),
             Job::Search => self.render(
                 thread,
                 lookup,
-                Meta::new(urls::SEARCH, "zoeken", "search.html"),
+                Meta::new(&url, "zoeken", "search.html"),
                 &serde_json::json!({}),
             ),
             Job::Themes => self.render(
                 thread,
                 lookup,
-                Meta::new(urls::THEMES, "thema", "themes.html"),
+                Meta::new(&url, "thema", "themes.html"),
                 &views::themes(lookup),
             ),
             Job::Method => self.render(
                 thread,
                 lookup,
-                Meta::new(urls::METHOD, "methode", "method.html"),
+                Meta::new(&url, "methode", "method.html"),
                 &views::method(lookup),
             ),
             Job::Region(i) => {
@@ -251,7 +275,7 @@ impl Pages<'_> {
                 self.render(
                     thread,
                     lookup,
-                    Meta::new(&urls::region(&r.slug), "regio", "region.html"),
+                    Meta::new(&url, "regio", "region.html"),
                     &view,
                 )
             }
@@ -266,7 +290,7 @@ impl Pages<'_> {
                 };
                 let meta = Meta {
                     description: Some(md.summary),
-                    ..Meta::new(&urls::practice(&p.slug), "praktijken", "practice.html")
+                    ..Meta::new(&url, "praktijken", "practice.html")
                 };
                 self.render(thread, lookup, meta, &view)
             }
@@ -275,7 +299,7 @@ impl Pages<'_> {
                 self.render(
                     thread,
                     lookup,
-                    Meta::new(&urls::theme(&t.id), "thema", "theme.html"),
+                    Meta::new(&url, "thema", "theme.html"),
                     &views::theme(lookup, t, &analysis.mirrors),
                 )
             }
@@ -293,24 +317,19 @@ impl Pages<'_> {
                     extra: p.extra.clone(),
                     draft: p.draft,
                 };
-                self.render(
-                    thread,
-                    lookup,
-                    Meta::new(&urls::free_page(&p.slug), &p.slug, "page.html"),
-                    &view,
-                )
+                self.render(thread, lookup, Meta::new(&url, &p.slug, "page.html"), &view)
             }
             // ---- compare regions and national overview (issue 3) ----
             Job::Compare => self.render(
                 thread,
                 lookup,
-                Meta::new(urls::COMPARE, "vergelijken", "compare.html"),
+                Meta::new(&url, "vergelijken", "compare.html"),
                 &compare::view(lookup, &analysis.comparison),
             ),
             Job::National => self.render(
                 thread,
                 lookup,
-                Meta::new(urls::NATIONAL, "landelijk", "national.html"),
+                Meta::new(&url, "landelijk", "national.html"),
                 national_view,
             ),
         }

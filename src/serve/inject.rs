@@ -33,7 +33,8 @@ fn find_last_body_close(html: &[u8]) -> Option<usize> {
 /// The live-reload client. It knows the build version its page came from; the server sends
 /// the current version on connect and after every rebuild, and the page reloads when they
 /// differ (so a rebuild missed while the connection was down is caught on reconnect, which
-/// `EventSource` does by itself). The scroll position survives the reload.
+/// `EventSource` does by itself). The scroll position survives the reload. It names its page
+/// (`?page=`), so that a save makes the open pages before the others.
 fn script(version: u64) -> String {
     format!(
         r#"<script>
@@ -49,7 +50,7 @@ fn script(version: u64) -> String {
     dialog.querySelector("button").addEventListener("click", hide);
     dialog.addEventListener("keydown", function (e) {{ if (e.key === "Escape") hide(); }});
   }}
-  var source = new EventSource("{LIVE_RELOAD_ENDPOINT}");
+  var source = new EventSource("{LIVE_RELOAD_ENDPOINT}?page=" + encodeURIComponent(location.pathname));
   source.addEventListener("reload", function (e) {{
     if (Number(e.data) !== built) {{
       sessionStorage.setItem(key, String(window.scrollY));

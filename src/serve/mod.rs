@@ -15,12 +15,12 @@ mod inject;
 pub mod route;
 mod watch;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::{Read, Write};
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::sync::{Arc, Condvar, Mutex, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 
 use crate::config::Language;
@@ -41,6 +41,10 @@ pub const DEBOUNCE: Duration = Duration::from_millis(50);
 /// How long the rebuild loop waits for more batches from the watcher before rebuilding:
 /// the debouncer reports a save's temp file and its rename in separate batches.
 const COALESCE: Duration = Duration::from_millis(30);
+
+/// How long a request for a page that a save is still making waits for it, at most (the
+/// longest such wait measured is ~0.1 s; a stuck rebuild must not hang the browser).
+const HELD_WAIT: Duration = Duration::from_secs(10);
 
 /// How often an idle event stream sends a comment, so a closed tab is noticed and its thread
 /// ends.
@@ -72,6 +76,9 @@ pub enum Event {
         reads: usize,
         /// The saves that caused it (empty for the first build).
         changed: Vec<PathBuf>,
+        /// When the pages open in a browser were made first and served before the rest: how
+        /// long after the rebuild started.
+        open_first: Option<Duration>,
     },
     /// A build failed; the last good site stays served with the diagnostics over it.
     Failed {
@@ -142,11 +149,23 @@ struct Snapshot {
     language: Language,
 }
 
+/// An open page's event stream.
+struct Client {
+    /// Where the stream's reload messages go.
+    sender: Sender<u64>,
+    /// The page's file, when the page said which it is.
+    page: Option<String>,
+}
+
 /// State shared by the request threads and the rebuild loop.
 struct Shared {
     root: PathBuf,
     snapshot: RwLock<Snapshot>,
-    clients: Mutex<Vec<Sender<u64>>>,
+    clients: Mutex<Vec<Client>>,
+    /// Files a save is still making after it served the open pages: a request for one
+    /// waits (on `made`) until the save is done, rather than get the version before it.
+    held: Mutex<HashSet<String>>,
+    made: Condvar,
 }
 
 impl Shared {
@@ -158,7 +177,53 @@ impl Shared {
     /// Tells every open page about a new version; forgets pages that went away.
     fn broadcast(&self, version: u64) {
         let mut clients = self.clients.lock().unwrap_or_else(PoisonError::into_inner);
-        clients.retain(|c| c.send(version).is_ok());
+        clients.retain(|c| c.sender.send(version).is_ok());
+    }
+
+    /// The files of the pages open in a browser.
+    fn open_pages(&self) -> Vec<String> {
+        let clients = self.clients.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut pages: Vec<String> = clients.iter().filter_map(|c| c.page.clone()).collect();
+        pages.sort();
+        pages.dedup();
+        pages
+    }
+
+    fn held(&self) -> std::sync::MutexGuard<'_, HashSet<String>> {
+        self.held.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Waits while a save is still making the file at `path` (see [`Shared::held`]).
+    fn wait_until_made(&self, path: &str) {
+        let held = self.held();
+        let _ = self
+            .made
+            .wait_timeout_while(held, HELD_WAIT, |held| held.contains(path));
+    }
+
+    /// Serves the files a save made first (the open pages), holds back `held` until
+    /// [`Shared::release`], and tells open pages: they reload now.
+    fn serve_first(&self, files: Vec<Output>, held: Vec<String>) {
+        self.held().extend(held);
+        let version = {
+            let mut snapshot = self
+                .snapshot
+                .write()
+                .unwrap_or_else(PoisonError::into_inner);
+            snapshot.files.extend(served_files(files));
+            snapshot.version += 1;
+            snapshot.version
+        };
+        self.broadcast(version);
+    }
+
+    /// Ends [`Shared::serve_first`]'s hold: the save's files are all in the snapshot.
+    fn release(&self) {
+        let mut held = self.held();
+        if !held.is_empty() {
+            held.clear();
+            self.made.notify_all();
+        }
     }
 }
 
@@ -236,6 +301,8 @@ impl Server {
                 language: Language::default(),
             }),
             clients: Mutex::new(Vec::new()),
+            held: Mutex::new(HashSet::new()),
+            made: Condvar::new(),
         });
         let mut server = Server {
             shared,
@@ -336,7 +403,21 @@ impl Server {
             drafts: self.options.drafts,
             today: crate::today(),
         };
-        let mut result = crate::rebuild_in_memory(&options, &mut self.cache, &changed);
+        // The short cut makes the open pages first and serves them at once; the pages they
+        // link to that the save changes too are held back until it is done.
+        let open_files = self.shared.open_pages();
+        let started = Instant::now();
+        let mut open_first = None;
+        let shared = Arc::clone(&self.shared);
+        let mut serve_first = |files: Vec<Output>, held: Vec<String>| {
+            shared.serve_first(files, held);
+            open_first = Some(started.elapsed());
+        };
+        let open = crate::render::OpenPages {
+            files: &open_files,
+            ready: &mut serve_first,
+        };
+        let mut result = crate::rebuild_in_memory(&options, &mut self.cache, &changed, Some(open));
         // Site-relative paths read better in the log.
         let changed: Vec<PathBuf> = changed
             .into_iter()
@@ -357,7 +438,12 @@ impl Server {
             if nothing_changed && snapshot.error.is_none() {
                 break 'snapshot None;
             }
-            snapshot.version += 1;
+            // The open pages reloaded when they were served first; the rest changes no page
+            // they show, so they need not reload again.
+            let served_first = open_first.is_some() && matches!(&result, Ok(b) if b.partial);
+            if !served_first {
+                snapshot.version += 1;
+            }
             match &mut result {
                 Ok(built) if built.partial => {
                     // Only what changed; every other file stays as served.
@@ -384,8 +470,9 @@ impl Server {
                     snapshot.error = Some(format!("error: {e}"));
                 }
             }
-            Some(snapshot.version)
+            (!served_first).then_some(snapshot.version)
         };
+        self.shared.release();
         if let Some(version) = version {
             self.shared.broadcast(version);
         }
@@ -408,6 +495,7 @@ impl Server {
                     stats,
                     reads,
                     changed,
+                    open_first,
                 })
             }
             Err(Failure::Content(report)) => on_event(Event::Failed { report, changed }),
@@ -438,7 +526,7 @@ fn handle(shared: &Shared, request: tiny_http::Request) {
         return;
     }
     match route::route(request.url()) {
-        Route::LiveReload => event_stream(shared, request),
+        Route::LiveReload { page } => event_stream(shared, request, page),
         Route::BadRequest => {
             let _ = request.respond(plain(400, "bad request: refused path\n"));
         }
@@ -469,6 +557,7 @@ fn read_inside(root: &Path, rel: &Path) -> Option<Vec<u8>> {
 }
 
 fn file_response(shared: &Shared, path: &str, folder: Option<&str>) -> BoxedResponse {
+    shared.wait_until_made(path);
     let snapshot = shared.read();
     let body: Option<Vec<u8>> = match snapshot.files.get(path) {
         Some(Served::Bytes(b)) => Some(b.clone()),
@@ -533,14 +622,14 @@ fn header(name: &str, value: &str) -> tiny_http::Header {
 
 /// Keeps the connection open and writes a `reload` event with the current version now and
 /// after every rebuild, until the page goes away or the server stops.
-fn event_stream(shared: &Shared, request: tiny_http::Request) {
-    let (tx, rx) = mpsc::channel();
+fn event_stream(shared: &Shared, request: tiny_http::Request, page: Option<String>) {
+    let (sender, rx) = mpsc::channel();
     let version = shared.read().version;
     shared
         .clients
         .lock()
         .unwrap_or_else(PoisonError::into_inner)
-        .push(tx);
+        .push(Client { sender, page });
     let mut out = request.into_writer();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\nretry: 500\n\n";
     if out.write_all(head.as_bytes()).is_err() || send(&mut out, version).is_err() {
@@ -580,4 +669,58 @@ pub fn is_watched(root: &Path, path: &Path) -> bool {
         return false;
     };
     rel == Path::new("site.toml") || rel.starts_with("content") || rel.starts_with("themes")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shared() -> Arc<Shared> {
+        Arc::new(Shared {
+            root: PathBuf::from("."),
+            snapshot: RwLock::new(Snapshot {
+                files: HashMap::from([("a.txt".into(), Served::Bytes(b"old a".to_vec()))]),
+                error: None,
+                version: 1,
+                language: Language::default(),
+            }),
+            clients: Mutex::new(Vec::new()),
+            held: Mutex::new(HashSet::new()),
+            made: Condvar::new(),
+        })
+    }
+
+    fn body(shared: &Shared, path: &str) -> Vec<u8> {
+        let mut out = Vec::new();
+        let response = file_response(shared, path, None);
+        let mut reader = response.into_reader();
+        reader.read_to_end(&mut out).unwrap();
+        out
+    }
+
+    /// A file a save is still making is not served as it was: the request waits for it.
+    #[test]
+    fn a_held_file_is_served_once_made() {
+        let shared = shared();
+        let first = Output::Generated {
+            path: "open.txt".into(),
+            bytes: b"open, new".to_vec(),
+        };
+        shared.serve_first(vec![first], vec!["a.txt".into()]);
+        assert_eq!(shared.read().version, 2, "the open pages reload");
+        assert_eq!(body(&shared, "open.txt"), b"open, new");
+
+        let asking = Arc::clone(&shared);
+        let request = std::thread::spawn(move || body(&asking, "a.txt"));
+        std::thread::sleep(Duration::from_millis(100));
+        assert!(!request.is_finished(), "waits while a.txt is being made");
+        shared
+            .snapshot
+            .write()
+            .unwrap()
+            .files
+            .insert("a.txt".into(), Served::Bytes(b"new a".to_vec()));
+        shared.release();
+        assert_eq!(request.join().unwrap(), b"new a");
+    }
 }

@@ -10,8 +10,12 @@ use super::LIVE_RELOAD_ENDPOINT;
 /// What a URL asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
-    /// The Server-Sent Events stream of reload messages.
-    LiveReload,
+    /// The Server-Sent Events stream of reload messages, for the page at `page` (its output
+    /// path, from the `page` query parameter the live-reload script sends), when it says.
+    LiveReload {
+        /// The open page's file (`notities/x/index.html`).
+        page: Option<String>,
+    },
     /// A file of the site, by output path (`regio/x/index.html`); `folder` is the same path
     /// without `index.html` when the URL named a folder without its closing slash.
     File {
@@ -29,7 +33,9 @@ pub enum Route {
 pub fn route(url: &str) -> Route {
     let path = url.split(['?', '#']).next().unwrap_or("");
     if path == LIVE_RELOAD_ENDPOINT {
-        return Route::LiveReload;
+        return Route::LiveReload {
+            page: open_page(url),
+        };
     }
     let Some(decoded) = percent_decode(path) else {
         return Route::BadRequest;
@@ -56,6 +62,17 @@ pub fn route(url: &str) -> Route {
     Route::File {
         path: rel.to_string(),
         folder: Some(format!("/{rel}/")),
+    }
+}
+
+/// The file of the page named by the live-reload URL's `page` parameter (a path such as
+/// `/notities/x/`, percent-encoded), when it names one.
+fn open_page(url: &str) -> Option<String> {
+    let query = url.split_once('?')?.1.split('#').next()?;
+    let value = query.split('&').find_map(|p| p.strip_prefix("page="))?;
+    match route(&percent_decode(value)?) {
+        Route::File { path, .. } => Some(path),
+        Route::LiveReload { .. } | Route::BadRequest => None,
     }
 }
 
@@ -132,10 +149,34 @@ mod tests {
                 "/notities/co%C3%B6rdinatie/",
                 file("notities/coördinatie/index.html", None),
             ),
-            (LIVE_RELOAD_ENDPOINT, Route::LiveReload),
+            (LIVE_RELOAD_ENDPOINT, Route::LiveReload { page: None }),
         ];
         for (url, expected) in cases {
             assert_eq!(route(url), expected, "{url}");
+        }
+    }
+
+    #[test]
+    fn the_live_reload_stream_names_the_open_page() {
+        let open = |page: &str| Route::LiveReload {
+            page: Some(page.into()),
+        };
+        let cases = [
+            ("?page=%2F", open("index.html")),
+            ("?page=%2Fregio%2Fassen%2F", open("regio/assen/index.html")),
+            // location.pathname is percent-encoded; encodeURIComponent encodes it again.
+            (
+                "?page=%2Fnotities%2Fco%25C3%25B6rdinatie%2F",
+                open("notities/coördinatie/index.html"),
+            ),
+            ("?x=1&page=%2Fthema%2Fa%2F#top", open("thema/a/index.html")),
+            ("?page=%2F..%2Fsite.toml", Route::LiveReload { page: None }),
+            ("?page=%zz", Route::LiveReload { page: None }),
+            ("?other=%2F", Route::LiveReload { page: None }),
+        ];
+        for (query, expected) in cases {
+            let url = format!("{LIVE_RELOAD_ENDPOINT}{query}");
+            assert_eq!(route(&url), expected, "{url}");
         }
     }
 
