@@ -754,4 +754,23 @@ fn the_open_pages_come_first_and_every_other_changed_file_is_named() {
 
     let (served, _) = preview.apply(root, built);
     assert_same("title edit, open pages first", &served, &full_build(root));
+
+    // A save that changes no open page hands nothing over early.
+    let other = "content/notes/2007-03-haarlemmermeer-orientatie.md";
+    std::fs::write(
+        root.join(other),
+        std::fs::read_to_string(root.join(other)).unwrap() + "\nNog een zin.\n",
+    )
+    .unwrap();
+    let changed = vec![root.join(other)];
+    cache.changed(root, &changed);
+    let mut calls = 0;
+    let mut ready = |_: Vec<Output>, _: Vec<String>| calls += 1;
+    let open = spiegel::render::OpenPages {
+        files: &[note_page.to_string()],
+        ready: &mut ready,
+    };
+    let built = rebuild_in_memory(&options(root, None), &mut cache, &changed, Some(open)).unwrap();
+    assert!(built.partial);
+    assert_eq!(calls, 0, "no open page changed");
 }

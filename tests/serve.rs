@@ -26,15 +26,18 @@ fn example_site() -> tempfile::TempDir {
 struct Serve {
     child: Child,
     address: String,
+    /// What the server prints to stderr (its log).
+    log: tempfile::NamedTempFile,
 }
 
 impl Serve {
     fn start(root: &Path) -> Serve {
+        let log = tempfile::NamedTempFile::new().unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_spiegel"))
             .args(["serve", "--port", "0", "--root"])
             .arg(root)
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(log.reopen().unwrap())
             .spawn()
             .unwrap();
         let mut line = String::new();
@@ -47,7 +50,16 @@ impl Serve {
             .and_then(|a| a.strip_suffix('/'))
             .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
             .to_string();
-        Serve { child, address }
+        Serve {
+            child,
+            address,
+            log,
+        }
+    }
+
+    /// The server's log so far.
+    fn log(&self) -> String {
+        std::fs::read_to_string(self.log.path()).unwrap()
     }
 
     fn get(&self, path: &str) -> (u16, String, String) {
@@ -400,7 +412,7 @@ fn a_title_save_reloads_the_open_note_and_the_lists_follow() {
             "title = \"Hilversum: de eerste",
         ),
     );
-    next_reload(&events, v0);
+    let v1 = next_reload(&events, v0);
     for page in [NOTE_URL, "/notities/", "/"] {
         let (status, _, body) = serve.get(page);
         assert_eq!(status, 200, "{page}");
@@ -409,4 +421,12 @@ fn a_title_save_reloads_the_open_note_and_the_lists_follow() {
             "{page} has the new title"
         );
     }
+    // The note's page was served first, and the open page reloads once.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !serve.log().contains("open pages in") {
+        assert!(Instant::now() < deadline, "log: {}", serve.log());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(events.try_iter().all(|v| v == v1), "one reload per save");
 }

@@ -207,7 +207,12 @@ pub fn render_note_edits(
     };
     let mut outputs = Vec::with_capacity(jobs.len() + 3);
     let jobs = match open {
-        Some(open) => {
+        // No open page among the changed ones: nothing to serve early.
+        Some(open)
+            if jobs
+                .iter()
+                .any(|j| open.files.contains(&urls::href(&j.url(site)))) =>
+        {
             let is_open = |j: &Job| open.files.contains(&urls::href(&j.url(site)));
             let (first, rest): (Vec<Job>, Vec<Job>) = jobs.into_iter().partition(is_open);
             outputs = render(&first)?;
@@ -221,7 +226,7 @@ pub fn render_note_edits(
             (open.ready)(outputs.clone(), held);
             rest
         }
-        None => jobs,
+        _ => jobs,
     };
     outputs.extend(render(&jobs)?);
     timings.lap("pages");

@@ -193,12 +193,24 @@ impl Shared {
         self.held.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Waits while a save is still making the file at `path` (see [`Shared::held`]).
-    fn wait_until_made(&self, path: &str) {
-        let held = self.held();
-        let _ = self
-            .made
-            .wait_timeout_while(held, HELD_WAIT, |held| held.contains(path));
+    /// The snapshot to serve `path` from, once no save is still making it (see
+    /// [`Shared::held`]), or after [`HELD_WAIT`] in any case. The hold is checked with the
+    /// snapshot locked: a file is never read from the snapshot before the save's first part
+    /// and stamped with the version after it.
+    fn read_when_made(&self, path: &str) -> std::sync::RwLockReadGuard<'_, Snapshot> {
+        let deadline = Instant::now() + HELD_WAIT;
+        loop {
+            let snapshot = self.read();
+            let left = deadline.saturating_duration_since(Instant::now());
+            if !self.held().contains(path) || left.is_zero() {
+                return snapshot;
+            }
+            drop(snapshot);
+            let held = self.held();
+            let _ = self
+                .made
+                .wait_timeout_while(held, left, |held| held.contains(path));
+        }
     }
 
     /// Serves the files a save made first (the open pages), holds back `held` until
@@ -418,6 +430,11 @@ impl Server {
             ready: &mut serve_first,
         };
         let mut result = crate::rebuild_in_memory(&options, &mut self.cache, &changed, Some(open));
+        // A short cut that served the open pages and then fell back to the whole build
+        // (a template error in a list page) serves and reloads like any whole build.
+        if !matches!(&result, Ok(b) if b.partial) {
+            open_first = None;
+        }
         // Site-relative paths read better in the log.
         let changed: Vec<PathBuf> = changed
             .into_iter()
@@ -440,7 +457,7 @@ impl Server {
             }
             // The open pages reloaded when they were served first; the rest changes no page
             // they show, so they need not reload again.
-            let served_first = open_first.is_some() && matches!(&result, Ok(b) if b.partial);
+            let served_first = open_first.is_some();
             if !served_first {
                 snapshot.version += 1;
             }
@@ -557,8 +574,7 @@ fn read_inside(root: &Path, rel: &Path) -> Option<Vec<u8>> {
 }
 
 fn file_response(shared: &Shared, path: &str, folder: Option<&str>) -> BoxedResponse {
-    shared.wait_until_made(path);
-    let snapshot = shared.read();
+    let snapshot = shared.read_when_made(path);
     let body: Option<Vec<u8>> = match snapshot.files.get(path) {
         Some(Served::Bytes(b)) => Some(b.clone()),
         Some(Served::Chunks(c)) => Some(c.concat()),
@@ -624,12 +640,13 @@ fn header(name: &str, value: &str) -> tiny_http::Header {
 /// after every rebuild, until the page goes away or the server stops.
 fn event_stream(shared: &Shared, request: tiny_http::Request, page: Option<String>) {
     let (sender, rx) = mpsc::channel();
-    let version = shared.read().version;
+    // Listening before reading the version: a rebuild in between is sent twice, not missed.
     shared
         .clients
         .lock()
         .unwrap_or_else(PoisonError::into_inner)
         .push(Client { sender, page });
+    let version = shared.read().version;
     let mut out = request.into_writer();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\nretry: 500\n\n";
     if out.write_all(head.as_bytes()).is_err() || send(&mut out, version).is_err() {
@@ -720,7 +737,12 @@ mod tests {
             .unwrap()
             .files
             .insert("a.txt".into(), Served::Bytes(b"new a".to_vec()));
+        let released = Instant::now();
         shared.release();
         assert_eq!(request.join().unwrap(), b"new a");
+        assert!(
+            released.elapsed() < HELD_WAIT / 4,
+            "woken by the release, not by the time limit"
+        );
     }
 }
