@@ -3,8 +3,8 @@
 # /dev/shm, makes the saves an editor makes and prints the rebuild time the server logs for
 # each: five body edits, an edit to a note's first paragraph (its summary), two results
 # edits, a front-matter edit, a new note and its removal. The edited note's page is open (a
-# reload stream as its page's script opens it, with curl), so the log also shows when the
-# open page was served ("open pages in N ms"); OPEN=0 leaves no page open.
+# reload stream as its page's script opens it, with curl), and so is the new note's, so the log
+# also shows when the open page was served ("open pages in N ms"); OPEN=0 leaves no page open.
 #
 #   bench/preview.sh            # 10,000 notes, 500 regions, 300 practices
 #   bench/preview.sh 1000       # N notes, N/20 regions, 3N/100 practices
@@ -40,7 +40,10 @@ if [ "${OPEN:-1}" = 1 ]; then
   slug=$(basename "$note" .md)
   curl -sN "$address/__spiegel/livereload?page=%2Fnotities%2F$slug%2F" >/dev/null &
   CURL=$!
-  trap 'kill $PID $CURL 2>/dev/null || true' EXIT
+  # And the new note's page (below), open on its "not found" page before the note exists.
+  curl -sN "$address/__spiegel/livereload?page=%2Fnotities%2Fzz-nieuwe-notitie%2F" >/dev/null &
+  CURL2=$!
+  trap 'kill $PID $CURL $CURL2 2>/dev/null || true' EXIT
   sleep 0.3
 fi
 results_files=("$SITE"/content/regions/*/quickscan-*.toml)
