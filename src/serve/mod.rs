@@ -169,6 +169,22 @@ struct Shared {
 }
 
 impl Shared {
+    /// Nothing served yet, no page open, nothing held.
+    fn new(root: PathBuf) -> Shared {
+        Shared {
+            root,
+            snapshot: RwLock::new(Snapshot {
+                files: HashMap::new(),
+                error: None,
+                version: 0,
+                language: Language::default(),
+            }),
+            clients: Mutex::new(Vec::new()),
+            held: Mutex::new(HashSet::new()),
+            made: Condvar::new(),
+        }
+    }
+
     fn read(&self) -> std::sync::RwLockReadGuard<'_, Snapshot> {
         // A writer only swaps whole fields, so a poisoned lock still guards a usable snapshot.
         self.snapshot.read().unwrap_or_else(PoisonError::into_inner)
@@ -304,18 +320,7 @@ impl Server {
                 source: std::io::Error::other(e.to_string()),
             })?;
         let (sender, messages) = mpsc::channel();
-        let shared = Arc::new(Shared {
-            root: options.root.clone(),
-            snapshot: RwLock::new(Snapshot {
-                files: HashMap::new(),
-                error: None,
-                version: 0,
-                language: Language::default(),
-            }),
-            clients: Mutex::new(Vec::new()),
-            held: Mutex::new(HashSet::new()),
-            made: Condvar::new(),
-        });
+        let shared = Arc::new(Shared::new(options.root.clone()));
         let mut server = Server {
             shared,
             http: Arc::new(http),
@@ -693,18 +698,13 @@ mod tests {
     use super::*;
 
     fn shared() -> Arc<Shared> {
-        Arc::new(Shared {
-            root: PathBuf::from("."),
-            snapshot: RwLock::new(Snapshot {
-                files: HashMap::from([("a.txt".into(), Served::Bytes(b"old a".to_vec()))]),
-                error: None,
-                version: 1,
-                language: Language::default(),
-            }),
-            clients: Mutex::new(Vec::new()),
-            held: Mutex::new(HashSet::new()),
-            made: Condvar::new(),
-        })
+        let shared = Shared::new(PathBuf::from("."));
+        {
+            let mut snapshot = shared.snapshot.write().unwrap();
+            snapshot.files = HashMap::from([("a.txt".into(), Served::Bytes(b"old a".to_vec()))]);
+            snapshot.version = 1;
+        }
+        Arc::new(shared)
     }
 
     fn body(shared: &Shared, path: &str) -> Vec<u8> {
