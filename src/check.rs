@@ -368,9 +368,7 @@ fn region(dir: &RawRegionDir, ids: &Ids, diags: &mut Diagnostics) -> Option<Regi
         .iter()
         .filter_map(|r| round(r, Some(&partners), ids, diags))
         .collect();
-    rounds.sort_by(|a, b| {
-        (&a.questionnaire, a.date, &a.file).cmp(&(&b.questionnaire, b.date, &b.file))
-    });
+    rounds.sort_by(round_order);
     same_day_rounds(dir, &rounds, diags);
 
     Some(Region {
@@ -726,6 +724,33 @@ fn choice(
             None
         }
     }
+}
+
+/// The order of a region's rounds: by questionnaire, then date, then file.
+pub(crate) fn round_order(a: &Round, b: &Round) -> std::cmp::Ordering {
+    (&a.questionnaire, a.date, &a.file).cmp(&(&b.questionnaire, b.date, &b.file))
+}
+
+/// Checks one results file of `region` again against a checked site, as [`check`] checks it
+/// among all files: for the preview's short cut after an edit to results
+/// ([`crate::incremental`]). Two rounds on one day (a warning) are for the caller to find.
+pub(crate) fn recheck_round(
+    site: &Site,
+    region: &Region,
+    doc: &Document<RawResults>,
+) -> (Option<Round>, Diagnostics) {
+    let themes: Vec<String> = site.themes().iter().map(|t| t.id.clone()).collect();
+    let ids = Ids {
+        themes: &themes,
+        regions: &[],
+        practices: &[],
+        questionnaires: &site.questionnaires,
+        // The last whole build succeeded: every file parsed.
+        unparsed_questionnaires: &[],
+    };
+    let mut diags = Diagnostics::new();
+    let round = round(doc, Some(&region.partners), &ids, &mut diags);
+    (round, diags)
 }
 
 /// The order of `Site::notes`: newest first, then by slug.

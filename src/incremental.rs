@@ -24,6 +24,13 @@
 //! links to, nothing analysis reads has changed, and only the pages that show those notes are
 //! made again, from the last whole build's site and analysis ([`BuildCache::note_edits`],
 //! [`crate::render::render_note_edits`]). Editors' swap and backup files change nothing.
+//!
+//! A second short cut takes saves of results files of the last whole build that check again
+//! cleanly on their own: the changed regions' mirrors are made again, the rest of the
+//! analysis is redone (it compares every region), and the pages figures can reach are looked
+//! up in the page cache ([`BuildCache::results_edits`],
+//! [`crate::render::render_results_edits`]). A new or removed results file, two rounds of a
+//! questionnaire on one day, or a diagnostic in the region's folder takes the whole build.
 //! Anything else, or a note with diagnostics, takes the whole build.
 
 use std::collections::HashMap;
@@ -481,6 +488,132 @@ impl BuildCache {
         last.pages = last.pages + added - removed;
         last.files = last.files + added - removed;
         Some(last.partial(files, applied.removed_paths))
+    }
+
+    /// The second short cut of [`crate::rebuild_in_memory`]: when every path in `changed` is
+    /// a results file of the last whole build that checks again cleanly on its own (and no
+    /// two rounds of a questionnaire fall on one day), that build with the new rounds: the
+    /// changed regions' mirrors made again, the rest of the analysis redone, and the pages
+    /// other than the notes' through the page cache ([`crate::render::render_results_edits`]).
+    /// `None` when a whole build is needed.
+    pub(crate) fn results_edits(
+        &mut self,
+        options: &crate::BuildOptions,
+        changed: &[PathBuf],
+    ) -> Option<crate::Built> {
+        let mut timings = crate::render::Timings::new();
+        let last = self.last.as_mut()?;
+        if last.root != options.root
+            || last.drafts != options.drafts
+            || last.today != options.today
+            || last.site.symlinks
+        {
+            return None;
+        }
+        let config = &last.site.config;
+        let theme = self.theme.as_ref().filter(|t| {
+            t.name == config.theme && t.minify == config.minify && t.language == config.language
+        })?;
+        let root = &options.root;
+        let root_c = root.canonicalize().unwrap_or_else(|_| root.clone());
+        let read = |p: &Path| self.files.read(p);
+        // (region, round, its text, the round as checked again), for every changed file.
+        let mut rounds: Vec<(usize, usize, Arc<str>, crate::model::Round)> = Vec::new();
+        for path in changed {
+            let rel = path
+                .strip_prefix(root)
+                .or_else(|_| path.strip_prefix(&root_c))
+                .unwrap_or(path);
+            if ignorable(root, rel, last) || rounds.iter().any(|(.., r)| r.file == rel) {
+                continue;
+            }
+            let (region, round) = last.site.regions.iter().enumerate().find_map(|(i, r)| {
+                let k = r.rounds.iter().position(|x| x.file == rel)?;
+                Some((i, k))
+            })?;
+            // A results file that became a link or a folder, or went, is for the whole
+            // build to judge; so is one with a diagnostic (a warning the edit may have fixed).
+            // (Any diagnostic in the region's folder: two rounds on one day are reported
+            // on one of the two files.)
+            let is_file = std::fs::symlink_metadata(root.join(rel)).is_ok_and(|m| m.is_file());
+            let folder = rel.parent().unwrap_or(rel);
+            if !is_file || last.diagnostics.iter().any(|d| d.file.starts_with(folder)) {
+                return None;
+            }
+            let text = crate::content::file_text(root, rel, &read)?;
+            let doc = crate::content::parse_results(rel, &text).ok()?;
+            let (new, diagnostics) =
+                crate::check::recheck_round(&last.site, &last.site.regions[region], &doc);
+            let new = new.filter(|_| diagnostics.is_empty())?;
+            rounds.push((region, round, text, new));
+        }
+        if rounds.is_empty() {
+            return Some(last.partial(Vec::new(), Vec::new()));
+        }
+        // The changed regions' rounds as check orders them; two on one day is a warning the
+        // whole build reports.
+        let mut regions: Vec<usize> = rounds.iter().map(|(r, ..)| *r).collect();
+        regions.sort_unstable();
+        regions.dedup();
+        let mut new_rounds: Vec<Vec<crate::model::Round>> = regions
+            .iter()
+            .map(|&r| last.site.regions[r].rounds.clone())
+            .collect();
+        let mut texts = Vec::new();
+        for (region, round, text, new) in rounds {
+            let at = regions.binary_search(&region).ok()?;
+            texts.push((new.file.clone(), text));
+            new_rounds[at][round] = new;
+        }
+        for list in &mut new_rounds {
+            list.sort_by(crate::check::round_order);
+            let same_day = list
+                .windows(2)
+                .any(|w| w[0].questionnaire == w[1].questionnaire && w[0].date == w[1].date);
+            if same_day {
+                return None;
+            }
+        }
+        // From here on the last build is the new one, or is forgotten below.
+        for (&r, list) in regions.iter().zip(new_rounds) {
+            last.site.regions[r].rounds = list;
+        }
+        for (file, text) in texts {
+            last.sources.add(file, text);
+        }
+        // The analysis before, but for its mirrors (the new one's start from them).
+        let mut before = std::mem::take(&mut last.analysis);
+        let mut mirrors = std::mem::take(&mut before.mirrors);
+        for &r in &regions {
+            let region = &last.site.regions[r];
+            mirrors.insert(
+                region.slug.clone(),
+                crate::analysis::region_mirrors(&last.site, region),
+            );
+        }
+        timings.lap("recheck");
+        last.analysis = crate::analysis::analyse_with(&last.site, mirrors);
+        timings.lap("analyse");
+        let render_options = crate::render::RenderOptions {
+            today: options.today,
+            minify: config.minify,
+        };
+        let files = crate::render::render_results_edits(
+            &last.site,
+            &last.analysis,
+            &theme.theme,
+            render_options,
+            &self.render,
+            crate::render::ResultsEdits {
+                regions: &regions,
+                before: &before,
+            },
+        );
+        let Some(files) = files else {
+            self.last = None;
+            return None;
+        };
+        Some(last.partial(files, Vec::new()))
     }
 
     /// How many files were read from disk since the last call.

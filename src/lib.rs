@@ -156,7 +156,11 @@ pub fn rebuild_in_memory(
     open: Option<render::OpenPages>,
 ) -> Result<Built, Failure> {
     let started = Instant::now();
-    if let Some(mut built) = cache.note_edits(options, changed, open) {
+    let short_cut = match cache.note_edits(options, changed, open) {
+        None => cache.results_edits(options, changed),
+        made => made,
+    };
+    if let Some(mut built) = short_cut {
         built.report.elapsed = started.elapsed();
         return Ok(built);
     }

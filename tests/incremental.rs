@@ -227,7 +227,7 @@ fn incremental_rebuilds_equal_full_builds_after_every_edit() {
             vec!["content/notes/nieuw.md"],
         ),
         (
-            "results file",
+            "results: a score (every page with the region's figures: mirror, compare, national, themes)",
             Box::new(|r| {
                 edit(
                     r,
@@ -237,6 +237,37 @@ fn incremental_rebuilds_equal_full_builds_after_every_edit() {
                 )
             }),
             vec!["content/regions/assen/quickscan-2007-06.toml"],
+        ),
+        (
+            "results: a choice answer, a desired score and a group's size",
+            Box::new(|r| {
+                let file = "content/regions/assen/quickscan-2007-06.toml";
+                edit(r, file, "loket-vorm = \"apart\"", "loket-vorm = \"integraal\"");
+                edit(r, file, "desired = { dubbel-1 = 4.3", "desired = { dubbel-1 = 3.1");
+                edit(r, file, "respondents = 5", "respondents = 50");
+            }),
+            vec!["content/regions/assen/quickscan-2007-06.toml"],
+        ),
+        (
+            "results: two regions at once, one round's date before the other's (now and before swap)",
+            Box::new(|r| {
+                edit(
+                    r,
+                    "content/regions/amsterdam-zuidoost/quickscan-2006-11.toml",
+                    "date = 2006-11",
+                    "date = 2007-11",
+                );
+                edit(
+                    r,
+                    "content/regions/hilversum/quickscan-2007-02.toml",
+                    "= 3",
+                    "= 4",
+                );
+            }),
+            vec![
+                "content/regions/amsterdam-zuidoost/quickscan-2006-11.toml",
+                "content/regions/hilversum/quickscan-2007-02.toml",
+            ],
         ),
         (
             "template override",
@@ -270,7 +301,7 @@ fn incremental_rebuilds_equal_full_builds_after_every_edit() {
         let (memory, partial) = preview.rebuild(root, &mut cache, &changed);
         assert_eq!(
             partial,
-            step.starts_with("note "),
+            step.starts_with("note ") || step.starts_with("results: "),
             "{step}: short cut taken or not"
         );
         assert_same(step, &memory, &full_build(root));
@@ -773,4 +804,157 @@ fn the_open_pages_come_first_and_every_other_changed_file_is_named() {
     let built = rebuild_in_memory(&options(root, None), &mut cache, &changed, Some(open)).unwrap();
     assert!(built.partial);
     assert_eq!(calls, 0, "no open page changed");
+}
+
+const ASSEN: &str = "content/regions/assen/quickscan-2007-06.toml";
+
+#[test]
+fn a_results_edit_naming_an_unknown_partner_fails_like_a_full_build_and_recovers() {
+    a_broken_change_fails_like_a_full_build_and_recovers(
+        &|_| {},
+        &|r| edit(r, ASSEN, "partner = \"uwv\"", "partner = \"uvw\""),
+        &|r| edit(r, ASSEN, "partner = \"uvw\"", "partner = \"uwv\""),
+        &[ASSEN],
+        "uvw",
+    );
+}
+
+/// Two rounds of a questionnaire on one day, a new results file, a removed one, and the edit
+/// that ends a warning take the whole build, which finds and reports what the short cut
+/// cannot; every rebuild equals a full build.
+#[test]
+fn results_edits_outside_the_short_cut() {
+    let site = example_site();
+    let root = site.path();
+    let mut cache = BuildCache::new();
+    let mut preview = Preview::default();
+    preview.rebuild(root, &mut cache, &[]);
+    let earlier = "content/regions/amsterdam-zuidoost/quickscan-2006-11.toml";
+
+    edit(root, earlier, "date = 2006-11-14", "date = 2007-06-12");
+    let built = save(root, &mut cache, &[earlier]).unwrap();
+    assert!(!built.partial, "two rounds on one day: a whole build");
+    assert!(
+        built
+            .report
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("a second round")),
+        "the whole build warns"
+    );
+    let (memory, _) = preview.apply(root, built);
+    assert_same("same day", &memory, &full_build(root));
+
+    edit(root, earlier, "date = 2007-06-12", "date = 2006-11-14");
+    let (memory, partial) = preview.rebuild(root, &mut cache, &[earlier]);
+    assert!(!partial, "the warning is gone: a whole build finds that");
+    assert_same("warning gone", &memory, &full_build(root));
+
+    let added = "content/regions/assen/quickscan-2008-01.toml";
+    let text = std::fs::read_to_string(root.join(ASSEN)).unwrap();
+    std::fs::write(
+        root.join(added),
+        text.replace("date = 2007-06-18", "date = 2008-01-10"),
+    )
+    .unwrap();
+    let (memory, partial) = preview.rebuild(root, &mut cache, &[added]);
+    assert!(!partial, "{added}: a new round takes a whole build");
+    assert_same("round added", &memory, &full_build(root));
+
+    std::fs::remove_file(root.join(added)).unwrap();
+    let (memory, partial) = preview.rebuild(root, &mut cache, &[added]);
+    assert!(!partial, "{added} removed: a whole build");
+    assert_same("round removed", &memory, &full_build(root));
+
+    edit(root, ASSEN, "= 2", "= 3");
+    let (memory, partial) = preview.rebuild(root, &mut cache, &[ASSEN]);
+    assert!(partial, "a score: the short cut again");
+    assert_same("a score", &memory, &full_build(root));
+}
+
+/// A results edit makes only the pages whose figures changed, no note page and no body: a
+/// group's size weighs its scores in the partner's mean, so the region's page and downloads,
+/// and the pages with every region's figures on the themes it answered, change.
+#[test]
+fn a_results_edit_rerenders_only_the_pages_it_changes() {
+    let (site, mut cache, mut preview) = built_example();
+    let root = site.path();
+    edit(root, ASSEN, "respondents = 5", "respondents = 6");
+    let built = save(root, &mut cache, &[ASSEN]).unwrap();
+    assert!(built.partial);
+    let stats = cache.render_stats();
+    let before = preview.files.clone();
+    let (after, _) = preview.apply(root, built);
+    let changed: Vec<&String> = after
+        .iter()
+        .filter(|(path, bytes)| before.get(*path) != Some(*bytes))
+        .map(|(path, _)| path)
+        .collect();
+    assert!(
+        changed.contains(&&"regio/assen/index.html".to_string()),
+        "{changed:?}"
+    );
+    assert!(
+        changed.contains(&&"regio/assen/spiegel.json".to_string()),
+        "{changed:?}"
+    );
+    assert!(
+        !changed.iter().any(|p| p.starts_with("notities/")),
+        "{changed:?}"
+    );
+    assert_eq!(stats.markdown_rendered, 0);
+    assert!(
+        stats.pages_rendered == changed.iter().filter(|p| p.ends_with(".html")).count(),
+        "{stats:?}: only the changed pages are made: {changed:?}"
+    );
+    assert_same("a group's size", &after, &full_build(root));
+}
+
+/// Other regions' pages show how alike they are to this one ("Regio's zoals wij", from every
+/// region's latest figures): a results edit that changes that changes their pages too.
+#[test]
+fn a_results_edit_changes_the_regions_alike_on_other_pages() {
+    let (site, mut cache, mut preview) = built_example();
+    let root = site.path();
+    let text = std::fs::read_to_string(root.join(ASSEN)).unwrap();
+    // Every score of Assen a 5: no longer like anyone's.
+    let fives = with_every_score(&text, "5.0");
+    std::fs::write(root.join(ASSEN), fives).unwrap();
+    let before = preview.files.clone();
+    let (after, partial) = preview.rebuild(root, &mut cache, &[ASSEN]);
+    assert!(partial);
+    let other_regions: Vec<&String> = after
+        .iter()
+        .filter(|(path, bytes)| before.get(*path) != Some(*bytes))
+        .map(|(path, _)| path)
+        .filter(|p| p.starts_with("regio/") && p.ends_with("/index.html"))
+        .filter(|p| !p.starts_with("regio/assen/") && *p != "regio/index.html")
+        .collect();
+    assert!(!other_regions.is_empty(), "no other region's page changed");
+    assert_same("Assen all fives", &after, &full_build(root));
+}
+
+/// `text` with every number after `= ` inside an inline table (`{ a = 2.5, b = 3 }`) set to
+/// `to`.
+fn with_every_score(text: &str, to: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        let Some(open) = line.find("{ ") else {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        };
+        out.push_str(&line[..open + 2]);
+        let inner = line[open + 2..].trim_end_matches(" }");
+        let pairs: Vec<String> = inner
+            .split(", ")
+            .map(|pair| match pair.split_once(" = ") {
+                Some((k, v)) if v.parse::<f64>().is_ok() => format!("{k} = {to}"),
+                _ => pair.to_string(),
+            })
+            .collect();
+        out.push_str(&pairs.join(", "));
+        out.push_str(" }\n");
+    }
+    out
 }

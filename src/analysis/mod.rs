@@ -35,7 +35,12 @@ pub struct Analysis {
 
 /// Runs every analysis over the checked site.
 pub fn analyse(site: &Site) -> Analysis {
-    let mirrors = mirrors(site);
+    analyse_with(site, mirrors(site))
+}
+
+/// [`analyse`], with the regions' mirrors already made (the preview's rebuild after a
+/// results edit makes only the changed regions' again, [`region_mirrors`]).
+pub fn analyse_with(site: &Site, mirrors: BTreeMap<String, Vec<Mirror>>) -> Analysis {
     // Matching reads only the mirrors; compare and national the mirrors and each other.
     let ((comparison, national), matches) = rayon::join(
         || {
@@ -63,19 +68,21 @@ pub fn mirrors(site: &Site) -> BTreeMap<String, Vec<Mirror>> {
     use rayon::prelude::*;
     site.regions
         .par_iter()
-        .map(|region| {
-            let mut questionnaires: Vec<_> = site.questionnaires.iter().collect();
-            // The model already sorts by id; sorting again keeps the promise above even if a
-            // caller builds a `Site` by hand.
-            questionnaires.sort_by(|a, b| a.id.cmp(&b.id));
-            let list = questionnaires
-                .into_iter()
-                .filter_map(|questionnaire| mirror(region, questionnaire))
-                .collect();
-            (region.slug.clone(), list)
-        })
+        .map(|region| (region.slug.clone(), region_mirrors(site, region)))
         .collect::<Vec<_>>()
         .into_iter()
+        .collect()
+}
+
+/// One region's entry of [`mirrors`].
+pub fn region_mirrors(site: &Site, region: &crate::model::Region) -> Vec<Mirror> {
+    let mut questionnaires: Vec<_> = site.questionnaires.iter().collect();
+    // The model already sorts by id; sorting again keeps the promise of [`mirrors`] even if
+    // a caller builds a `Site` by hand.
+    questionnaires.sort_by(|a, b| a.id.cmp(&b.id));
+    questionnaires
+        .into_iter()
+        .filter_map(|questionnaire| mirror(region, questionnaire))
         .collect()
 }
 

@@ -789,6 +789,21 @@ pub(crate) fn parse_note(
     markdown_doc(rel, text, None)
 }
 
+/// Parses a results file's text exactly as [`load`] parses the file (for the preview's short
+/// cut after an edit to results, [`crate::incremental`]).
+pub(crate) fn parse_results(
+    rel: &Path,
+    text: &str,
+) -> Result<Document<raw::RawResults>, Vec<Diagnostic>> {
+    toml_doc(rel, text)
+}
+
+/// A file's text as [`load`] reads it (UTF-8, no byte-order mark), shared; `None` when it
+/// cannot be read.
+pub(crate) fn file_text(root: &Path, rel: &Path, read: Reader<'_>) -> Option<Arc<str>> {
+    Some(read_text(root, rel, read).ok()?.into())
+}
+
 /// A Markdown file's text as [`load`] reads it (UTF-8, no byte-order mark), shared, with the
 /// byte where its body starts; `None` when it cannot be read or has no front matter. For the
 /// preview's rebuild after edits to notes (see `crate::incremental`).

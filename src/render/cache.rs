@@ -41,7 +41,8 @@ pub struct RenderCache {
     markdown: Mutex<Table<MarkdownKey, (RenderedMarkdown, u64)>>,
     /// Each page's HTML, shared with the preview server's copy of the page.
     pages: Mutex<Table<PageKey, Arc<[u8]>>>,
-    mirrors: Mutex<Table<KeyHash, MirrorView>>,
+    /// Shared: a region page's view takes them without copying their charts (~150 KB).
+    mirrors: Mutex<Table<KeyHash, Arc<MirrorView>>>,
     downloads: Mutex<Table<KeyHash, Vec<super::Output>>>,
     /// Each note's search document, serialised.
     search_docs: Mutex<Table<KeyHash, Vec<u8>>>,
@@ -74,6 +75,9 @@ pub(crate) struct NoteRenders {
     pub bodies: std::sync::Arc<super::Bodies>,
     /// The pages the sitemap lists, when the site has one (a note's date is its `lastmod`).
     pub sitemap_pages: Vec<String>,
+    /// Each region's digest (`render::region_digests`), for a rebuild after results edits,
+    /// which makes only the changed regions' again.
+    pub region_digests: Vec<Option<u128>>,
 }
 
 /// How much a render took from the cache: shown by `spiegel serve` and used by its tests.
@@ -108,6 +112,10 @@ type KeyHash = u128;
 #[derive(Debug)]
 struct Table<K, V> {
     entries: HashMap<K, (V, bool)>,
+    /// The key each owner (a page's path, a region) stored last: a new entry for an owner
+    /// replaces its old one. Partial renders never sweep (they visit only some pages), so
+    /// without this every results save would keep another version of the pages it changed.
+    owners: HashMap<String, K>,
     hits: usize,
     misses: usize,
 }
@@ -116,6 +124,7 @@ impl<K, V> Default for Table<K, V> {
     fn default() -> Self {
         Table {
             entries: HashMap::new(),
+            owners: HashMap::new(),
             hits: 0,
             misses: 0,
         }
@@ -162,6 +171,20 @@ impl<K: std::hash::Hash + Eq, V: Clone> Table<K, V> {
         self.entries.insert(key, (value, true));
     }
 
+    /// [`Table::put`], dropping what `owner` stored before under another key. (Two owners
+    /// with the same key, two identical pages, cost at worst a miss later.)
+    fn put_owned(&mut self, owner: &str, key: K, value: V)
+    where
+        K: Copy,
+    {
+        if let Some(old) = self.owners.insert(owner.to_string(), key) {
+            if old != key {
+                self.entries.remove(&old);
+            }
+        }
+        self.put(key, value);
+    }
+
     /// The hit and miss counters.
     fn counts(&mut self) -> (&mut usize, &mut usize) {
         (&mut self.hits, &mut self.misses)
@@ -170,6 +193,8 @@ impl<K: std::hash::Hash + Eq, V: Clone> Table<K, V> {
     /// Drops what the last render did not use and resets the marks; returns (misses, hits).
     fn sweep(&mut self) -> (usize, usize) {
         self.entries.retain(|_, (_, used)| std::mem::take(used));
+        let entries = &self.entries;
+        self.owners.retain(|_, key| entries.contains_key(key));
         let counts = (self.misses, self.hits);
         self.misses = 0;
         self.hits = 0;
@@ -177,11 +202,12 @@ impl<K: std::hash::Hash + Eq, V: Clone> Table<K, V> {
     }
 }
 
-/// A value from `table` under `key`'s hash, or made by `make` and stored.
+/// A value from `table` under `key`'s hash, or made by `make` and stored (in place of what
+/// `owner`, when named, stored before).
 fn memo<K: serde::Serialize, V: Clone>(
     enabled: bool,
     table: &Mutex<Table<KeyHash, V>>,
-    key: &K,
+    (key, owner): (&K, Option<&str>),
     make: impl FnOnce() -> V,
 ) -> V {
     if !enabled {
@@ -194,7 +220,10 @@ fn memo<K: serde::Serialize, V: Clone>(
         return hit;
     }
     let value = make();
-    lock(table).put(key, value.clone());
+    match owner {
+        Some(owner) => lock(table).put_owned(owner, key, value.clone()),
+        None => lock(table).put(key, value.clone()),
+    }
     value
 }
 
@@ -322,13 +351,22 @@ impl RenderCache {
         }
     }
 
-    /// A region's download files, from the cache or from `make`. `key` holds every input.
+    /// How many pages were rendered and how many taken from the table since the last whole
+    /// render's end (or [`RenderCache::set_stats`]): a partial render's counts are the
+    /// difference between two calls.
+    pub(crate) fn page_counts(&self) -> (usize, usize) {
+        let pages = lock(&self.pages);
+        (pages.misses, pages.hits)
+    }
+
+    /// A region's download files, from the cache or from `make`. `key` holds every input;
+    /// `region` is the region's slug (its files replace the region's earlier ones).
     pub(crate) fn downloads<K: serde::Serialize>(
         &self,
-        key: &K,
+        (key, region): (&K, &str),
         make: impl FnOnce() -> Vec<super::Output>,
     ) -> Vec<super::Output> {
-        memo(self.enabled, &self.downloads, key, make)
+        memo(self.enabled, &self.downloads, (key, Some(region)), make)
     }
 
     /// A note's search document, from the cache or from `make`; `inputs` are everything
@@ -338,17 +376,20 @@ impl RenderCache {
         inputs: &K,
         make: impl FnOnce() -> Vec<u8>,
     ) -> Vec<u8> {
-        memo(self.enabled, &self.search_docs, inputs, make)
+        memo(self.enabled, &self.search_docs, (inputs, None), make)
     }
 
     /// A region's mirror view (charts included), from the cache or from `make`. `key` holds
-    /// every input of the view.
+    /// every input of the view; `owner` names the region and questionnaire (the view
+    /// replaces their earlier one).
     pub(crate) fn mirror<K: serde::Serialize>(
         &self,
-        key: &K,
+        (key, owner): (&K, &str),
         make: impl FnOnce() -> MirrorView,
-    ) -> MirrorView {
-        memo(self.enabled, &self.mirrors, key, make)
+    ) -> Arc<MirrorView> {
+        memo(self.enabled, &self.mirrors, (key, Some(owner)), || {
+            Arc::new(make())
+        })
     }
 
     /// Called once per render with the site-wide part of every page's context: when it
@@ -396,7 +437,7 @@ impl RenderCache {
             Some(html) => html,
             None => {
                 let html: Arc<[u8]> = render()?.into();
-                lock(&self.pages).put(key, html.clone());
+                lock(&self.pages).put_owned(&path, key, html.clone());
                 html
             }
         };

@@ -18,6 +18,8 @@ mod inline_strings;
 mod key_hash;
 mod note_edits;
 pub use note_edits::{render_note_edits, NoteEdits, OpenPages};
+mod results_edits;
+pub use results_edits::{render_results_edits, ResultsEdits};
 pub mod markdown;
 mod minify;
 mod pages;
@@ -153,15 +155,22 @@ pub(crate) fn region_digests(
     }
     site.regions
         .par_iter()
-        .map(|r| {
-            key_hash::key_hash(&(
-                site.config.language,
-                (&r.slug, &r.name, &r.partners),
-                region_mirrors(analysis, r),
-                &site.questionnaires,
-            ))
-        })
+        .map(|r| region_digest(site, analysis, r))
         .collect()
+}
+
+/// One region's [`region_digests`] entry.
+pub(crate) fn region_digest(
+    site: &Site,
+    analysis: &Analysis,
+    r: &crate::model::Region,
+) -> Option<u128> {
+    key_hash::key_hash(&(
+        site.config.language,
+        (&r.slug, &r.name, &r.partners),
+        region_mirrors(analysis, r),
+        &site.questionnaires,
+    ))
 }
 
 /// Each region's figures as CSV and JSON (regions with results), each handed to `sink` as
@@ -177,27 +186,41 @@ fn region_downloads(
         .par_iter()
         .zip(digests)
         .flat_map_iter(|(r, digest)| {
-            let mirrors = region_mirrors(analysis, r);
-            if mirrors.is_empty() {
-                return Vec::new();
-            }
-            let make = || downloads::region_files(site, r, mirrors);
-            let files = match digest {
-                Some(digest) => lookup.cache.downloads(digest, make),
-                // Everything region_files reads.
-                None => lookup.cache.downloads(
-                    &(
-                        site.config.language,
-                        (&r.slug, &r.name, &r.partners),
-                        mirrors,
-                        &site.questionnaires,
-                    ),
-                    make,
-                ),
-            };
-            files.into_iter().map(sink).collect()
+            let files = one_region_downloads(site, analysis, lookup, r, *digest);
+            files.into_iter().map(sink)
         })
         .collect()
+}
+
+/// One region's downloads (none without results); `digest` is its [`region_digest`].
+fn one_region_downloads(
+    site: &Site,
+    analysis: &Analysis,
+    lookup: &Lookup,
+    r: &crate::model::Region,
+    digest: Option<u128>,
+) -> Vec<Output> {
+    let mirrors = region_mirrors(analysis, r);
+    if mirrors.is_empty() {
+        return Vec::new();
+    }
+    let make = || downloads::region_files(site, r, mirrors);
+    match digest {
+        Some(digest) => lookup.cache.downloads((&digest, &r.slug), make),
+        // Everything region_files reads.
+        None => lookup.cache.downloads(
+            (
+                &(
+                    site.config.language,
+                    (&r.slug, &r.name, &r.partners),
+                    mirrors,
+                    &site.questionnaires,
+                ),
+                &r.slug,
+            ),
+            make,
+        ),
+    }
 }
 
 /// The compare page's data and the national downloads.
@@ -504,6 +527,9 @@ pub fn render_cached(
     diags.extend(merge_page_failures(failed_pages));
     let index = index.into_inner().unwrap_or_else(PoisonError::into_inner);
     let index = finish_search_index(site, &bodies, &lookup, index, note_links, cache, sink);
+    if let Some(notes) = cache.notes().as_mut() {
+        notes.region_digests = region_digests;
+    }
     timings.lap("search");
     outputs.extend(downloads);
     outputs.extend(data);
@@ -599,6 +625,7 @@ fn finish_search_index(
             links,
             bodies: bodies.clone(),
             sitemap_pages: Vec::new(),
+            region_digests: Vec::new(),
         });
     }
     file
@@ -702,19 +729,19 @@ fn search_text(bodies: &Bodies, key: BodyKey) -> &str {
 }
 
 /// Render-stage times on stderr when `SPIEGEL_TIMINGS` is set (see `crate::Timings`).
-struct Timings {
+pub(crate) struct Timings {
     since: Option<std::time::Instant>,
 }
 
 impl Timings {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Timings {
             since: std::env::var_os("SPIEGEL_TIMINGS").map(|_| std::time::Instant::now()),
         }
     }
 
     /// Ends a part of the render, printing its time.
-    fn lap(&mut self, part: &str) {
+    pub(crate) fn lap(&mut self, part: &str) {
         // Only when timing: `Option::replace` here once switched timing on after the first lap.
         if let Some(since) = &mut self.since {
             eprintln!(

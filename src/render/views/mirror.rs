@@ -164,16 +164,17 @@ pub fn mirror(
     q: &Questionnaire,
     m: &Mirror,
     digest: Option<u128>,
-) -> MirrorView {
+) -> std::sync::Arc<MirrorView> {
     // Charts make this the costliest view; the preview server reuses it while the inputs
     // (everything read below) stay the same. The region's digest covers them all (the
     // language, the region's partners, every questionnaire and every mirror of the region).
     let make = || mirror_uncached(l.fmt, region, q, m);
+    let owner = format!("{}/{}", region.slug, m.questionnaire);
     match digest {
-        Some(digest) => l.cache.mirror(&(digest, &m.questionnaire), make),
+        Some(digest) => l.cache.mirror((&(digest, &m.questionnaire), &owner), make),
         None => l
             .cache
-            .mirror(&(l.fmt.language, &region.partners, q, m), make),
+            .mirror((&(l.fmt.language, &region.partners, q, m), &owner), make),
     }
 }
 

@@ -418,7 +418,7 @@ pub fn region_mirrors(
     region: &Region,
     mirrors: &[Mirror],
     digest: Option<u128>,
-) -> Vec<MirrorView> {
+) -> Vec<std::sync::Arc<MirrorView>> {
     mirrors
         .iter()
         .filter_map(|m| {
@@ -454,7 +454,7 @@ pub struct RegionView<'a> {
     pub body_html: String,
     /// One mirror per questionnaire (built beforehand by [`region_mirrors`]), standing for
     /// itself by the region's digest in a cache key.
-    pub mirrors: crate::render::key_hash::Digested<'a, [MirrorView]>,
+    pub mirrors: crate::render::key_hash::Digested<'a, [std::sync::Arc<MirrorView>]>,
     /// Wishes.
     pub wishes: Vec<WishView>,
     /// Agenda.
@@ -515,7 +515,7 @@ pub struct MilestoneView {
 pub fn region<'a>(
     l: &'a Lookup,
     region: &Region,
-    (mirrors, digest): (&'a [MirrorView], Option<u128>),
+    (mirrors, digest): (&'a [std::sync::Arc<MirrorView>], Option<u128>),
     body_html: String,
     today: Option<Date>,
 ) -> RegionView<'a> {
