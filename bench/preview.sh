@@ -2,7 +2,8 @@
 # Preview rebuild times: starts `spiegel serve` on a generated corpus (examples/corpus.rs) in
 # /dev/shm, makes the saves an editor makes and prints the rebuild time the server logs for
 # each: five body edits, an edit to a note's first paragraph (its summary), two results
-# edits, a front-matter edit, a new note and its removal. The edited note's page is open (a
+# edits to a region's earlier round and two to its latest, a front-matter edit, a new note and
+# its removal. The edited note's page is open (a
 # reload stream as its page's script opens it, with curl), and so is the new note's, so the log
 # also shows when the open page was served ("open pages in N ms"); OPEN=0 leaves no page open.
 #
@@ -48,6 +49,10 @@ if [ "${OPEN:-1}" = 1 ]; then
 fi
 results_files=("$SITE"/content/regions/*/quickscan-*.toml)
 results=${results_files[0]}
+# The same region's latest round: its scores are "now" on the compare, national and theme
+# pages too. (The files' names are their dates, so the last in order is the latest.)
+latest_files=("$(dirname "$results")"/quickscan-*.toml)
+latest=${latest_files[-1]}
 for i in 1 2 3 4 5; do n=$(builds); echo "Nog een zin $i." >>"$note"; wait_build "$n"; done
 n=$(builds)
 python3 - "$note" <<'PY'
@@ -61,6 +66,9 @@ PY
 wait_build "$n"
 for _ in 1 2; do
   n=$(builds); sed -i '0,/respondents = \([0-9]*\)/s//respondents = 1\1/' "$results"; wait_build "$n"
+done
+for score in 1 2; do # a first answer's score in the latest round
+  n=$(builds); sed -i "0,/^\([a-z]*-1\) = [0-9.]*$/s//\1 = $score/" "$latest"; wait_build "$n"
 done
 n=$(builds); sed -i '0,/^title = "/s//title = "Bijgewerkt: /' "$note"; wait_build "$n"
 # A new note (a copy of another under a new name and title), then the same note removed.

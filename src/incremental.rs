@@ -414,7 +414,7 @@ impl BuildCache {
         &mut self,
         options: &crate::BuildOptions,
         changed: &[PathBuf],
-        open: Option<crate::render::OpenPages>,
+        open: &mut Option<crate::render::OpenPages>,
     ) -> Option<crate::Built> {
         let last = self.last.as_mut()?;
         if last.root != options.root
@@ -477,7 +477,7 @@ impl BuildCache {
                 was: applied.was.as_deref(),
                 removed: &applied.removed_urls,
             },
-            open,
+            open.take(),
         );
         let Some(files) = files else {
             self.last = None;
@@ -494,12 +494,13 @@ impl BuildCache {
     /// a results file of the last whole build that checks again cleanly on its own (and no
     /// two rounds of a questionnaire fall on one day), that build with the new rounds: the
     /// changed regions' mirrors made again, the rest of the analysis redone, and the pages
-    /// other than the notes' through the page cache ([`crate::render::render_results_edits`]).
-    /// `None` when a whole build is needed.
+    /// figures can reach through the page cache, the `open` ones first
+    /// ([`crate::render::render_results_edits`]). `None` when a whole build is needed.
     pub(crate) fn results_edits(
         &mut self,
         options: &crate::BuildOptions,
         changed: &[PathBuf],
+        open: Option<crate::render::OpenPages>,
     ) -> Option<crate::Built> {
         let mut timings = crate::render::Timings::new();
         let last = self.last.as_mut()?;
@@ -592,7 +593,8 @@ impl BuildCache {
             );
         }
         timings.lap("recheck");
-        last.analysis = crate::analysis::analyse_with(&last.site, mirrors);
+        last.analysis =
+            crate::analysis::analyse_new_figures(&last.site, mirrors, before.matches.clone());
         timings.lap("analyse");
         let render_options = crate::render::RenderOptions {
             today: options.today,
@@ -608,6 +610,7 @@ impl BuildCache {
                 regions: &regions,
                 before: &before,
             },
+            open,
         );
         let Some(files) = files else {
             self.last = None;

@@ -143,9 +143,10 @@ pub fn build_in_memory(
 /// of them is a note of the last whole build that kept its slug and draft flag, a new note or
 /// a removed one (see [`incremental`]): then
 /// only the pages that show those notes, the search index and the feed are made again
-/// ([`render::render_note_edits`]), and the result is [`Built::partial`]. The files are the
-/// same as a whole build's. Any other change, or an edited note with diagnostics, takes the
-/// whole build. `changed` are the paths the caller already told the cache about
+/// ([`render::render_note_edits`]), and the result is [`Built::partial`]; and another when
+/// every one is a results file of the last whole build that checks cleanly
+/// ([`render::render_results_edits`]). The files are the same as a whole build's. Any other
+/// change, or an edited file with diagnostics, takes the whole build. `changed` are the paths the caller already told the cache about
 /// ([`incremental::BuildCache::changed`]). With `open`, the short cut makes the open pages
 /// first and hands them over before it makes the others ([`render::OpenPages`]); the result
 /// still holds every file.
@@ -156,8 +157,9 @@ pub fn rebuild_in_memory(
     open: Option<render::OpenPages>,
 ) -> Result<Built, Failure> {
     let started = Instant::now();
-    let short_cut = match cache.note_edits(options, changed, open) {
-        None => cache.results_edits(options, changed),
+    let mut open = open;
+    let short_cut = match cache.note_edits(options, changed, &mut open) {
+        None => cache.results_edits(options, changed, open),
         made => made,
     };
     if let Some(mut built) = short_cut {

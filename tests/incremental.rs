@@ -958,3 +958,64 @@ fn with_every_score(text: &str, to: &str) -> String {
     }
     out
 }
+
+/// In a results edit, too, the open pages that change are handed over first, with their final
+/// bytes; an open page the edit leaves as it was is not (it does not reload), and every file
+/// that changes is among those handed over or held back.
+#[test]
+fn a_results_edit_hands_over_the_changed_open_pages_first() {
+    let (site, mut cache, mut preview) = built_example();
+    let root = site.path();
+    edit(root, ASSEN, "= 2", "= 3");
+    let region_page = "regio/assen/index.html";
+    let open = [
+        region_page.to_string(),
+        "vergelijken/index.html".to_string(),
+        "regio/groningen/index.html".to_string(),
+    ];
+    type Handed = (BTreeMap<String, Vec<u8>>, Vec<String>);
+    let mut handed: Vec<Handed> = Vec::new();
+    let mut ready =
+        |files: Vec<Output>, held: Vec<String>| handed.push((to_map(root, files), held));
+    let changed = vec![root.join(ASSEN)];
+    cache.changed(root, &changed);
+    let open = spiegel::render::OpenPages {
+        files: &open,
+        ready: &mut ready,
+    };
+    let built = rebuild_in_memory(&options(root, None), &mut cache, &changed, Some(open)).unwrap();
+    assert!(built.partial, "a score edit takes the short cut");
+    let last = to_map(root, built.files.clone());
+
+    assert_eq!(handed.len(), 1, "handed over once");
+    let (first, held) = &handed[0];
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        [region_page, "vergelijken/index.html"],
+        "the changed open pages, not Groningen's (no results, and no region like it changed)"
+    );
+    for (path, bytes) in first {
+        assert_eq!(*bytes, last[path], "{path} as the save ends with it");
+    }
+    for listed in [
+        "landelijk/index.html",
+        "vergelijken/data.js",
+        "regio/assen/spiegel.csv",
+    ] {
+        assert!(
+            held.contains(&listed.to_string()),
+            "{listed} held: {held:?}"
+        );
+    }
+    let before = preview.files.clone();
+    for (path, bytes) in &last {
+        if before.get(path) != Some(bytes) {
+            assert!(
+                first.contains_key(path) || held.contains(path),
+                "{path} changed but was neither handed over nor held"
+            );
+        }
+    }
+    let (served, _) = preview.apply(root, built);
+    assert_same("a score, open pages first", &served, &full_build(root));
+}

@@ -430,3 +430,40 @@ fn a_title_save_reloads_the_open_note_and_the_lists_follow() {
     std::thread::sleep(Duration::from_millis(300));
     assert!(events.try_iter().all(|v| v == v1), "one reload per save");
 }
+
+#[test]
+fn a_score_save_reloads_the_open_region_page_and_the_comparison_follows() {
+    let site = example_site();
+    let serve = Serve::start(site.path());
+    let results = site
+        .path()
+        .join("content/regions/assen/quickscan-2007-06.toml");
+    let events = serve.events_for("/regio/assen/");
+    let v0 = events.recv_timeout(Duration::from_secs(10)).unwrap();
+    let pages = ["/regio/assen/", "/vergelijken/", "/landelijk/"];
+    let before: Vec<String> = pages.iter().map(|p| serve.get(p).2).collect();
+
+    let original = std::fs::read_to_string(&results).unwrap();
+    atomic_save(
+        &results,
+        &original.replace("doelen-1 = 3.0", "doelen-1 = 1.0"),
+    );
+    let v1 = next_reload(&events, v0);
+    for (page, before) in pages.iter().zip(&before) {
+        let (status, _, body) = serve.get(page);
+        assert_eq!(status, 200, "{page}");
+        assert_ne!(body, *before, "{page} shows the new score");
+    }
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !serve.log().contains("open pages in") {
+        assert!(Instant::now() < deadline, "log: {}", serve.log());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(
+        serve.log().contains("rendered 0 of"),
+        "no body rendered: {}",
+        serve.log()
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(events.try_iter().all(|v| v == v1), "one reload per save");
+}

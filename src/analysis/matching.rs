@@ -175,27 +175,7 @@ pub struct ProfileLikeness {
 /// Runs all matching over the site. `mirrors` is [`super::mirrors`]'s result.
 pub fn matches(site: &Site, mirrors: &BTreeMap<String, Vec<Mirror>>) -> Matches {
     let mut out = Matches::default();
-    let mut profiles: BTreeMap<&str, Profile> = site
-        .regions
-        .iter()
-        .map(|r| {
-            let list = mirrors.get(&r.slug).map(Vec::as_slice).unwrap_or(&[]);
-            (r.slug.as_str(), profile(site, list))
-        })
-        .collect();
-    densify(&mut profiles);
-    let theme_order: BTreeMap<&str, usize> = site
-        .themes()
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.id.as_str(), i))
-        .collect();
-
-    let wishes: BTreeMap<&str, BTreeSet<&str>> = site
-        .regions
-        .iter()
-        .map(|r| (r.slug.as_str(), wish_themes(r)))
-        .collect();
+    let mut similar = similar_to_each(site, mirrors).into_iter();
     let bits = ThemeBits::new(site);
     let needs: Vec<Vec<Vec<u64>>> = site.regions.iter().map(|r| bits.needs(r)).collect();
     let offers: Vec<Vec<u64>> = site.practices.iter().map(|p| bits.set(&p.themes)).collect();
@@ -203,24 +183,11 @@ pub fn matches(site: &Site, mirrors: &BTreeMap<String, Vec<Mirror>>) -> Matches 
     // Each region's matches are independent of the others': computed in parallel, gathered in
     // site order so every build agrees. Every pair is scored without allocating; only the
     // kept ones get their reasons spelled out.
-    let likeness_inputs = LikenessInputs {
-        profiles: site
-            .regions
-            .iter()
-            .map(|r| profiles.get(r.slug.as_str()))
-            .collect(),
-        wishes: site
-            .regions
-            .iter()
-            .map(|r| bits.set_of(r.wishes.iter().flat_map(|w| &w.themes)))
-            .collect(),
-    };
     let per_region: Vec<RegionMatches> = site
         .regions
         .par_iter()
         .zip(needs.par_iter())
-        .enumerate()
-        .map(|(index, (region, region_needs))| {
+        .map(|(region, region_needs)| {
             let mut union = bits.empty();
             let mut answering = Vec::new();
             let mut lessons = Vec::new();
@@ -262,15 +229,89 @@ pub fn matches(site: &Site, mirrors: &BTreeMap<String, Vec<Mirror>>) -> Matches 
                 lessons_total: lessons.len(),
                 answering: materialise(answering),
                 lessons: materialise(lessons),
-                similar: similar_regions(site, index, &likeness_inputs, &wishes, &theme_order),
+                similar: Vec::new(),
             }
         })
         .collect();
-    for (region, matches) in site.regions.iter().zip(per_region) {
+    for (region, mut matches) in site.regions.iter().zip(per_region) {
+        matches.similar = similar.next().unwrap_or_default();
         out.regions.insert(region.slug.clone(), matches);
     }
+    practices_to_regions(site, &bits, (&needs, &offers), &mut out);
+    out
+}
 
-    // The practice pages read the same matches the other way round.
+/// [`matches`] after edits to results alone: `before`'s practices for each region and
+/// regions for each practice stay (they are made from the regions' wishes and agenda and the
+/// practices, which results do not touch); each region's similar regions, which compare the
+/// latest figures, are made again from `mirrors`.
+pub fn with_new_figures(
+    site: &Site,
+    mirrors: &BTreeMap<String, Vec<Mirror>>,
+    mut before: Matches,
+) -> Matches {
+    for (region, similar) in site.regions.iter().zip(similar_to_each(site, mirrors)) {
+        before
+            .regions
+            .entry(region.slug.clone())
+            .or_default()
+            .similar = similar;
+    }
+    before
+}
+
+/// Each region's [`RegionMatches::similar`], in site order.
+fn similar_to_each(
+    site: &Site,
+    mirrors: &BTreeMap<String, Vec<Mirror>>,
+) -> Vec<Vec<SimilarRegion>> {
+    let mut profiles: BTreeMap<&str, Profile> = site
+        .regions
+        .iter()
+        .map(|r| {
+            let list = mirrors.get(&r.slug).map(Vec::as_slice).unwrap_or(&[]);
+            (r.slug.as_str(), profile(site, list))
+        })
+        .collect();
+    densify(&mut profiles);
+    let theme_order: BTreeMap<&str, usize> = site
+        .themes()
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.as_str(), i))
+        .collect();
+
+    let wishes: BTreeMap<&str, BTreeSet<&str>> = site
+        .regions
+        .iter()
+        .map(|r| (r.slug.as_str(), wish_themes(r)))
+        .collect();
+    let bits = ThemeBits::new(site);
+    let likeness_inputs = LikenessInputs {
+        profiles: site
+            .regions
+            .iter()
+            .map(|r| profiles.get(r.slug.as_str()))
+            .collect(),
+        wishes: site
+            .regions
+            .iter()
+            .map(|r| bits.set_of(r.wishes.iter().flat_map(|w| &w.themes)))
+            .collect(),
+    };
+    (0..site.regions.len())
+        .into_par_iter()
+        .map(|index| similar_regions(site, index, &likeness_inputs, &wishes, &theme_order))
+        .collect()
+}
+
+/// The practice pages read the same matches the other way round: each practice's regions.
+fn practices_to_regions(
+    site: &Site,
+    bits: &ThemeBits,
+    (needs, offers): (&[Vec<Vec<u64>>], &[Vec<u64>]),
+    out: &mut Matches,
+) {
     let per_practice: Vec<(Vec<RegionMatch>, usize)> = site
         .practices
         .par_iter()
@@ -280,7 +321,7 @@ pub fn matches(site: &Site, mirrors: &BTreeMap<String, Vec<Mirror>>) -> Matches 
             let keys: Vec<PracticeKey> = site
                 .regions
                 .iter()
-                .zip(&needs)
+                .zip(needs)
                 .filter_map(|(region, region_needs)| {
                     let score = score(region_needs, offer, &mut union)?;
                     Some(PracticeKey {
@@ -308,7 +349,6 @@ pub fn matches(site: &Site, mirrors: &BTreeMap<String, Vec<Mirror>>) -> Matches 
         out.practices.insert(practice.slug.clone(), list);
         out.practice_totals.insert(practice.slug.clone(), total);
     }
-    out
 }
 
 /// How a practice ranks for a region; derived order = the module doc's rules.
@@ -964,6 +1004,24 @@ mod tests {
             .map(|r| r.region.as_str())
             .collect();
         assert_eq!(of_f, ["a", "c", "d"]);
+    }
+
+    #[test]
+    fn new_figures_keep_the_practices_and_make_the_similar_regions_again() {
+        let a = scored("a", (2.0, 1.0), (4.0, 3.0), vec![wish(&["loket"])]);
+        let b = scored("b", (3.0, 2.0), (3.0, 3.0), vec![wish(&["loket"])]);
+        let c = scored("c", (1.0, 5.0), (1.0, 5.0), vec![wish(&["loket"])]);
+        let practices = vec![
+            practice("p", PracticeStatus::Structureel, Some("b"), &["loket"]),
+            practice("q", PracticeStatus::Gestopt, None, &["loket", "doelen"]),
+        ];
+        let before = run(&site(vec![a.clone(), b, c.clone()], practices.clone()));
+        // b's scores become c's: now a is as like b as like c, and b and c are alike.
+        let b = scored("b", (1.0, 5.0), (1.0, 5.0), vec![wish(&["loket"])]);
+        let after = site(vec![a, b, c], practices);
+        let whole = run(&after);
+        assert_ne!(whole.regions["b"].similar, before.regions["b"].similar);
+        assert_eq!(with_new_figures(&after, &mirrors(&after), before), whole);
     }
 
     #[test]

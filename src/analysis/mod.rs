@@ -35,12 +35,28 @@ pub struct Analysis {
 
 /// Runs every analysis over the checked site.
 pub fn analyse(site: &Site) -> Analysis {
-    analyse_with(site, mirrors(site))
+    analyse_with(site, mirrors(site), matching::matches)
 }
 
-/// [`analyse`], with the regions' mirrors already made (the preview's rebuild after a
-/// results edit makes only the changed regions' again, [`region_mirrors`]).
-pub fn analyse_with(site: &Site, mirrors: BTreeMap<String, Vec<Mirror>>) -> Analysis {
+/// [`analyse`] after edits to results alone (the preview's short cut): `mirrors` has the
+/// changed regions' made again ([`region_mirrors`]), and `matches_before` keeps the matches
+/// of practices to regions, which results do not reach ([`matching::with_new_figures`]).
+pub fn analyse_new_figures(
+    site: &Site,
+    mirrors: BTreeMap<String, Vec<Mirror>>,
+    matches_before: matching::Matches,
+) -> Analysis {
+    analyse_with(site, mirrors, |site, mirrors| {
+        matching::with_new_figures(site, mirrors, matches_before)
+    })
+}
+
+/// The analysis from the regions' mirrors, with `matches` doing the matching.
+fn analyse_with(
+    site: &Site,
+    mirrors: BTreeMap<String, Vec<Mirror>>,
+    matches: impl FnOnce(&Site, &BTreeMap<String, Vec<Mirror>>) -> matching::Matches + Send,
+) -> Analysis {
     // Matching reads only the mirrors; compare and national the mirrors and each other.
     let ((comparison, national), matches) = rayon::join(
         || {
@@ -48,7 +64,7 @@ pub fn analyse_with(site: &Site, mirrors: BTreeMap<String, Vec<Mirror>>) -> Anal
             let national = national::national(site, &comparison);
             (comparison, national)
         },
-        || matching::matches(site, &mirrors),
+        || matches(site, &mirrors),
     );
     Analysis {
         mirrors,

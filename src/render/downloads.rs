@@ -184,18 +184,24 @@ fn header(language: Language) -> [&'static str; 15] {
     }
 }
 
+/// The paths of a region's downloads ([`region_files`]), in the region's folder `dir`
+/// (`regio/x/`).
+pub fn region_paths(dir: &str) -> [String; 2] {
+    [format!("{dir}{CSV_FILE}"), format!("{dir}{JSON_FILE}")]
+}
+
 /// The region's downloads: `regio/<slug>/spiegel.csv` and `regio/<slug>/spiegel.json`.
 pub fn region_files(site: &Site, region: &Region, mirrors: &[Mirror]) -> Vec<Output> {
     let language = site.config.language;
     let data = region_data(site, region, mirrors);
-    let dir = urls::region(&region.slug);
+    let [csv_path, json_path] = region_paths(&urls::region(&region.slug));
     vec![
         Output::Generated {
-            path: format!("{dir}{CSV_FILE}"),
+            path: csv_path,
             bytes: region_csv(&data, language),
         },
         Output::Generated {
-            path: format!("{dir}{JSON_FILE}"),
+            path: json_path,
             bytes: json(&data),
         },
     ]

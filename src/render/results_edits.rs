@@ -25,14 +25,16 @@
 use std::collections::BTreeMap;
 
 use super::cache::{CacheStats, RenderCache};
+use super::note_edits::OpenPages;
 use super::pages::{self, Job};
 use super::theme::Theme;
 use super::{
-    base_context, feed, feed_summaries, in_order, keep, lookup, national, one_region_downloads,
-    region_digest, site_data_files, Output, RenderOptions,
+    base_context, compare, feed, feed_summaries, in_order, keep, lookup, national,
+    one_region_downloads, region_digest, site_data_files, Output, RenderOptions,
 };
 use crate::analysis::Analysis;
 use crate::model::Site;
+use crate::urls;
 
 /// What changed since the last whole render (see [`render_results_edits`]).
 #[derive(Debug, Clone, Copy)]
@@ -58,6 +60,7 @@ pub fn render_results_edits(
     options: RenderOptions,
     cache: &RenderCache,
     edits: ResultsEdits,
+    open: Option<OpenPages>,
 ) -> Option<Vec<Output>> {
     let ResultsEdits { regions, before } = edits;
     let mut timings = super::Timings::new();
@@ -126,17 +129,57 @@ pub fn render_results_edits(
         })
         .collect();
     let (rendered, reused) = cache.page_counts();
-    let done = in_order(
-        &jobs,
-        || pages.thread(),
-        |context, job| pages.page(context, &lookup, job, &national_view),
-        |_, _| {},
-    );
+    let render = |jobs: &[Job]| -> Option<Vec<Output>> {
+        let done = in_order(
+            jobs,
+            || pages.thread(),
+            |context, job| pages.page(context, &lookup, job, &national_view),
+            |_, _| {},
+        );
+        // A page that fails (a template error) is for the whole render to report.
+        done.into_iter()
+            .map(|(page, diagnostics)| page.ok().filter(|_| diagnostics.is_empty()))
+            .collect()
+    };
+    let mut outputs = Vec::with_capacity(jobs.len() + 8);
+    let is_open = |j: &Job| {
+        open.as_ref()
+            .is_some_and(|o| o.files.contains(&urls::href(&j.url(site))))
+    };
+    let (first, rest): (Vec<Job>, Vec<Job>) = jobs.iter().partition(|j| is_open(j));
+    if let Some(open) = open.filter(|_| !first.is_empty()) {
+        // The open pages, one by one, to know which of them changed: only those are served
+        // early (and reload); the others come with the rest, as they were.
+        let mut changed = Vec::new();
+        for job in &first {
+            let misses = cache.page_counts().0;
+            let page = render(std::slice::from_ref(job))?;
+            if cache.page_counts().0 > misses {
+                changed.extend(page.iter().cloned());
+            }
+            outputs.extend(page);
+        }
+        timings.lap("open pages");
+        if !changed.is_empty() {
+            let mut held: Vec<String> = rest.iter().map(|j| urls::href(&j.url(site))).collect();
+            for &i in regions {
+                let dir = urls::region(&site.regions[i].slug);
+                held.extend(super::downloads::region_paths(&dir));
+            }
+            if !overview_same {
+                held.extend(
+                    [compare::DATA_PATH, national::CSV_PATH, national::JSON_PATH]
+                        .map(str::to_string),
+                );
+            }
+            if let feed::FeedPlan::Write(_) = feed::plan(&site.config.base_url) {
+                held.extend([feed::ATOM_PATH.to_string(), feed::SITEMAP_PATH.to_string()]);
+            }
+            (open.ready)(changed, held);
+        }
+    }
+    outputs.extend(render(&rest)?);
     let (now_rendered, now_reused) = cache.page_counts();
-    let mut outputs: Vec<Output> = done
-        .into_iter()
-        .map(|(page, diagnostics)| page.ok().filter(|_| diagnostics.is_empty()))
-        .collect::<Option<_>>()?;
     timings.lap("pages");
     for &i in regions {
         let r = &site.regions[i];
