@@ -5,7 +5,8 @@
 # edits to a region's earlier round and two to its latest, a front-matter edit, a new note and
 # its removal. The edited note's page is open (a
 # reload stream as its page's script opens it, with curl), and so is the new note's, so the log
-# also shows when the open page was served ("open pages in N ms"); OPEN=0 leaves no page open.
+# also shows when the open page was served ("open pages in N ms"); so is the page of the region
+# whose results are edited. OPEN=0 leaves no page open.
 #
 #   bench/preview.sh            # 10,000 notes, 500 regions, 300 practices
 #   bench/preview.sh 1000       # N notes, N/20 regions, 3N/100 practices
@@ -36,6 +37,12 @@ wait_build() { # wait_build N: until more than N builds are logged
 wait_build 0
 notes=("$SITE"/content/notes/*.md)
 note=${notes[49]}
+results_files=("$SITE"/content/regions/*/quickscan-*.toml)
+results=${results_files[0]}
+# The same region's latest round: its scores are "now" on the compare, national and theme
+# pages too. (The files' names are their dates, so the last in order is the latest.)
+latest_files=("$(dirname "$results")"/quickscan-*.toml)
+latest=${latest_files[-1]}
 if [ "${OPEN:-1}" = 1 ]; then
   address=$(sed -n 's|^serving at \(http://[^/]*\)/.*|\1|p' "$LOG" | head -1)
   slug=$(basename "$note" .md)
@@ -44,15 +51,13 @@ if [ "${OPEN:-1}" = 1 ]; then
   # And the new note's page (below), open on its "not found" page before the note exists.
   curl -sN "$address/__spiegel/livereload?page=%2Fnotities%2Fzz-nieuwe-notitie%2F" >/dev/null &
   CURL2=$!
-  trap 'kill $PID $CURL $CURL2 2>/dev/null || true' EXIT
+  # And the page of the region whose results are edited.
+  region=$(basename "$(dirname "$results")")
+  curl -sN "$address/__spiegel/livereload?page=%2Fregio%2F$region%2F" >/dev/null &
+  CURL3=$!
+  trap 'kill $PID $CURL $CURL2 $CURL3 2>/dev/null || true' EXIT
   sleep 0.3
 fi
-results_files=("$SITE"/content/regions/*/quickscan-*.toml)
-results=${results_files[0]}
-# The same region's latest round: its scores are "now" on the compare, national and theme
-# pages too. (The files' names are their dates, so the last in order is the latest.)
-latest_files=("$(dirname "$results")"/quickscan-*.toml)
-latest=${latest_files[-1]}
 for i in 1 2 3 4 5; do n=$(builds); echo "Nog een zin $i." >>"$note"; wait_build "$n"; done
 n=$(builds)
 python3 - "$note" <<'PY'
