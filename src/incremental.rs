@@ -124,7 +124,26 @@ pub(crate) struct LastBuild {
     language: crate::config::Language,
 }
 
+/// The cached theme when it was loaded for `config` (its theme, minify setting and language).
+fn theme_for<'a>(
+    theme: &'a Option<CachedTheme>,
+    config: &crate::config::Config,
+) -> Option<&'a CachedTheme> {
+    theme.as_ref().filter(|t| {
+        t.name == config.theme && t.minify == config.minify && t.language == config.language
+    })
+}
+
 impl LastBuild {
+    /// Whether a short cut may start from this build for a rebuild with `options`: the same
+    /// site, drafts and date, and no symbolic links (whose targets only a whole build checks).
+    fn made_like(&self, options: &crate::BuildOptions) -> bool {
+        self.root == options.root
+            && self.drafts == options.drafts
+            && self.today == options.today
+            && !self.site.symlinks
+    }
+
     /// What `built`, made with `options`, leaves for the next rebuild.
     pub(crate) fn new(
         options: &crate::BuildOptions,
@@ -416,18 +435,9 @@ impl BuildCache {
         changed: &[PathBuf],
         open: &mut Option<crate::render::OpenPages>,
     ) -> Option<crate::Built> {
-        let last = self.last.as_mut()?;
-        if last.root != options.root
-            || last.drafts != options.drafts
-            || last.today != options.today
-            || last.site.symlinks
-        {
-            return None;
-        }
+        let last = self.last.as_mut().filter(|l| l.made_like(options))?;
         let config = &last.site.config;
-        let theme = self.theme.as_ref().filter(|t| {
-            t.name == config.theme && t.minify == config.minify && t.language == config.language
-        })?;
+        let theme = theme_for(&self.theme, config)?;
         let render_options = crate::render::RenderOptions {
             today: options.today,
             minify: config.minify,
@@ -503,18 +513,9 @@ impl BuildCache {
         open: Option<crate::render::OpenPages>,
     ) -> Option<crate::Built> {
         let mut timings = crate::render::Timings::new();
-        let last = self.last.as_mut()?;
-        if last.root != options.root
-            || last.drafts != options.drafts
-            || last.today != options.today
-            || last.site.symlinks
-        {
-            return None;
-        }
+        let last = self.last.as_mut().filter(|l| l.made_like(options))?;
         let config = &last.site.config;
-        let theme = self.theme.as_ref().filter(|t| {
-            t.name == config.theme && t.minify == config.minify && t.language == config.language
-        })?;
+        let theme = theme_for(&self.theme, config)?;
         let root = &options.root;
         let root_c = root.canonicalize().unwrap_or_else(|_| root.clone());
         let read = |p: &Path| self.files.read(p);

@@ -208,16 +208,12 @@ pub fn render_note_edits(
     let mut outputs = Vec::with_capacity(jobs.len() + 3);
     let jobs = match open {
         // No open page among the changed ones: nothing to serve early.
-        Some(open)
-            if jobs
-                .iter()
-                .any(|j| open.files.contains(&urls::href(&j.url(site)))) =>
-        {
-            let is_open = |j: &Job| open.files.contains(&urls::href(&j.url(site)));
+        Some(open) if jobs.iter().any(|j| open.files.contains(&j.file(site))) => {
+            let is_open = |j: &Job| open.files.contains(&j.file(site));
             let (first, rest): (Vec<Job>, Vec<Job>) = jobs.into_iter().partition(is_open);
             outputs = render(&first)?;
             timings.lap("open pages");
-            let mut held: Vec<String> = rest.iter().map(|j| urls::href(&j.url(site))).collect();
+            let mut held: Vec<String> = rest.iter().map(|j| j.file(site)).collect();
             held.push(search::INDEX_PATH.to_string());
             if let feed::FeedPlan::Write(_) = &plan {
                 held.extend([feed::ATOM_PATH.to_string(), feed::SITEMAP_PATH.to_string()]);

@@ -64,6 +64,13 @@ impl Job {
     }
 }
 
+impl Job {
+    /// The output file of the job's page (`regio/x/index.html`).
+    pub(super) fn file(&self, site: &Site) -> String {
+        urls::href(&self.url(site))
+    }
+}
+
 /// Every page of the site, in the order the files are listed.
 pub(super) fn jobs(site: &Site) -> Vec<Job> {
     let mut jobs: Vec<Job> = vec![

@@ -144,7 +144,7 @@ pub fn render_results_edits(
     let mut outputs = Vec::with_capacity(jobs.len() + 8);
     let is_open = |j: &Job| {
         open.as_ref()
-            .is_some_and(|o| o.files.contains(&urls::href(&j.url(site))))
+            .is_some_and(|o| o.files.contains(&j.file(site)))
     };
     let (first, rest): (Vec<Job>, Vec<Job>) = jobs.iter().partition(|j| is_open(j));
     if let Some(open) = open.filter(|_| !first.is_empty()) {
@@ -161,7 +161,7 @@ pub fn render_results_edits(
         }
         timings.lap("open pages");
         if !changed.is_empty() {
-            let mut held: Vec<String> = rest.iter().map(|j| urls::href(&j.url(site))).collect();
+            let mut held: Vec<String> = rest.iter().map(|j| j.file(site)).collect();
             for &i in regions {
                 let dir = urls::region(&site.regions[i].slug);
                 held.extend(super::downloads::region_paths(&dir));
