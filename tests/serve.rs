@@ -467,3 +467,55 @@ fn a_score_save_reloads_the_open_region_page_and_the_comparison_follows() {
     std::thread::sleep(Duration::from_millis(300));
     assert!(events.try_iter().all(|v| v == v1), "one reload per save");
 }
+
+/// Waits until the server has logged `n` builds (the first one counts) and a moment more,
+/// so that every reload event of the last one has been sent.
+fn wait_for_builds(serve: &Serve, n: usize) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while serve.log().matches("built ").count() < n {
+        assert!(Instant::now() < deadline, "log: {}", serve.log());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+}
+
+/// A save reloads the open pages it changes and leaves the others alone (regions picked on
+/// the comparison page stay picked while an editor writes a note); a style sheet save
+/// reloads every page that uses it, though their HTML is the same.
+#[test]
+fn a_save_reloads_only_the_open_pages_it_changes() {
+    let site = example_site();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let css = site.path().join("themes/default/static/style.css");
+    std::fs::create_dir_all(css.parent().unwrap()).unwrap();
+    std::fs::copy(repo.join("themes/default/static/style.css"), &css).unwrap();
+    let serve = Serve::start(site.path());
+    let note_events = serve.events_for(NOTE_URL);
+    let compare_events = serve.events_for("/vergelijken/");
+    let n0 = note_events.recv_timeout(Duration::from_secs(10)).unwrap();
+    let c0 = compare_events
+        .recv_timeout(Duration::from_secs(10))
+        .unwrap();
+
+    let note = site.path().join(NOTE);
+    let original = std::fs::read_to_string(&note).unwrap();
+    atomic_save(&note, &original.replace("Een maand na", "Vijf weken na"));
+    let n1 = next_reload(&note_events, n0);
+    wait_for_builds(&serve, 2);
+    assert!(serve.get(NOTE_URL).2.contains("Vijf weken na"));
+    assert_eq!(
+        compare_events.try_iter().filter(|&v| v != c0).count(),
+        0,
+        "the comparison page does not show the note: it stays as it is"
+    );
+    assert!(note_events.try_iter().all(|v| v == n1), "one reload");
+
+    let mut style = std::fs::read_to_string(&css).unwrap();
+    style.push_str("\n.spiegel-test { color: #123456; }\n");
+    atomic_save(&css, &style);
+    let c1 = next_reload(&compare_events, c0);
+    next_reload(&note_events, n1);
+    assert!(c1 > n1, "stamps only grow");
+    let (_, _, page) = serve.get("/vergelijken/");
+    assert!(page.contains(&format!("var built = {c1};")), "{page}");
+}

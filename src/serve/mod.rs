@@ -13,6 +13,7 @@
 
 mod inject;
 pub mod route;
+mod snapshot;
 mod watch;
 
 use std::collections::{HashMap, HashSet};
@@ -23,13 +24,13 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Condvar, Mutex, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 
-use crate::config::Language;
 use crate::incremental::BuildCache;
 use crate::render::cache::CacheStats;
 use crate::render::Output;
 use crate::{BuildOptions, Failure, Report};
 
 use route::{content_type, Route};
+use snapshot::{Served, Snapshot};
 
 /// Where open pages listen for rebuilds (Server-Sent Events). Starts with `__` so it cannot
 /// clash with a page: slugs never start with `_`.
@@ -128,33 +129,14 @@ impl std::error::Error for ServeError {
     }
 }
 
-/// A file as served.
-enum Served {
-    /// Generated in memory.
-    Bytes(Vec<u8>),
-    /// Generated in memory in pieces shared with the render cache (a page, the search
-    /// index), joined when it is asked for.
-    Chunks(Vec<std::sync::Arc<[u8]>>),
-    /// Copied from the site as is (content/static/); read at request time.
-    File(PathBuf),
-}
-
-/// The site being served: the last good build plus the current error, if any.
-struct Snapshot {
-    files: HashMap<String, Served>,
-    /// The diagnostics of the last build when it failed, as the terminal shows them.
-    error: Option<String>,
-    /// Bumped by every build, good or bad; pages reload when theirs is older.
-    version: u64,
-    language: Language,
-}
-
 /// An open page's event stream.
 struct Client {
     /// Where the stream's reload messages go.
     sender: Sender<u64>,
     /// The page's file, when the page said which it is.
     page: Option<String>,
+    /// The stamp last sent by [`Shared::notify`].
+    sent: Option<u64>,
 }
 
 /// State shared by the request threads and the rebuild loop.
@@ -173,12 +155,7 @@ impl Shared {
     fn new(root: PathBuf) -> Shared {
         Shared {
             root,
-            snapshot: RwLock::new(Snapshot {
-                files: HashMap::new(),
-                error: None,
-                version: 0,
-                language: Language::default(),
-            }),
+            snapshot: RwLock::new(Snapshot::new()),
             clients: Mutex::new(Vec::new()),
             held: Mutex::new(HashSet::new()),
             made: Condvar::new(),
@@ -190,10 +167,25 @@ impl Shared {
         self.snapshot.read().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Tells every open page about a new version; forgets pages that went away.
-    fn broadcast(&self, version: u64) {
+    /// Sends every open page its stamp when it moved (the page reloads); forgets pages that
+    /// went away. A stream that did not say its page gets the version: any build reloads it.
+    fn notify(&self) {
+        let snapshot = self.read();
+        let mut stamps: HashMap<String, u64> = HashMap::new();
         let mut clients = self.clients.lock().unwrap_or_else(PoisonError::into_inner);
-        clients.retain(|c| c.sender.send(version).is_ok());
+        clients.retain_mut(|c| {
+            let stamp = match &c.page {
+                Some(page) => *stamps
+                    .entry(page.clone())
+                    .or_insert_with(|| snapshot.page_stamp(page)),
+                None => snapshot.version,
+            };
+            if c.sent == Some(stamp) {
+                return true;
+            }
+            c.sent = Some(stamp);
+            c.sender.send(stamp).is_ok()
+        });
     }
 
     /// The files of the pages open in a browser.
@@ -229,20 +221,19 @@ impl Shared {
         }
     }
 
-    /// Serves the files a save made first (the open pages), holds back `held` until
-    /// [`Shared::release`], and tells open pages: they reload now.
+    /// Serves the files a save made first (the open pages it changes), holds back `held`
+    /// until [`Shared::release`], and tells open pages: those it changed reload now.
     fn serve_first(&self, files: Vec<Output>, held: Vec<String>) {
         self.held().extend(held);
-        let version = {
+        {
             let mut snapshot = self
                 .snapshot
                 .write()
                 .unwrap_or_else(PoisonError::into_inner);
-            snapshot.files.extend(served_files(files));
             snapshot.version += 1;
-            snapshot.version
-        };
-        self.broadcast(version);
+            snapshot.add(files);
+        }
+        self.notify();
     }
 
     /// Ends [`Shared::serve_first`]'s hold: the save's files are all in the snapshot.
@@ -449,55 +440,46 @@ impl Server {
         // A save of an editor's swap file changes nothing: the open pages need no reload.
         let nothing_changed = matches!(&result,
             Ok(built) if built.partial && built.files.is_empty() && built.removed.is_empty());
-        let version = 'snapshot: {
+        {
             let mut snapshot = self
                 .shared
                 .snapshot
                 .write()
                 .unwrap_or_else(PoisonError::into_inner);
-            // (A short cut never follows a failed build, so no error is shown then; if one
-            // were, the pages would reload to clear it.)
-            if nothing_changed && snapshot.error.is_none() {
-                break 'snapshot None;
-            }
-            // The open pages reloaded when they were served first; the rest changes no page
-            // they show, so they need not reload again.
-            let served_first = open_first.is_some();
-            if !served_first {
+            // (A short cut never follows a failed build, so no error is shown then.)
+            if !(nothing_changed && snapshot.error.is_none()) {
+                // The files get a stamp of their own: the open pages served first keep
+                // theirs, and a page reloads only when its stamp moves.
                 snapshot.version += 1;
-            }
-            match &mut result {
-                Ok(built) if built.partial => {
-                    // Only what changed; every other file stays as served.
-                    for path in &built.removed {
-                        snapshot.files.remove(path);
+                match &mut result {
+                    Ok(built) if built.partial => {
+                        // Only what changed; every other file stays as served.
+                        for path in &built.removed {
+                            snapshot.remove(path);
+                        }
+                        snapshot.add(std::mem::take(&mut built.files));
+                        snapshot.set_error(None);
+                        snapshot.language = built.language;
                     }
-                    snapshot
-                        .files
-                        .extend(served_files(std::mem::take(&mut built.files)));
-                    snapshot.error = None;
-                    snapshot.language = built.language;
-                }
-                Ok(built) => {
-                    // The snapshot takes the files over: the built pages are not copied.
-                    snapshot.files = served_files(std::mem::take(&mut built.files));
-                    snapshot.error = None;
-                    snapshot.language = built.language;
-                }
-                Err(Failure::Content(report)) => {
-                    snapshot.error = Some(report.diagnostics.render(&report.sources, false));
-                }
-                Err(Failure::Write(e)) => {
-                    // build_in_memory never writes; keep the message anyway rather than panic.
-                    snapshot.error = Some(format!("error: {e}"));
+                    Ok(built) => {
+                        // The snapshot takes the files over: the built pages are not copied.
+                        snapshot.replace(std::mem::take(&mut built.files), &open_files);
+                        snapshot.set_error(None);
+                        snapshot.language = built.language;
+                    }
+                    Err(Failure::Content(report)) => {
+                        let shown = report.diagnostics.render(&report.sources, false);
+                        snapshot.set_error(Some(shown));
+                    }
+                    Err(Failure::Write(e)) => {
+                        // build_in_memory never writes; keep the message anyway rather than panic.
+                        snapshot.set_error(Some(format!("error: {e}")));
+                    }
                 }
             }
-            (!served_first).then_some(snapshot.version)
-        };
-        self.shared.release();
-        if let Some(version) = version {
-            self.shared.broadcast(version);
         }
+        self.shared.release();
+        self.shared.notify();
         match result {
             Ok(built) => {
                 // Nothing rendered: the last render's counts would be the wrong story.
@@ -524,19 +506,6 @@ impl Server {
             Err(Failure::Write(e)) => on_event(Event::WatchError(e.to_string())),
         }
     }
-}
-
-fn served_files(files: Vec<Output>) -> HashMap<String, Served> {
-    files
-        .into_iter()
-        .filter_map(|f| match f {
-            Output::Generated { path, bytes } => Some((path, Served::Bytes(bytes))),
-            Output::Chunks { path, chunks } => Some((path, Served::Chunks(chunks))),
-            Output::Copied { path, from } => Some((path, Served::File(from))),
-            // The preview builds in memory: nothing is written to disk.
-            Output::Written { .. } => None,
-        })
-        .collect()
 }
 
 /// Answers one request. Errors writing to the browser mean it went away; nothing to do.
@@ -599,7 +568,7 @@ fn file_response(shared: &Shared, path: &str, folder: Option<&str>) -> BoxedResp
         let page = inject::not_found(&format!("/{path}"), snapshot.language);
         let page = inject::inject(
             &page,
-            snapshot.version,
+            snapshot.page_stamp(path),
             snapshot.error.as_deref(),
             snapshot.language,
         );
@@ -609,7 +578,7 @@ fn file_response(shared: &Shared, path: &str, folder: Option<&str>) -> BoxedResp
     let body = if kind.starts_with("text/html") {
         inject::inject(
             &body,
-            snapshot.version,
+            snapshot.page_stamp_of(path, &body),
             snapshot.error.as_deref(),
             snapshot.language,
         )
@@ -650,8 +619,15 @@ fn event_stream(shared: &Shared, request: tiny_http::Request, page: Option<Strin
         .clients
         .lock()
         .unwrap_or_else(PoisonError::into_inner)
-        .push(Client { sender, page });
-    let version = shared.read().version;
+        .push(Client {
+            sender,
+            page: page.clone(),
+            sent: None,
+        });
+    let version = match &page {
+        Some(page) => shared.read().page_stamp(page),
+        None => shared.read().version,
+    };
     let mut out = request.into_writer();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\nretry: 500\n\n";
     if out.write_all(head.as_bytes()).is_err() || send(&mut out, version).is_err() {

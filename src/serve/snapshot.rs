@@ -1,0 +1,408 @@
+//! snapshot: the site as the preview serves it — the last good build's files in memory, the
+//! current error — and when each file last changed, so that a save reloads only the open
+//! pages it changed.
+//!
+//! An open page reloads when its *stamp* moves: the newest version at which its own bytes,
+//! a file it loads (`<link href>`, any `src`: the style sheet, a script, the search index, an
+//! image) or the error overlay changed. Saving a note therefore leaves an open region page
+//! alone unless the region page lists that note differently; an editor who picked regions
+//! on the comparison page keeps the picks while writing notes.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::route::{self, Route};
+use crate::config::Language;
+use crate::render::Output;
+
+/// A file as served.
+pub(super) enum Served {
+    /// Generated in memory.
+    Bytes(Vec<u8>),
+    /// Generated in memory in pieces shared with the render cache (a page, the search
+    /// index), joined when it is asked for.
+    Chunks(Vec<Arc<[u8]>>),
+    /// Copied from the site as is (content/static/); read at request time.
+    File(PathBuf),
+}
+
+/// The site being served: the last good build plus the current error, if any.
+pub(super) struct Snapshot {
+    /// Every file by output path (`regio/x/index.html`).
+    pub files: HashMap<String, Served>,
+    /// The diagnostics of the last build when it failed, as the terminal shows them.
+    pub error: Option<String>,
+    /// Bumped by every build that changed anything; new stamps take this value.
+    pub version: u64,
+    /// The site's language, for the preview's own pages (not found, the overlay).
+    pub language: Language,
+    /// When each file last changed.
+    stamps: Stamps,
+}
+
+/// When each file last changed, as a [`Snapshot::version`].
+#[derive(Default)]
+struct Stamps {
+    /// The version of the last whole build: a file without an entry in `changed` changed then.
+    base: u64,
+    /// Files changed since the last whole build, and open pages (and what they load) that
+    /// it left as they were.
+    changed: HashMap<String, u64>,
+    /// When the error overlay last appeared, changed or went away: every page shows it.
+    error: u64,
+}
+
+impl Snapshot {
+    /// Nothing served yet.
+    pub fn new() -> Snapshot {
+        Snapshot {
+            files: HashMap::new(),
+            error: None,
+            version: 0,
+            language: Language::default(),
+            stamps: Stamps::default(),
+        }
+    }
+
+    /// Adds a save's files; those whose bytes differ from the ones served are stamped with
+    /// the current version.
+    pub fn add(&mut self, files: Vec<Output>) {
+        for (path, served) in served_files(files) {
+            if !self.files.get(&path).is_some_and(|old| same(old, &served)) {
+                self.stamps.changed.insert(path.clone(), self.version);
+            }
+            self.files.insert(path, served);
+        }
+    }
+
+    /// Stops serving `path` (a removed note's page).
+    pub fn remove(&mut self, path: &str) {
+        self.files.remove(path);
+        self.stamps.changed.remove(path);
+    }
+
+    /// Serves a whole build instead of everything before it. Every file counts as changed,
+    /// except the pages in `open` and the files they load when their bytes are the same.
+    pub fn replace(&mut self, files: Vec<Output>, open: &[String]) {
+        let old = std::mem::replace(&mut self.files, served_files(files));
+        let old_stamps = std::mem::take(&mut self.stamps.changed);
+        let old_base = std::mem::replace(&mut self.stamps.base, self.version);
+        for page in open {
+            let loads = self.html(page).map(|h| dependencies(&h, page));
+            for path in std::iter::once(page).chain(loads.iter().flatten()) {
+                if let (Some(before), Some(now)) = (old.get(path), self.files.get(path)) {
+                    if same(before, now) {
+                        let stamp = old_stamps.get(path).copied().unwrap_or(old_base);
+                        self.stamps.changed.insert(path.clone(), stamp);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Sets the error shown over every page; a new, changed or cleared error stamps them all.
+    pub fn set_error(&mut self, error: Option<String>) {
+        if self.error != error {
+            self.stamps.error = self.version;
+            self.error = error;
+        }
+    }
+
+    /// The stamp of the page at `path`: its live-reload script reloads the page when the
+    /// server sends another. A page that is not there (the not-found page) moves with every
+    /// build, since the next one may make it.
+    pub fn page_stamp(&self, path: &str) -> u64 {
+        match self.html(path) {
+            Some(html) => self.page_stamp_of(path, &html),
+            None if self.files.contains_key(path) => self.stamp(path).max(self.stamps.error),
+            None => self.version,
+        }
+    }
+
+    /// [`Snapshot::page_stamp`] for a page whose bytes are at hand.
+    pub fn page_stamp_of(&self, path: &str, html: &[u8]) -> u64 {
+        if !self.files.contains_key(path) {
+            return self.version;
+        }
+        dependencies(html, path)
+            .iter()
+            .filter(|dep| self.files.contains_key(dep.as_str()))
+            .map(|dep| self.stamp(dep))
+            .fold(self.stamp(path).max(self.stamps.error), u64::max)
+    }
+
+    fn stamp(&self, path: &str) -> u64 {
+        self.stamps
+            .changed
+            .get(path)
+            .copied()
+            .unwrap_or(self.stamps.base)
+    }
+
+    /// The bytes of a page made in memory (not of a copied file, which loads nothing the
+    /// build makes).
+    fn html(&self, path: &str) -> Option<Vec<u8>> {
+        if !route::content_type(path).starts_with("text/html") {
+            return None;
+        }
+        match self.files.get(path)? {
+            Served::Bytes(b) => Some(b.clone()),
+            Served::Chunks(c) => Some(c.concat()),
+            Served::File(_) => None,
+        }
+    }
+}
+
+/// The files a build made, as served.
+pub(super) fn served_files(files: Vec<Output>) -> HashMap<String, Served> {
+    files
+        .into_iter()
+        .filter_map(|f| match f {
+            Output::Generated { path, bytes } => Some((path, Served::Bytes(bytes))),
+            Output::Chunks { path, chunks } => Some((path, Served::Chunks(chunks))),
+            Output::Copied { path, from } => Some((path, Served::File(from))),
+            // The preview builds in memory: nothing is written to disk.
+            Output::Written { .. } => None,
+        })
+        .collect()
+}
+
+/// Whether two versions of a file have the same bytes. A copied file is read when asked for,
+/// so it may have changed on disk: it never counts as the same.
+fn same(a: &Served, b: &Served) -> bool {
+    match (a, b) {
+        (Served::Bytes(x), Served::Bytes(y)) => x == y,
+        (Served::Chunks(x), Served::Chunks(y))
+            if x.len() == y.len() && x.iter().zip(y).all(|(p, q)| Arc::ptr_eq(p, q) || p == q) =>
+        {
+            true
+        }
+        (Served::File(_), _) | (_, Served::File(_)) => false,
+        (x, y) => joined(x) == joined(y),
+    }
+}
+
+fn joined(s: &Served) -> Vec<u8> {
+    match s {
+        Served::Bytes(b) => b.clone(),
+        Served::Chunks(c) => c.concat(),
+        Served::File(_) => Vec::new(),
+    }
+}
+
+/// The files of the site a page loads: the `href` of its `<link>` elements and every `src`,
+/// as output paths. Links to other hosts, `data:` URLs and paths outside the site are left
+/// out. An inline script that looks like a tag adds at most a file that is then watched too.
+pub(super) fn dependencies(html: &[u8], page: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.iter().position(|&b| b == b'<') {
+        rest = &rest[start + 1..];
+        let end = rest.iter().position(|&b| b == b'>').unwrap_or(rest.len());
+        let tag = &rest[..end];
+        rest = &rest[end..];
+        let name_end = tag
+            .iter()
+            .position(|b| b.is_ascii_whitespace() || *b == b'/')
+            .unwrap_or(tag.len());
+        let is_link = tag[..name_end].eq_ignore_ascii_case(b"link");
+        for (name, value) in attributes(&tag[name_end..]) {
+            let loads = name.eq_ignore_ascii_case(b"src") || is_link && name == b"href";
+            if let Some(path) = loads.then(|| resolve(page, value)).flatten() {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found.dedup();
+    found
+}
+
+/// A tag's attributes after its name: (name, value) pairs, quoted or not.
+fn attributes(mut s: &[u8]) -> Vec<(&[u8], &[u8])> {
+    let mut out = Vec::new();
+    loop {
+        let start = s
+            .iter()
+            .position(|b| !b.is_ascii_whitespace() && *b != b'/');
+        let Some(start) = start else { return out };
+        s = &s[start..];
+        let name_end = s
+            .iter()
+            .position(|b| b.is_ascii_whitespace() || *b == b'=' || *b == b'/')
+            .unwrap_or(s.len());
+        let name = &s[..name_end];
+        s = &s[name_end..];
+        let after_space = s
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .unwrap_or(s.len());
+        if s.get(after_space) != Some(&b'=') {
+            continue;
+        }
+        s = &s[after_space + 1..];
+        let v = s
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .unwrap_or(s.len());
+        s = &s[v..];
+        let value = match s.first() {
+            Some(&q @ (b'"' | b'\'')) => {
+                let len = s[1..].iter().position(|&b| b == q).unwrap_or(s.len() - 1);
+                let value = &s[1..1 + len];
+                s = &s[(len + 2).min(s.len())..];
+                value
+            }
+            _ => {
+                let len = s
+                    .iter()
+                    .position(|b| b.is_ascii_whitespace())
+                    .unwrap_or(s.len());
+                let value = &s[..len];
+                s = &s[len..];
+                value
+            }
+        };
+        out.push((name, value));
+    }
+}
+
+/// The output path a URL in the page at `page` names, when it is a file of the site.
+fn resolve(page: &str, url: &[u8]) -> Option<String> {
+    let url = std::str::from_utf8(url).ok()?.replace("&amp;", "&");
+    let url = url.split(['?', '#']).next()?;
+    if url.is_empty() || url.starts_with("//") || url.contains(':') {
+        return None;
+    }
+    let mut segments: Vec<&str> = match url.strip_prefix('/') {
+        Some(_) => Vec::new(),
+        None => page.split('/').collect(),
+    };
+    // The page's own file name (`index.html`) is not a folder.
+    if !url.starts_with('/') {
+        segments.pop();
+    }
+    let trailing = url.ends_with('/');
+    for segment in url.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                segments.pop()?;
+            }
+            s => segments.push(s),
+        }
+    }
+    let mut absolute = format!("/{}", segments.join("/"));
+    if trailing && !absolute.ends_with('/') {
+        absolute.push('/');
+    }
+    match route::route(&absolute) {
+        Route::File { path, .. } => Some(path),
+        Route::LiveReload { .. } | Route::BadRequest => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(path: &str, html: &str) -> Output {
+        Output::Generated {
+            path: path.into(),
+            bytes: html.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn finds_what_a_page_loads() {
+        let html = r#"<html><head><link rel="stylesheet" href="../../assets/style.css"><link rel=icon href=../../favicon.svg></head>
+<body><a href="../../regio/x/index.html">x</a><img alt='' src='plaatje.png'><script src="../../zoeken/zoekindex.js?v=2"></script>
+<script>if (a<b) {}</script><img src="https://elders.example/x.png"><img src="data:image/png;base64,AA"><img src="../../../../weg.png"></body></html>"#;
+        assert_eq!(
+            dependencies(html.as_bytes(), "notities/n/index.html"),
+            [
+                "assets/style.css",
+                "favicon.svg",
+                "notities/n/plaatje.png",
+                "zoeken/zoekindex.js"
+            ]
+        );
+        assert_eq!(
+            dependencies(br#"<script src="data.js"></script>"#, "index.html"),
+            ["data.js"]
+        );
+        assert_eq!(
+            dependencies(
+                br#"<link href="/assets/a.css"><img src=./b/>"#,
+                "x/index.html"
+            ),
+            ["assets/a.css", "x/b/index.html"]
+        );
+    }
+
+    /// Versions 1 to 4: a whole build, a note save, a style sheet save, a failed save.
+    #[test]
+    fn a_page_moves_only_when_it_or_what_it_loads_changes() {
+        let css = r#"<link rel="stylesheet" href="../style.css">"#;
+        let mut s = Snapshot::new();
+        s.version = 1;
+        s.replace(
+            vec![
+                page("a/index.html", &format!("{css}A")),
+                page("b/index.html", &format!("{css}B")),
+                page("style.css", "body{}"),
+            ],
+            &[],
+        );
+        assert_eq!(s.page_stamp("a/index.html"), 1);
+
+        s.version = 2;
+        s.add(vec![page("a/index.html", &format!("{css}A2"))]);
+        s.add(vec![page("b/index.html", &format!("{css}B"))]);
+        assert_eq!(s.page_stamp("a/index.html"), 2, "changed");
+        assert_eq!(s.page_stamp("b/index.html"), 1, "made again, the same");
+        assert_eq!(
+            s.page_stamp("nieuw/index.html"),
+            2,
+            "not there: every build"
+        );
+
+        s.version = 3;
+        let open = ["a/index.html".to_string(), "b/index.html".to_string()];
+        s.replace(
+            vec![
+                page("a/index.html", &format!("{css}A2")),
+                page("b/index.html", &format!("{css}B")),
+                page("style.css", "body{color:red}"),
+            ],
+            &open,
+        );
+        assert_eq!(s.page_stamp("a/index.html"), 3, "its style sheet changed");
+        assert_eq!(
+            s.stamp("a/index.html"),
+            2,
+            "an open page kept its own stamp"
+        );
+
+        s.version = 4;
+        s.set_error(Some("error: x".into()));
+        assert_eq!(s.page_stamp("b/index.html"), 4, "the overlay shows");
+        s.version = 5;
+        s.set_error(Some("error: x".into()));
+        assert_eq!(s.page_stamp("b/index.html"), 4, "the same error: no reload");
+        s.remove("b/index.html");
+        assert_eq!(s.page_stamp("b/index.html"), 5, "gone: not found");
+    }
+
+    #[test]
+    fn chunks_shared_with_the_cache_compare_without_joining() {
+        let chunk: Arc<[u8]> = Arc::from(&b"abc"[..]);
+        let a = Served::Chunks(vec![chunk.clone(), Arc::from(&b"d"[..])]);
+        let b = Served::Chunks(vec![chunk, Arc::from(&b"d"[..])]);
+        assert!(same(&a, &b));
+        assert!(same(&a, &Served::Bytes(b"abcd".to_vec())));
+        assert!(!same(&a, &Served::Bytes(b"abce".to_vec())));
+        assert!(!same(&Served::File("x".into()), &Served::File("x".into())));
+    }
+}
