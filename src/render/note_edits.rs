@@ -46,9 +46,10 @@ pub struct NoteEdits<'a> {
 pub struct OpenPages<'a> {
     /// Their files, as the output names them (`notities/x/index.html`).
     pub files: &'a [String],
-    /// Called once the open pages among the changed ones are made and before the others are:
-    /// with those pages' new files, and the paths of every other file the save makes again or
-    /// removes (which the preview holds back until the whole set is ready).
+    /// Called once the open pages among those the save makes again are made and before the
+    /// others are: with those pages' new files (some may have the bytes they had: the
+    /// preview reloads only pages that changed), and the paths of every other file the save
+    /// makes again or removes (which the preview holds back until the whole set is ready).
     pub ready: &'a mut dyn FnMut(Vec<Output>, Vec<String>),
 }
 

@@ -148,17 +148,17 @@ pub fn render_results_edits(
     };
     let (first, rest): (Vec<Job>, Vec<Job>) = jobs.iter().partition(|j| is_open(j));
     if let Some(open) = open.filter(|_| !first.is_empty()) {
-        // The open pages, one by one, to know which of them changed: only those are served
-        // early (and reload); the others come with the rest, as they were.
-        let mut changed = Vec::new();
-        for job in &first {
-            let misses = cache.page_counts().0;
-            let page = render(std::slice::from_ref(job))?;
-            if cache.page_counts().0 > misses {
-                changed.extend(page.iter().cloned());
-            }
-            outputs.extend(page);
-        }
+        // The open pages first, in one run. They are served early only when the cache had
+        // to render one of them again; the server then reloads just the pages whose bytes
+        // changed (`serve::snapshot`).
+        let misses = cache.page_counts().0;
+        let page = render(&first)?;
+        let changed = if cache.page_counts().0 > misses {
+            page.clone()
+        } else {
+            Vec::new()
+        };
+        outputs.extend(page);
         timings.lap("open pages");
         if !changed.is_empty() {
             let mut held: Vec<String> = rest.iter().map(|j| j.file(site)).collect();
