@@ -29,8 +29,8 @@ use super::note_edits::OpenPages;
 use super::pages::{self, Job};
 use super::theme::Theme;
 use super::{
-    base_context, compare, feed, feed_summaries, in_order, keep, lookup, national,
-    one_region_downloads, region_digest, site_data_files, Output, RenderOptions,
+    base_context, compare, feed, in_order, keep, lookup, national, one_region_downloads,
+    region_digest, site_data_files, Output, RenderOptions,
 };
 use crate::analysis::Analysis;
 use crate::model::Site;
@@ -173,7 +173,7 @@ pub fn render_results_edits(
                 );
             }
             if let feed::FeedPlan::Write(_) = feed::plan(&site.config.base_url) {
-                held.extend([feed::ATOM_PATH.to_string(), feed::SITEMAP_PATH.to_string()]);
+                held.push(feed::SITEMAP_PATH.to_string());
             }
             (open.ready)(changed, held);
         }
@@ -188,11 +188,9 @@ pub fn render_results_edits(
     if !overview_same {
         outputs.extend(site_data_files(&lookup, analysis, &national_view, &keep));
     }
+    // The Atom feed lists notes and practices, which results never change; the sitemap
+    // dates a region page by its latest round.
     if let feed::FeedPlan::Write(base) = feed::plan(&site.config.base_url) {
-        outputs.push(Output::Generated {
-            path: feed::ATOM_PATH.to_string(),
-            bytes: feed::atom(site, &base, &feed_summaries(&lookup)),
-        });
         outputs.push(Output::Generated {
             path: feed::SITEMAP_PATH.to_string(),
             bytes: feed::sitemap(site, &base, &sitemap_pages),
