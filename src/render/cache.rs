@@ -102,6 +102,15 @@ struct MarkdownKey(KeyHash);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) struct PageKey(KeyHash);
 
+/// Whether a mirror view's owner (`region/questionnaire`) is `region`'s, of a questionnaire
+/// not among `kept`.
+fn left(owner: &str, region: &str, kept: &[&str]) -> bool {
+    owner
+        .strip_prefix(region)
+        .and_then(|rest| rest.strip_prefix('/'))
+        .is_some_and(|q| !kept.contains(&q))
+}
+
 /// An input's [`key_hash`]. The tables keep this instead of the serialised input itself,
 /// which at 10,000 notes was ~190 MB for the pages alone. Two different inputs share a hash
 /// with a chance of about 2^-128 per pair: negligible for the editor's own content in one
@@ -183,6 +192,19 @@ impl<K: std::hash::Hash + Eq, V: Clone> Table<K, V> {
             }
         }
         self.put(key, value);
+    }
+
+    /// Drops the entries of the owners `gone` says are gone (those a partial render will
+    /// not store again, so no later entry replaces them).
+    fn drop_owners(&mut self, gone: impl Fn(&str) -> bool) {
+        let entries = &mut self.entries;
+        self.owners.retain(|owner, key| {
+            let keep = !gone(owner);
+            if !keep {
+                entries.remove(key);
+            }
+            keep
+        });
     }
 
     /// The hit and miss counters.
@@ -392,6 +414,12 @@ impl RenderCache {
         })
     }
 
+    /// Forgets the region's mirror views of questionnaires it has no results for any more
+    /// (its rounds moved to another one): a partial render never sweeps the table.
+    pub(crate) fn forget_other_mirrors(&self, region: &str, questionnaires: &[&str]) {
+        lock(&self.mirrors).drop_owners(|owner| left(owner, region, questionnaires));
+    }
+
     /// Called once per render with the site-wide part of every page's context: when it
     /// differs from the last render's, every stored page is forgotten. Page keys then need
     /// only the page's own values.
@@ -471,6 +499,21 @@ mod tests {
             html: html.into(),
             ..RenderedMarkdown::default()
         }
+    }
+
+    /// A region whose rounds moved from questionnaire `a` to `b` keeps only `b`'s view; other
+    /// regions (even one whose slug starts the same) keep theirs.
+    #[test]
+    fn a_region_forgets_the_mirror_views_of_questionnaires_it_left() {
+        let mut table: Table<u8, &str> = Table::default();
+        table.put_owned("assen/a", 1, "assen a");
+        table.put_owned("assen/b", 2, "assen b");
+        table.put_owned("assen-zuid/a", 3, "assen-zuid a");
+        table.drop_owners(|owner| left(owner, "assen", &["b"]));
+        assert_eq!(table.peek(&1), None);
+        assert_eq!(table.peek(&2), Some("assen b"));
+        assert_eq!(table.peek(&3), Some("assen-zuid a"));
+        assert_eq!(table.owners.len(), 2);
     }
 
     #[test]

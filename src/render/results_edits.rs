@@ -73,7 +73,13 @@ pub fn render_results_edits(
     // The other regions' digests stand: their mirrors, partners and questionnaires are as
     // they were.
     for &i in regions {
-        notes.region_digests[i] = region_digest(site, analysis, site.regions.get(i)?);
+        let region = site.regions.get(i)?;
+        notes.region_digests[i] = region_digest(site, analysis, region);
+        let kept: Vec<&str> = super::region_mirrors(analysis, region)
+            .iter()
+            .map(|m| m.questionnaire.as_str())
+            .collect();
+        cache.forget_other_mirrors(&region.slug, &kept);
     }
     let digests = notes.region_digests.clone();
     let bodies = notes.bodies.clone();
