@@ -122,6 +122,18 @@ pub(crate) struct LastBuild {
     files: usize,
     notes: Vec<String>,
     language: crate::config::Language,
+    /// Each note's index in `site.notes`, by file: a save finds its note without reading
+    /// 10,000 paths.
+    note_files: HashMap<PathBuf, usize>,
+}
+
+/// Each note's index, by file.
+fn note_files(site: &crate::model::Site) -> HashMap<PathBuf, usize> {
+    site.notes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.body.file.clone(), i))
+        .collect()
 }
 
 /// The cached theme when it was loaded for `config` (its theme, minify setting and language).
@@ -155,6 +167,7 @@ impl LastBuild {
             root: options.root.clone(),
             drafts: options.drafts,
             today: options.today,
+            note_files: note_files(&site),
             site,
             analysis,
             diagnostics: built.report.diagnostics.clone(),
@@ -213,7 +226,7 @@ impl LastBuild {
         drafts: bool,
         read: crate::content::Reader<'_>,
     ) -> Option<Change> {
-        let Some(index) = self.site.notes.iter().position(|n| n.body.file == rel) else {
+        let Some(&index) = self.note_files.get(rel) else {
             // Not a note of the last build: a new one, checked on its own against the last
             // build's ids.
             if self.sources.text(rel).is_some() || !crate::content::is_plain_note_file(root, rel) {
@@ -344,14 +357,22 @@ impl LastBuild {
             }
         }
         let added = new_notes.len();
+        // Body edits alone move no note (the order is by front matter): no need to compare
+        // 10,000 of them.
+        let reordered = !before.is_empty() || added > 0;
         let mut is_gone = gone.iter();
         tagged.retain(|_| !is_gone.next().copied().unwrap_or(false));
         tagged.extend(new_notes);
-        tagged.sort_by(|a, b| crate::check::note_order(&a.0, &b.0));
+        if reordered {
+            tagged.sort_by(|a, b| crate::check::note_order(&a.0, &b.0));
+        }
         let was: Vec<Option<usize>> = tagged.iter().map(|(_, w, _)| *w).collect();
         let changed = (0..tagged.len()).filter(|&i| tagged[i].2).collect();
         self.site.notes = tagged.into_iter().map(|(n, _, _)| n).collect();
         let unmoved = was.len() == old_count && was.iter().enumerate().all(|(i, w)| *w == Some(i));
+        if !unmoved {
+            self.note_files = note_files(&self.site);
+        }
         Applied {
             changed,
             before,

@@ -474,7 +474,7 @@ pub fn render_cached(
             let notes = in_order(
                 note_jobs,
                 || pages.thread(),
-                |context, job| pages.page(context, &lookup, job, &national_view),
+                |context, job| pages.page(context, &lookup, job, Some(&national_view)),
                 |i, note| {
                     lock(&index).add(i, note.search);
                     *lock(&summaries[i]) = note.summary.unwrap_or_default();
@@ -494,7 +494,7 @@ pub fn render_cached(
             let others = in_order(
                 &other_jobs,
                 || pages.thread(),
-                |context, job| pages.page(context, &listing, job, &national_view),
+                |context, job| pages.page(context, &listing, job, Some(&national_view)),
                 |_, _| {},
             );
             (notes, others, listing)

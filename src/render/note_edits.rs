@@ -16,8 +16,8 @@ use super::cache::{CacheStats, RenderCache};
 use super::pages::{self, Job};
 use super::theme::Theme;
 use super::{
-    base_context, feed, feed_summaries, in_order, keep, lookup, national, render_body, search,
-    Output, RenderOptions,
+    base_context, feed, feed_summaries, in_order, keep, lookup, render_body, search, Output,
+    RenderOptions,
 };
 use crate::analysis::Analysis;
 use crate::links::Resolution;
@@ -89,13 +89,17 @@ pub fn render_note_edits(
     // makes them anew anyway.
     let fresh = RenderCache::disabled();
     // The last render's summaries, documents and links, in the notes' order now; an added
-    // note's are made below.
-    let (mut summaries, mut docs, mut links) = match was {
-        None if last == site.notes.len() => (
-            notes.summaries.clone(),
-            notes.docs.clone(),
-            notes.links.clone(),
-        ),
+    // note's are made below. They are moved out of the cache, not copied (a copy touches
+    // every note's text, on every save), and put back at the end. A save that gives up on
+    // the way leaves them empty, which no short cut starts from: the whole render that
+    // follows makes them again.
+    let (mut summaries, mut docs, mut links) = (
+        std::mem::take(&mut notes.summaries),
+        std::mem::take(&mut notes.docs),
+        std::mem::take(&mut notes.links),
+    );
+    match was {
+        None if last == site.notes.len() => {}
         None => return None,
         Some(was) => {
             let every_new_one_changed = was
@@ -105,25 +109,27 @@ pub fn render_note_edits(
             if was.len() != site.notes.len() || !every_new_one_changed {
                 return None;
             }
-            let pick = |w: &Option<usize>| match *w {
+            let mut take = |w: &Option<usize>| match *w {
                 Some(i) => (
-                    notes.summaries[i].clone(),
-                    notes.docs[i].clone(),
-                    notes.links[i].clone(),
+                    std::mem::take(&mut summaries[i]),
+                    std::mem::take(&mut docs[i]),
+                    std::mem::take(&mut links[i]),
                 ),
                 None => Default::default(),
             };
-            let mut summaries = Vec::with_capacity(was.len());
-            let mut docs = Vec::with_capacity(was.len());
-            let mut links = Vec::with_capacity(was.len());
-            for (s, d, l) in was.iter().map(pick) {
-                summaries.push(s);
-                docs.push(d);
-                links.push(l);
+            let (mut s, mut d, mut l) = (
+                Vec::with_capacity(was.len()),
+                Vec::with_capacity(was.len()),
+                Vec::with_capacity(was.len()),
+            );
+            for (summary, doc, link) in was.iter().map(&mut take) {
+                s.push(summary);
+                d.push(doc);
+                l.push(link);
             }
-            (summaries, docs, links)
+            (summaries, docs, links) = (s, d, l);
         }
-    };
+    }
     // A changed front matter changes how the note is listed (title, kind, regions, …); an
     // added or removed note is listed, or no longer, whatever its summary.
     let added = was.is_some_and(|w| w.iter().any(Option::is_none));
@@ -139,11 +145,12 @@ pub fn render_note_edits(
         links[i] = md.links;
     }
     // A link to a removed note is broken now: the whole render reports it.
-    let links_to_removed = links
-        .iter()
-        .chain(notes.bodies.values().map(|md| &md.links))
-        .flat_map(|l| l.iter())
-        .any(|(_, to)| matches!(to, Resolution::Internal { url, .. } if removed.contains(url)));
+    let links_to_removed = !removed.is_empty()
+        && links
+            .iter()
+            .chain(notes.bodies.values().map(|md| &md.links))
+            .flat_map(|l| l.iter())
+            .any(|(_, to)| matches!(to, Resolution::Internal { url, .. } if removed.contains(url)));
     if links_to_removed {
         return None;
     }
@@ -178,12 +185,6 @@ pub fn render_note_edits(
     timings.lap("lookups");
     let jobs = dirty_jobs(site, changed, before, summary_changed);
     let dirty = jobs.len();
-    let national_view = national::view(
-        &lookup,
-        &analysis.national,
-        &analysis.comparison,
-        options.today,
-    );
     let new_docs = std::sync::Mutex::new(BTreeMap::new());
     let render = |jobs: &[Job]| -> Option<Vec<Output>> {
         // The pages that list notes share one list item per note: made up front, in parallel.
@@ -193,7 +194,7 @@ pub fn render_note_edits(
         let rendered = in_order(
             jobs,
             || pages.thread(),
-            |context, job| pages.page(context, &lookup, job, &national_view),
+            |context, job| pages.page(context, &lookup, job, None),
             |i, note| {
                 if let (Some(Job::Note(n)), Some(doc)) = (jobs.get(i), note.search) {
                     super::lock(&new_docs).insert(*n, doc);

@@ -172,7 +172,7 @@ impl Pages<'_> {
         thread: &mut PageThread,
         lookup: &Lookup,
         job: &Job,
-        national_view: &national::NationalView,
+        national_view: Option<&national::NationalView>,
     ) -> RenderedPage {
         let Job::Note(i) = job else {
             return RenderedPage {
@@ -218,7 +218,7 @@ impl Pages<'_> {
         thread: &mut PageThread,
         lookup: &Lookup,
         job: &Job,
-        national_view: &national::NationalView,
+        national_view: Option<&national::NationalView>,
     ) -> Result<Output, Diagnostic> {
         let (site, analysis) = (self.site, self.analysis);
         let url = job.url(site);
@@ -333,12 +333,28 @@ impl Pages<'_> {
                 Meta::new(&url, "vergelijken", "compare.html"),
                 &compare::view(lookup, &analysis.comparison),
             ),
-            Job::National => self.render(
-                thread,
-                lookup,
-                Meta::new(&url, "landelijk", "national.html"),
-                national_view,
-            ),
+            Job::National => {
+                // Made once by a render that also writes the national data files; else here.
+                let made;
+                let view = match national_view {
+                    Some(view) => view,
+                    None => {
+                        made = national::view(
+                            lookup,
+                            &analysis.national,
+                            &analysis.comparison,
+                            self.options.today,
+                        );
+                        &made
+                    }
+                };
+                self.render(
+                    thread,
+                    lookup,
+                    Meta::new(&url, "landelijk", "national.html"),
+                    view,
+                )
+            }
         }
     }
 

@@ -139,7 +139,7 @@ pub fn render_results_edits(
         let done = in_order(
             jobs,
             || pages.thread(),
-            |context, job| pages.page(context, &lookup, job, &national_view),
+            |context, job| pages.page(context, &lookup, job, Some(&national_view)),
             |_, _| {},
         );
         // A page that fails (a template error) is for the whole render to report.

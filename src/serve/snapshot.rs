@@ -172,22 +172,51 @@ pub(super) fn served_files(files: Vec<Output>) -> HashMap<String, Served> {
 /// so it may have changed on disk: it never counts as the same.
 fn same(a: &Served, b: &Served) -> bool {
     match (a, b) {
-        (Served::Bytes(x), Served::Bytes(y)) => x == y,
-        (Served::Chunks(x), Served::Chunks(y))
-            if x.len() == y.len() && x.iter().zip(y).all(|(p, q)| Arc::ptr_eq(p, q) || p == q) =>
-        {
-            true
-        }
         (Served::File(_), _) | (_, Served::File(_)) => false,
-        (x, y) => joined(x) == joined(y),
+        // Cut alike (the search index, in pieces shared with the cache): piece by piece, a
+        // shared piece unread. Cut alike but not equal piece by piece counts as changed,
+        // which at worst reloads a page for nothing.
+        (Served::Chunks(x), Served::Chunks(y)) if x.len() == y.len() => {
+            x.iter().zip(y).all(|(p, q)| Arc::ptr_eq(p, q) || p == q)
+        }
+        (x, y) => pieces_equal(&pieces(x), &pieces(y)),
     }
 }
 
-fn joined(s: &Served) -> Vec<u8> {
+fn pieces(s: &Served) -> Vec<&[u8]> {
     match s {
-        Served::Bytes(b) => b.clone(),
-        Served::Chunks(c) => c.concat(),
+        Served::Bytes(b) => vec![b.as_slice()],
+        Served::Chunks(c) => c.iter().map(|c| &c[..]).collect(),
         Served::File(_) => Vec::new(),
+    }
+}
+
+/// Whether two sequences of pieces join to the same bytes, without joining them.
+fn pieces_equal(a: &[&[u8]], b: &[&[u8]]) -> bool {
+    let total = |p: &[&[u8]]| p.iter().map(|x| x.len()).sum::<usize>();
+    if total(a) != total(b) {
+        return false;
+    }
+    let (mut a, mut b) = (a.iter().copied(), b.iter().copied());
+    let (mut x, mut y): (&[u8], &[u8]) = (&[], &[]);
+    loop {
+        if x.is_empty() {
+            match a.next() {
+                Some(next) => x = next,
+                None => return true,
+            }
+            continue;
+        }
+        if y.is_empty() {
+            // Same totals: `b` has bytes left while `a` has.
+            y = b.next().unwrap_or_default();
+            continue;
+        }
+        let n = x.len().min(y.len());
+        if x[..n] != y[..n] {
+            return false;
+        }
+        (x, y) = (&x[n..], &y[n..]);
     }
 }
 
@@ -404,5 +433,22 @@ mod tests {
         assert!(same(&a, &Served::Bytes(b"abcd".to_vec())));
         assert!(!same(&a, &Served::Bytes(b"abce".to_vec())));
         assert!(!same(&Served::File("x".into()), &Served::File("x".into())));
+        let piece = |b: &[u8]| -> Arc<[u8]> { Arc::from(b) };
+        let three =
+            |x: &[u8], y: &[u8], z: &[u8]| Served::Chunks(vec![piece(x), piece(y), piece(z)]);
+        assert!(
+            same(&a, &three(b"a", b"bc", b"d")),
+            "cut in other places, the same bytes"
+        );
+        assert!(!same(&a, &three(b"a", b"bc", b"e")));
+        assert!(!same(&a, &three(b"a", b"bc", b"")), "shorter");
+    }
+
+    #[test]
+    fn pieces_join_alike_however_they_are_cut() {
+        assert!(pieces_equal(&[b"ab", b"", b"cd"], &[b"a", b"bcd"]));
+        assert!(pieces_equal(&[], &[b"", b""]));
+        assert!(!pieces_equal(&[b"ab", b"cd"], &[b"abce"]));
+        assert!(!pieces_equal(&[b"abc"], &[b"ab"]));
     }
 }
