@@ -533,8 +533,10 @@ pub fn answered_needs(region: &Region, themes: &[String]) -> Vec<NeedMatch> {
 
 /// A region's latest theme means: (questionnaire id, theme id) → mean of the partners' `now`,
 /// with the questionnaire's scale width.
-struct Profile {
-    means: BTreeMap<(String, String), (f64, f64)>,
+struct Profile<'a> {
+    /// (questionnaire, theme) → (mean, scale width), borrowed from the mirrors: a save in
+    /// the preview makes every region's profile again, and owned keys cost two strings each.
+    means: BTreeMap<(&'a str, &'a str), (f64, f64)>,
     /// The same means in one slot per (questionnaire, theme) key of the whole site, in key
     /// order ([`densify`]): comparing two regions is then a walk over two slices.
     dense: Vec<Option<(f64, f64)>>,
@@ -542,16 +544,16 @@ struct Profile {
 
 /// Fills every profile's dense slots from the keys of all profiles.
 fn densify(profiles: &mut BTreeMap<&str, Profile>) {
-    let keys: BTreeSet<(String, String)> = profiles
+    let keys: BTreeSet<(&str, &str)> = profiles
         .values()
-        .flat_map(|p| p.means.keys().cloned())
+        .flat_map(|p| p.means.keys().copied())
         .collect();
     for p in profiles.values_mut() {
         p.dense = keys.iter().map(|k| p.means.get(k).copied()).collect();
     }
 }
 
-fn profile(site: &Site, mirrors: &[Mirror]) -> Profile {
+fn profile<'a>(site: &Site, mirrors: &'a [Mirror]) -> Profile<'a> {
     let mut means = BTreeMap::new();
     for m in mirrors {
         let Some(q) = site.questionnaire(&m.questionnaire) else {
@@ -567,7 +569,7 @@ fn profile(site: &Site, mirrors: &[Mirror]) -> Profile {
                 continue;
             }
             let mean = values.iter().sum::<f64>() / values.len() as f64;
-            means.insert((m.questionnaire.clone(), t.theme.clone()), (mean, width));
+            means.insert((m.questionnaire.as_str(), t.theme.as_str()), (mean, width));
         }
     }
     Profile {
@@ -580,7 +582,7 @@ fn profile_likeness(a: &Profile, b: &Profile) -> Option<ProfileLikeness> {
     let mut diffs: Vec<(&str, f64, f64)> = Vec::new();
     for (key, (mean_a, width)) in &a.means {
         if let Some((mean_b, _)) = b.means.get(key) {
-            diffs.push((key.1.as_str(), (mean_a - mean_b).abs(), *width));
+            diffs.push((key.1, (mean_a - mean_b).abs(), *width));
         }
     }
     if diffs.len() < MIN_PROFILE_THEMES {
@@ -619,7 +621,7 @@ fn wish_themes(region: &Region) -> BTreeSet<&str> {
 /// What [`similar_regions`] compares, one entry per region in site order, so the
 /// regions × regions loop indexes slices instead of looking slugs up in maps.
 struct LikenessInputs<'a> {
-    profiles: Vec<Option<&'a Profile>>,
+    profiles: Vec<Option<&'a Profile<'a>>>,
     /// Every region's wish themes as one [`ThemeBits`] set.
     wishes: Vec<Vec<u64>>,
 }
