@@ -4,7 +4,8 @@
 // Opens the note's page on the running server, then edits the note on disk (write temp +
 // rename, as editors do) and waits for the page to show the new text by itself; saves a broken
 // file and waits for the error dialog; fixes it and waits for the dialog to go. Also edits the
-// note's title in its front matter and waits for the heading to show it. Prints the
+// note's title in its front matter and waits for the heading to show it. A second tab on the
+// comparison page must not reload for those saves (it shows no note). Prints the
 // save → page-updated times. Exits non-zero with a message on any failure.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
@@ -50,6 +51,14 @@ try {
   await connected;
   check(await page.locator('main').innerText().then((t) => t.includes(oldText)), 'old text missing');
 
+  // A second tab on the comparison page, which shows no note: the note's saves must leave it
+  // as it is (a reload would lose what the reader was doing there, say a sorted table).
+  const other = await browser.newPage();
+  const otherConnected = other.waitForResponse((r) => r.url().includes('/__spiegel/livereload'));
+  await other.goto(new URL('vergelijken/', server).href);
+  await otherConnected;
+  await other.evaluate(() => { window.spiegelNotReloaded = true; });
+
   const newText = 'Live bijgewerkt ' + Date.now();
   let t0 = save(original.replace(oldText, newText));
   await page.waitForFunction((t) => document.body.innerText.includes(t), newText, { timeout: 10000 });
@@ -64,6 +73,10 @@ try {
   await page.waitForFunction((t) => document.querySelector('h1')?.innerText.includes(t), newTitle,
     { timeout: 10000 });
   console.log(`title shown after ${Math.round(performance.now() - t0)} ms`);
+
+  check(await other.evaluate(() => window.spiegelNotReloaded === true),
+    'the comparison page reloaded for a note save that does not change it');
+  console.log('the comparison page stayed as it was');
 
   const broken = original.replace(oldText, newText).replace(/^date = .*$/m, 'date = 2007-13-45');
   t0 = save(broken);
