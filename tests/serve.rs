@@ -440,6 +440,12 @@ fn a_score_save_reloads_the_open_region_page_and_the_comparison_follows() {
         .join("content/regions/assen/quickscan-2007-06.toml");
     let events = serve.events_for("/regio/assen/");
     let v0 = events.recv_timeout(Duration::from_secs(10)).unwrap();
+    // The comparison page is open too: served first, it loads data.js, which the save makes
+    // after it; that must not reload the page a second time.
+    let compare_events = serve.events_for("/vergelijken/");
+    let c0 = compare_events
+        .recv_timeout(Duration::from_secs(10))
+        .unwrap();
     let pages = ["/regio/assen/", "/vergelijken/", "/landelijk/"];
     let before: Vec<String> = pages.iter().map(|p| serve.get(p).2).collect();
 
@@ -466,6 +472,12 @@ fn a_score_save_reloads_the_open_region_page_and_the_comparison_follows() {
     );
     std::thread::sleep(Duration::from_millis(300));
     assert!(events.try_iter().all(|v| v == v1), "one reload per save");
+    let compare: Vec<u64> = compare_events.try_iter().filter(|&v| v != c0).collect();
+    assert_eq!(
+        compare.len(),
+        1,
+        "the comparison page reloads once: {compare:?}"
+    );
 }
 
 /// Waits until the server has logged `n` builds (the first one counts) and a moment more,

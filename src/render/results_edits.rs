@@ -3,7 +3,7 @@
 //! A round's responses reach the pages only through the analysis (mirrors, comparison,
 //! national overview, matching) and through the regions' round counts and dates. Notes never
 //! read them: a note's page, its body and its search document stay as the last whole
-//! render made them (the Atom feed is made again with the sitemap, to the same bytes), and so does every other body and the search index (a region's
+//! render made them, and so do the Atom feed (notes and practices only), every other body and the search index (a region's
 //! search document holds its profile, not its figures). So after results edits the pages
 //! other than the notes' are looked up again in the page cache, and made again only where
 //! their view changed: the changed regions' pages at least, and the pages that show every

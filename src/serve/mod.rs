@@ -137,6 +137,8 @@ struct Client {
     page: Option<String>,
     /// The stamp last sent by [`Shared::notify`].
     sent: Option<u64>,
+    /// Tells this stream from the others, to forget it when its page goes away.
+    id: u64,
 }
 
 /// State shared by the request threads and the rebuild loop.
@@ -144,6 +146,8 @@ struct Shared {
     root: PathBuf,
     snapshot: RwLock<Snapshot>,
     clients: Mutex<Vec<Client>>,
+    /// The id of the next event stream.
+    next_client: std::sync::atomic::AtomicU64,
     /// Files a save is still making after it served the open pages: a request for one
     /// waits (on `made`) until the save is done, rather than get the version before it.
     held: Mutex<HashSet<String>>,
@@ -157,6 +161,7 @@ impl Shared {
             root,
             snapshot: RwLock::new(Snapshot::new()),
             clients: Mutex::new(Vec::new()),
+            next_client: std::sync::atomic::AtomicU64::new(0),
             held: Mutex::new(HashSet::new()),
             made: Condvar::new(),
         }
@@ -436,6 +441,12 @@ impl Server {
             .into_iter()
             .map(|p| p.strip_prefix(&root).map(Path::to_path_buf).unwrap_or(p))
             .collect();
+        // The theme's assets and the static files may be loaded in ways a page's HTML does
+        // not show (a style sheet's `url()`): a save to them reloads every open page.
+        let touches_assets = changed.iter().any(|p| {
+            p.starts_with("themes")
+                || p.starts_with(Path::new(crate::content::CONTENT_DIR).join("static"))
+        });
         let reads = self.cache.take_reads();
         // A save of an editor's swap file changes nothing: the open pages need no reload.
         let nothing_changed = matches!(&result,
@@ -448,9 +459,16 @@ impl Server {
                 .unwrap_or_else(PoisonError::into_inner);
             // (A short cut never follows a failed build, so no error is shown then.)
             if !(nothing_changed && snapshot.error.is_none()) {
-                // The files get a stamp of their own: the open pages served first keep
-                // theirs, and a page reloads only when its stamp moves.
-                snapshot.version += 1;
+                // The files get a stamp of their own, and a page reloads only when its stamp
+                // moves. After the open pages were served first, the rest of the save shares
+                // their version: a served-first page waiting for a held file it loads (the
+                // comparison's data.js) must not reload a second time for it.
+                if open_first.is_none() {
+                    snapshot.version += 1;
+                }
+                if touches_assets {
+                    snapshot.assets_changed();
+                }
                 match &mut result {
                     Ok(built) if built.partial => {
                         // Only what changed; every other file stays as served.
@@ -614,6 +632,9 @@ fn header(name: &str, value: &str) -> tiny_http::Header {
 /// after every rebuild, until the page goes away or the server stops.
 fn event_stream(shared: &Shared, request: tiny_http::Request, page: Option<String>) {
     let (sender, rx) = mpsc::channel();
+    let id = shared
+        .next_client
+        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     // Listening before reading the version: a rebuild in between is sent twice, not missed.
     shared
         .clients
@@ -623,8 +644,26 @@ fn event_stream(shared: &Shared, request: tiny_http::Request, page: Option<Strin
             sender,
             page: page.clone(),
             sent: None,
+            id,
         });
-    let version = match &page {
+    stream_reloads(shared, request, page.as_deref(), &rx);
+    // The page went away: it is no longer open (a later save need not make it first).
+    shared
+        .clients
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .retain(|c| c.id != id);
+}
+
+/// Writes the stream's head, the page's stamp now and every new one until the page goes away
+/// or the server stops.
+fn stream_reloads(
+    shared: &Shared,
+    request: tiny_http::Request,
+    page: Option<&str>,
+    rx: &Receiver<u64>,
+) {
+    let version = match page {
         Some(page) => shared.read().page_stamp(page),
         None => shared.read().version,
     };

@@ -4,7 +4,8 @@
 //!
 //! An open page reloads when its *stamp* moves: the newest version at which its own bytes,
 //! a file it loads (`<link href>`, any `src`: the style sheet, a script, the search index, an
-//! image) or the error overlay changed. Saving a note therefore leaves an open region page
+//! image), the theme's assets or the site's static files (which a style sheet's `url()` or a
+//! `srcset` may load), or the error overlay changed. Saving a note therefore leaves an open region page
 //! alone unless the region page lists that note differently; an editor who picked regions
 //! on the comparison page keeps the picks while writing notes.
 
@@ -51,6 +52,9 @@ struct Stamps {
     changed: HashMap<String, u64>,
     /// When the error overlay last appeared, changed or went away: every page shows it.
     error: u64,
+    /// When a save last touched the theme or the site's static files: any page may load
+    /// them in ways a scan of its HTML does not see (a style sheet's `url()`, a `srcset`).
+    assets: u64,
 }
 
 impl Snapshot {
@@ -101,6 +105,11 @@ impl Snapshot {
         }
     }
 
+    /// Records that the save touched the theme or the site's static files: every page moves.
+    pub fn assets_changed(&mut self) {
+        self.stamps.assets = self.version;
+    }
+
     /// Sets the error shown over every page; a new, changed or cleared error stamps them all.
     pub fn set_error(&mut self, error: Option<String>) {
         if self.error != error {
@@ -115,21 +124,28 @@ impl Snapshot {
     pub fn page_stamp(&self, path: &str) -> u64 {
         match self.html(path) {
             Some(html) => self.page_stamp_of(path, &html),
-            None if self.files.contains_key(path) => self.stamp(path).max(self.stamps.error),
-            None => self.version,
+            None => self.page_stamp_of(path, &[]),
         }
     }
 
-    /// [`Snapshot::page_stamp`] for a page whose bytes are at hand.
+    /// [`Snapshot::page_stamp`] for a page whose bytes are at hand. A page copied from the
+    /// site (content/static/) moves with the static files; what it loads is not scanned.
     pub fn page_stamp_of(&self, path: &str, html: &[u8]) -> u64 {
-        if !self.files.contains_key(path) {
-            return self.version;
-        }
+        let own = match self.files.get(path) {
+            None => return self.version,
+            Some(Served::File(_)) => return self.stamp(path).max(self.everywhere()),
+            Some(_) => self.stamp(path).max(self.everywhere()),
+        };
         dependencies(html, path)
             .iter()
             .filter(|dep| self.files.contains_key(dep.as_str()))
             .map(|dep| self.stamp(dep))
-            .fold(self.stamp(path).max(self.stamps.error), u64::max)
+            .fold(own, u64::max)
+    }
+
+    /// The newest change every page shows: the error overlay, the assets.
+    fn everywhere(&self) -> u64 {
+        self.stamps.error.max(self.stamps.assets)
     }
 
     fn stamp(&self, path: &str) -> u64 {
@@ -168,10 +184,12 @@ pub(super) fn served_files(files: Vec<Output>) -> HashMap<String, Served> {
         .collect()
 }
 
-/// Whether two versions of a file have the same bytes. A copied file is read when asked for,
-/// so it may have changed on disk: it never counts as the same.
+/// Whether two versions of a file have the same bytes. A copied file is read when asked for:
+/// it is the same when copied from the same file (a save to it marks the assets changed,
+/// [`Snapshot::assets_changed`]).
 fn same(a: &Served, b: &Served) -> bool {
     match (a, b) {
+        (Served::File(x), Served::File(y)) => x == y,
         (Served::File(_), _) | (_, Served::File(_)) => false,
         // Cut alike (the search index, in pieces shared with the cache): piece by piece, a
         // shared piece unread. Cut alike but not equal piece by piece counts as changed,
@@ -228,7 +246,7 @@ pub(super) fn dependencies(html: &[u8], page: &str) -> Vec<String> {
     let mut rest = html;
     while let Some(start) = rest.iter().position(|&b| b == b'<') {
         rest = &rest[start + 1..];
-        let end = rest.iter().position(|&b| b == b'>').unwrap_or(rest.len());
+        let end = tag_end(rest);
         let tag = &rest[..end];
         rest = &rest[end..];
         let name_end = tag
@@ -237,15 +255,42 @@ pub(super) fn dependencies(html: &[u8], page: &str) -> Vec<String> {
             .unwrap_or(tag.len());
         let is_link = tag[..name_end].eq_ignore_ascii_case(b"link");
         for (name, value) in attributes(&tag[name_end..]) {
-            let loads = name.eq_ignore_ascii_case(b"src") || is_link && name == b"href";
-            if let Some(path) = loads.then(|| resolve(page, value)).flatten() {
-                found.push(path);
+            let loads = name.eq_ignore_ascii_case(b"src")
+                || name.eq_ignore_ascii_case(b"srcset")
+                || name.eq_ignore_ascii_case(b"poster")
+                || is_link && name.eq_ignore_ascii_case(b"href");
+            if !loads {
+                continue;
             }
+            // A `srcset` lists candidates, each a URL and a width or density.
+            let urls: Vec<&[u8]> = if name.eq_ignore_ascii_case(b"srcset") {
+                value
+                    .split(|&b| b == b',')
+                    .filter_map(|c| c.split(u8::is_ascii_whitespace).find(|u| !u.is_empty()))
+                    .collect()
+            } else {
+                vec![value]
+            };
+            found.extend(urls.into_iter().filter_map(|u| resolve(page, u)));
         }
     }
     found.sort();
     found.dedup();
     found
+}
+
+/// Where the tag that starts `s` (just after its `<`) ends: the first `>` outside quotes.
+fn tag_end(s: &[u8]) -> usize {
+    let mut quote = None;
+    for (i, &b) in s.iter().enumerate() {
+        match (quote, b) {
+            (None, b'>') => return i,
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), _) if b == q => quote = None,
+            _ => {}
+        }
+    }
+    s.len()
 }
 
 /// A tag's attributes after its name: (name, value) pairs, quoted or not.
@@ -316,8 +361,9 @@ fn resolve(page: &str, url: &[u8]) -> Option<String> {
     for segment in url.split('/') {
         match segment {
             "" | "." => {}
+            // Above the site's root stays at the root, as in a browser.
             ".." => {
-                segments.pop()?;
+                segments.pop();
             }
             s => segments.push(s),
         }
@@ -345,14 +391,19 @@ mod tests {
 
     #[test]
     fn finds_what_a_page_loads() {
-        let html = r#"<html><head><link rel="stylesheet" href="../../assets/style.css"><link rel=icon href=../../favicon.svg></head>
+        let html = r#"<html><head><link rel="stylesheet" href="../../assets/style.css"><LINK rel=icon HREF=../../favicon.svg></head>
 <body><a href="../../regio/x/index.html">x</a><img alt='' src='plaatje.png'><script src="../../zoeken/zoekindex.js?v=2"></script>
-<script>if (a<b) {}</script><img src="https://elders.example/x.png"><img src="data:image/png;base64,AA"><img src="../../../../weg.png"></body></html>"#;
+<script>if (a<b) {}</script><img src="https://elders.example/x.png"><img src="data:image/png;base64,AA">
+<img title="a > b" src="na-pijl.png"><img srcset="klein.png 1x, /groot.png 2x"><video poster="../../beeld.jpg"></video></body></html>"#;
         assert_eq!(
             dependencies(html.as_bytes(), "notities/n/index.html"),
             [
                 "assets/style.css",
+                "beeld.jpg",
                 "favicon.svg",
+                "groot.png",
+                "notities/n/klein.png",
+                "notities/n/na-pijl.png",
                 "notities/n/plaatje.png",
                 "zoeken/zoekindex.js"
             ]
@@ -363,10 +414,11 @@ mod tests {
         );
         assert_eq!(
             dependencies(
-                br#"<link href="/assets/a.css"><img src=./b/>"#,
+                br#"<link href="/assets/a.css"><img src=./b/><img src="../../../x.png">"#,
                 "x/index.html"
             ),
-            ["assets/a.css", "x/b/index.html"]
+            ["assets/a.css", "x.png", "x/b/index.html"],
+            "above the root stays at the root, as in a browser"
         );
     }
 
@@ -424,6 +476,55 @@ mod tests {
         assert_eq!(s.page_stamp("b/index.html"), 5, "gone: not found");
     }
 
+    /// A save to the theme or the static files moves every page (a style sheet may load an
+    /// image with `url()`); a copied page moves with them, and its stamp is the same whether
+    /// the stream or the page asks.
+    #[test]
+    fn assets_move_every_page_and_copied_pages_agree() {
+        let mut s = Snapshot::new();
+        s.version = 1;
+        let copied = Output::Copied {
+            path: "demo.html".into(),
+            from: "content/static/demo.html".into(),
+        };
+        let script = r#"<script src="zoeken/zoekindex.js"></script>"#;
+        s.replace(
+            vec![
+                page("a/index.html", "A"),
+                copied.clone(),
+                page("zoeken/zoekindex.js", "1"),
+            ],
+            &[],
+        );
+        s.version = 2;
+        s.add(vec![page("zoeken/zoekindex.js", "2")]);
+        assert_eq!(s.page_stamp("demo.html"), 1);
+        assert_eq!(
+            s.page_stamp_of("demo.html", script.as_bytes()),
+            1,
+            "what a copied page loads is not scanned, so both ask alike"
+        );
+        s.version = 3;
+        let open = ["a/index.html".to_string(), "demo.html".to_string()];
+        s.replace(
+            vec![
+                page("a/index.html", "A"),
+                copied,
+                page("zoeken/zoekindex.js", "2"),
+            ],
+            &open,
+        );
+        assert_eq!(
+            s.page_stamp("a/index.html"),
+            1,
+            "a whole build, nothing new"
+        );
+        assert_eq!(s.page_stamp("demo.html"), 1, "copied from the same file");
+        s.assets_changed();
+        assert_eq!(s.page_stamp("a/index.html"), 3);
+        assert_eq!(s.page_stamp("demo.html"), 3);
+    }
+
     #[test]
     fn chunks_shared_with_the_cache_compare_without_joining() {
         let chunk: Arc<[u8]> = Arc::from(&b"abc"[..]);
@@ -432,7 +533,8 @@ mod tests {
         assert!(same(&a, &b));
         assert!(same(&a, &Served::Bytes(b"abcd".to_vec())));
         assert!(!same(&a, &Served::Bytes(b"abce".to_vec())));
-        assert!(!same(&Served::File("x".into()), &Served::File("x".into())));
+        assert!(same(&Served::File("x".into()), &Served::File("x".into())));
+        assert!(!same(&Served::File("x".into()), &Served::File("y".into())));
         let piece = |b: &[u8]| -> Arc<[u8]> { Arc::from(b) };
         let three =
             |x: &[u8], y: &[u8], z: &[u8]| Served::Chunks(vec![piece(x), piece(y), piece(z)]);
