@@ -453,12 +453,7 @@ pub fn render_cached(
         .copied()
         .collect();
     // The national page and its downloads show the same figures: built once.
-    let national_view = national::view(
-        &lookup,
-        &analysis.national,
-        &analysis.comparison,
-        options.today,
-    );
+    let national_view = national::view(&lookup, analysis, options.today);
     // The search index is written as the note pages hand in their documents, in site order
     // (see `SearchIndex`), so its ~40 MB at 10,000 notes are never held.
     let index = Mutex::new(SearchIndex::start(site, stream, cache.is_enabled()));

@@ -11,8 +11,7 @@
 use serde::Serialize;
 use serde_json::json;
 
-use crate::analysis::compare::Comparison;
-use crate::analysis::national::National;
+use crate::analysis::Analysis;
 use crate::config::Language;
 use crate::model::Date;
 use crate::render::views::{Link, Lookup};
@@ -236,13 +235,9 @@ fn fill(template: impl AsRef<str>, pairs: &[(&str, String)]) -> String {
         .fold(template.as_ref().to_string(), |s, (k, v)| s.replace(k, v))
 }
 
-/// Builds the national overview view.
-pub fn view(
-    l: &Lookup,
-    national: &National,
-    comparison: &Comparison,
-    today: Option<Date>,
-) -> NationalView {
+/// Builds the national overview view from the analysis' national overview and comparison.
+pub fn view(l: &Lookup, analysis: &Analysis, today: Option<Date>) -> NationalView {
+    let (national, comparison) = (&analysis.national, &analysis.comparison);
     let lang = l.fmt.language;
     let t = |key: &str| i18n::text(lang, key).to_string();
     let site = l.site;

@@ -339,12 +339,7 @@ impl Pages<'_> {
                 let view = match national_view {
                     Some(view) => view,
                     None => {
-                        made = national::view(
-                            lookup,
-                            &analysis.national,
-                            &analysis.comparison,
-                            self.options.today,
-                        );
+                        made = national::view(lookup, analysis, self.options.today);
                         &made
                     }
                 };

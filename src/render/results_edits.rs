@@ -105,12 +105,7 @@ pub fn render_results_edits(
         region_digests: &digests,
         sink: &keep,
     };
-    let national_view = national::view(
-        &lookup,
-        &analysis.national,
-        &analysis.comparison,
-        options.today,
-    );
+    let national_view = national::view(&lookup, analysis, options.today);
     timings.lap("lookups");
     let (then, now) = (&before.matches, &analysis.matches);
     let practices_same =
