@@ -142,6 +142,25 @@ impl Permalinks {
         }
     }
 
+    /// Whether `link`, written in the content file at `from_content_path`, is a relative path
+    /// that lands under `content/static/` (`../static/foto.png` in a note). Raw HTML may link
+    /// past the site on purpose, so its links are taken as content links only when they name
+    /// a content file this way (or with `@/`, or a `.md` file); see `render::markdown`.
+    pub fn lands_in_static(from_content_path: &str, link: &str) -> bool {
+        let link = link.trim();
+        if scheme(link).is_some() || link.starts_with('/') || link.starts_with("@/") {
+            return false;
+        }
+        let path = link.split(['#', '?']).next().unwrap_or("");
+        if path.is_empty() {
+            return false;
+        }
+        let folder = from_content_path
+            .rsplit_once('/')
+            .map_or("", |(folder, _file)| folder);
+        normalise(folder, &percent_decode(path)).is_some_and(|t| t.starts_with("static/"))
+    }
+
     /// The known content path closest to `target` by edit distance, if any is close enough to
     /// be a plausible typo. A folder's `_index.md` also matches the bare folder name, so
     /// `regions/haarlemermeer` suggests `regions/haarlemmermeer/_index.md`.

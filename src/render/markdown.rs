@@ -460,7 +460,9 @@ impl<'b, 'o> State<'b, 'o> {
                         Resolution::Unsafe
                     )
             };
-            let written = if names_content_file(value) || unsafe_here() {
+            let content_link = names_content_file(value)
+                || Permalinks::lands_in_static(self.options.content_path, value);
+            let written = if content_link || unsafe_here() {
                 self.link(LinkType::Inline, CowStr::from(value.to_string()), range)
                     .map(|w| w.to_string())
                     .unwrap_or_default()
@@ -796,16 +798,19 @@ mod tests {
         let text = "Zie <a href=\"../practices/een-loket.md\">het loket</a>, \
                     <a href='https://x.nl/?a=1&amp;b=2'>ver weg</a> en <img src=\"../static/img/kaart.png\" alt=\"kaart\">.\n\n\
                     <a href=\"b.md\">B</a> <a href=\"weg.md\">weg</a> <a href=\"../../../andere-app/\">elders</a> \
-                    <a href=\"../../../geheim.md\">buiten</a>\n";
+                    <a href=\"../../../geheim.md\">buiten</a> <a href=\"../static/weg.pdf\">pdf</a> \
+                    <img src=\"/static/img/kaart.png\" alt=\"server\">\n";
         let rendered = render_with(text, false, "");
         let html = &rendered.html;
         assert!(
             html.contains("href=\"../../praktijken/een-loket/index.html\""),
             "{html}"
         );
+        // A relative path into content/static/ is a content file: resolved like Markdown's.
+        assert!(html.contains("src=\"../../static/img/kaart.png\""), "{html}");
         // Links to anything but a content file are left as written: raw HTML may point past
-        // the site on purpose.
-        assert!(html.contains("src=\"../static/img/kaart.png\""), "{html}");
+        // the site on purpose (a server path too).
+        assert!(html.contains("src=\"/static/img/kaart.png\""), "{html}");
         assert!(html.contains("href=\"../../../andere-app/\""), "{html}");
         assert!(
             html.contains("href=\"../../notities/b/index.html\""),
@@ -821,7 +826,8 @@ mod tests {
             messages,
             [
                 "link to missing file `notes/weg.md`",
-                "link leaves the site folder"
+                "link leaves the site folder",
+                "link to missing file `static/weg.pdf`"
             ],
             "{messages:?}"
         );
