@@ -44,6 +44,7 @@ pub fn check(mut raw: RawSite, options: CheckOptions) -> (Site, Diagnostics) {
         .iter()
         .map(|doc| questionnaire(doc, &mut diags))
         .collect();
+    theme_urls(&raw.questionnaires, &mut diags);
     let theme_ids: Vec<String> = {
         let mut seen = BTreeSet::new();
         questionnaires
@@ -200,31 +201,31 @@ fn questionnaire(doc: &Document<RawQuestionnaire>, diags: &mut Diagnostics) -> Q
             diags.push(duplicate(doc, &t.id, "theme id"));
             continue;
         }
-        // A theme id is a folder name in the output (`thema/<id>/`): anything but a slug could
-        // make an unusable URL or, with `..`, write outside the output folder.
-        let slug = crate::slug::slugify(t.id.get_ref());
-        if slug.is_empty() || slug != *t.id.get_ref() {
+        // The theme's URL is `thema/<slug of the id>/` (`urls::theme`), so an id must have
+        // a letter or digit to make it from; ids that share a slug are caught site-wide in
+        // `theme_urls`.
+        if crate::slug::slugify(t.id.get_ref())
+            .trim_matches('-')
+            .is_empty()
+        {
             diags.push(
                 Diagnostic::error(
                     &doc.file,
                     format!(
-                        "theme id `{}` can only hold a-z, 0-9 and '-'",
+                        "theme id `{}` has no letter or digit to make its URL from",
                         t.id.get_ref()
                     ),
                 )
                 .at(doc.span(&t.id))
-                .label("used as the theme's URL, thema/<id>/")
-                .help(match slug.trim_matches('-') {
-                    "" => "for example: id = \"loket\" (lower-case letters, digits and '-')"
-                        .to_string(),
-                    example => format!("for example: id = \"{example}\""),
-                }),
+                .label("used for the theme's URL, thema/<id>/")
+                .help("for example: id = \"loket\""),
             );
         }
         themes.push(Theme {
             id: t.id.get_ref().clone(),
             title: t.title.clone(),
             description: t.description.clone(),
+            extra: table_to_json(&t.extra),
         });
     }
     let theme_ids: Vec<&str> = themes.iter().map(|t| t.id.as_str()).collect();
@@ -299,6 +300,40 @@ fn questionnaire(doc: &Document<RawQuestionnaire>, diags: &mut Diagnostics) -> Q
         roles,
         themes,
         questions,
+        extra: table_to_json(&raw.extra),
+    }
+}
+
+/// Two different theme ids whose slugs are the same (`Loket` and `loket`) would share one
+/// page, `thema/loket/`: an error at the later one. The same id in two questionnaires is one
+/// theme, not a clash.
+fn theme_urls(
+    questionnaires: &[std::sync::Arc<Document<RawQuestionnaire>>],
+    diags: &mut Diagnostics,
+) {
+    let mut by_url: BTreeMap<String, &str> = BTreeMap::new();
+    for doc in questionnaires {
+        for t in &doc.data.themes {
+            let id = t.id.get_ref().as_str();
+            let url = crate::urls::theme(id);
+            match by_url.get(&url) {
+                Some(first) if *first != id => diags.push(
+                    Diagnostic::error(
+                        &doc.file,
+                        format!("theme ids `{first}` and `{id}` would share the page {url}"),
+                    )
+                    .at(doc.span(&t.id))
+                    .label("a theme's URL is its id, lower-cased, accents folded")
+                    .help(format!(
+                        "use the id `{first}` for the same theme, or another id"
+                    )),
+                ),
+                Some(_) => {}
+                None => {
+                    by_url.insert(url, id);
+                }
+            }
+        }
     }
 }
 
@@ -323,6 +358,7 @@ fn region(dir: &RawRegionDir, ids: &Ids, diags: &mut Diagnostics) -> Option<Regi
             id: p.id.get_ref().as_str().into(),
             name: p.name.clone(),
             kind: p.kind.clone(),
+            extra: table_to_json(&p.extra),
         });
     }
     let partner_ids: Vec<&str> = partners.iter().map(|p| &*p.id).collect();
@@ -332,6 +368,7 @@ fn region(dir: &RawRegionDir, ids: &Ids, diags: &mut Diagnostics) -> Option<Regi
         .map(|w| Wish {
             text: w.text.clone(),
             themes: themes(doc, &w.themes, ids, diags),
+            extra: table_to_json(&w.extra),
         })
         .collect();
     let agenda = raw
@@ -347,6 +384,7 @@ fn region(dir: &RawRegionDir, ids: &Ids, diags: &mut Diagnostics) -> Option<Regi
                 due: a.due.as_ref().and_then(|d| date(doc, d, "due", diags)),
                 status: a.status,
                 themes: themes(doc, &a.themes, ids, diags),
+                extra: table_to_json(&a.extra),
             }
         })
         .collect();
@@ -358,6 +396,7 @@ fn region(dir: &RawRegionDir, ids: &Ids, diags: &mut Diagnostics) -> Option<Regi
                 stage: m.stage,
                 date: date(doc, &m.date, "date", diags)?,
                 note: m.note.clone(),
+                extra: table_to_json(&m.extra),
             })
         })
         .collect();
@@ -537,6 +576,7 @@ fn round(
         date: date?,
         label: raw.round.clone(),
         responses,
+        extra: table_to_json(&raw.extra),
     })
 }
 

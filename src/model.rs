@@ -260,6 +260,8 @@ pub struct Questionnaire {
     pub themes: Vec<Theme>,
     /// Questions in definition order.
     pub questions: Vec<Question>,
+    /// Free-form data for templates (its `[extra]` table).
+    pub extra: serde_json::Value,
 }
 
 impl Questionnaire {
@@ -292,6 +294,8 @@ pub struct Theme {
     pub title: String,
     /// Optional one-paragraph description.
     pub description: Option<String>,
+    /// Free-form data for templates (its `[extra]` table).
+    pub extra: serde_json::Value,
 }
 
 /// One question.
@@ -470,6 +474,8 @@ pub struct Partner {
     pub name: String,
     /// Free text kind: cwi, uwv, gemeente, …
     pub kind: Option<String>,
+    /// Free-form data for templates (its `[extra]` table).
+    pub extra: serde_json::Value,
 }
 
 /// An improvement wish of a region.
@@ -479,6 +485,8 @@ pub struct Wish {
     pub text: String,
     /// Theme ids.
     pub themes: Vec<String>,
+    /// Free-form data for templates (its `[extra]` table).
+    pub extra: serde_json::Value,
 }
 
 /// An agenda point all partners commit to.
@@ -494,6 +502,8 @@ pub struct AgendaPoint {
     pub status: AgendaStatus,
     /// Theme ids.
     pub themes: Vec<String>,
+    /// Free-form data for templates (its `[extra]` table).
+    pub extra: serde_json::Value,
 }
 
 /// A step of the Ketenspiegel process as it happened.
@@ -505,6 +515,8 @@ pub struct Milestone {
     pub date: Date,
     /// Optional remark.
     pub note: Option<String>,
+    /// Free-form data for templates (its `[extra]` table).
+    pub extra: serde_json::Value,
 }
 
 /// A region (content/regions/<slug>/_index.md plus its results files).
@@ -563,6 +575,8 @@ pub struct Round {
     pub label: Option<String>,
     /// The responses.
     pub responses: Vec<Response>,
+    /// Free-form data for templates (its `[extra]` table).
+    pub extra: serde_json::Value,
 }
 
 /// One respondent, or one group answering together.

@@ -38,9 +38,18 @@ pub fn practice(slug: &str) -> String {
     ["praktijken/", slug, "/"].concat()
 }
 
-/// URL of a theme page.
+/// URL of a theme page: `thema/<id>/`, the id made a slug (`Klant_Gericht` → `klant-gericht`)
+/// so any id gives a folder name that stays inside the output; `check` refuses two ids with
+/// one slug.
 pub fn theme(id: &str) -> String {
-    ["thema/", id, "/"].concat()
+    let is_slug = id
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if is_slug {
+        ["thema/", id, "/"].concat()
+    } else {
+        ["thema/", &crate::slug::slugify(id), "/"].concat()
+    }
 }
 
 /// URL of a free page.

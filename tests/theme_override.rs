@@ -216,3 +216,121 @@ fn a_template_failing_on_every_page_is_one_error() {
         .assert_stderr_has("and 1 other page")
         .assert_stderr_has("Variable `bestaat_niet` not found");
 }
+
+#[test]
+fn every_table_takes_an_extra_table_and_templates_receive_it() {
+    // The contract: unknown keys are errors "unless they sit under an `extra` table, which is
+    // passed to templates as is". Every table of every file takes one.
+    let questionnaire = common::QUESTIONNAIRE
+        .replacen(
+            "roles = [\"management\", \"medewerkers\"]\n",
+            "roles = [\"management\", \"medewerkers\"]\nextra = { bron = \"VRAGENLIJST-EXTRA\" }\n",
+            1,
+        )
+        .replacen(
+            "title = \"Doelen\"\n",
+            "title = \"Doelen\"\nextra = { kleur = \"THEMA-EXTRA\" }\n",
+            1,
+        )
+        .replacen(
+            "text = \"Er is een loket.\"\n",
+            "text = \"Er is een loket.\"\nextra = { bron = \"vraag\" }\n",
+            1,
+        )
+        .replacen(
+            "{ id = \"apart\", label = \"Ieder een eigen balie\" }",
+            "{ id = \"apart\", label = \"Ieder een eigen balie\", extra = { x = 1 } }",
+            1,
+        );
+    let region = "+++\nname = \"Meerstad\"\nstage = \"quickscan\"\n\
+        partners = [\n  { id = \"cwi\", name = \"CWI Meerstad\", extra = { logo = \"PARTNER-EXTRA\" } },\n  { id = \"uwv\", name = \"UWV Meerstad\" },\n]\n\
+        [[wishes]]\ntext = \"Eén loket\"\nthemes = [\"loket\"]\n[wishes.extra]\nprioriteit = \"WENS-EXTRA\"\n\
+        [[agenda]]\ntitle = \"Doel vaststellen\"\nowner = \"cwi\"\nextra = { budget = \"AGENDA-EXTRA\" }\n\
+        [[milestones]]\nstage = \"quickscan\"\ndate = 2007-04-02\nextra = { plek = \"MIJLPAAL-EXTRA\" }\n\
+        [extra]\nregio = \"REGIO-EXTRA\"\n+++\nProfiel.\n";
+    let results =
+        "questionnaire = \"scan\"\ndate = 2007-04-01\n[extra]\nbron = \"RONDE-EXTRA\"\n\n\
+        [[responses]]\npartner = \"cwi\"\nanswers = { doelen-1 = 2 }\nextra = { groep = \"x\" }\n";
+    let site = common::Site::base_with(&[
+        ("content/questionnaires/scan.toml", &questionnaire),
+        ("content/regions/meer/_index.md", region),
+        ("content/regions/meer/scan-2007.toml", results),
+        (
+            "content/_index.md",
+            "+++\ntitle = \"Thuis\"\n[extra]\nwelkom = \"HOME-EXTRA\"\n+++\nWelkom.\n",
+        ),
+        (
+            "themes/default/templates/index.html",
+            "{% extends \"base.html\" %}{% block content %}<p>{{ page.extra.welkom }}</p>{% endblock content %}",
+        ),
+        (
+            "themes/default/templates/region.html",
+            "{% extends \"base.html\" %}{% block content %}<p>{{ page.extra.regio }} \
+             {% for p in page.partners %}{{ p.extra.logo | default(value=\"\") }}{% endfor %} \
+             {% for w in page.wishes %}{{ w.extra.prioriteit }}{% endfor %} \
+             {% for a in page.agenda %}{{ a.extra.budget }}{% endfor %} \
+             {% for m in page.milestones %}{{ m.extra.plek }}{% endfor %} \
+             {% for q in page.mirrors %}{% for r in q.rounds %}{{ r.extra.bron }}{% endfor %}{% endfor %}</p>{% endblock content %}",
+        ),
+        (
+            "themes/default/templates/theme.html",
+            "{% extends \"base.html\" %}{% block content %}<p>{{ page.extra.kleur | default(value=\"\") }}</p>{% endblock content %}",
+        ),
+        (
+            "themes/default/templates/method.html",
+            "{% extends \"base.html\" %}{% block content %}<p>{% for q in page.questionnaires %}{{ q.extra.bron }}{% endfor %}</p>{% endblock content %}",
+        ),
+    ]);
+    let built = site.build_ok();
+    assert!(built.read("index.html").contains("HOME-EXTRA"));
+    let region = built.read("regio/meer/index.html");
+    for marker in [
+        "REGIO-EXTRA",
+        "PARTNER-EXTRA",
+        "WENS-EXTRA",
+        "AGENDA-EXTRA",
+        "MIJLPAAL-EXTRA",
+        "RONDE-EXTRA",
+    ] {
+        assert!(
+            region.contains(marker),
+            "{marker} missing from the region page"
+        );
+    }
+    assert!(built
+        .read("thema/doelen/index.html")
+        .contains("THEMA-EXTRA"));
+    assert!(built
+        .read("methode/index.html")
+        .contains("VRAGENLIJST-EXTRA"));
+}
+
+#[test]
+fn a_theme_id_that_is_no_slug_gets_its_slug_as_url_and_two_ids_with_one_slug_are_an_error() {
+    let questionnaire = common::QUESTIONNAIRE
+        .replace("id = \"doelen\"", "id = \"Gezamenlijke_Doelen\"")
+        .replace("theme = \"doelen\"", "theme = \"Gezamenlijke_Doelen\"");
+    let site = common::Site::base_with(&[
+        ("content/questionnaires/scan.toml", &questionnaire),
+        (
+            "content/notes/gesprek.md",
+            "+++\ntitle = \"Gesprek\"\ndate = 2007-03-01\nregions = [\"meer\"]\nthemes = [\"Gezamenlijke_Doelen\"]\n+++\nEen gesprek.\n",
+        ),
+    ]);
+    let built = site.build_ok();
+    assert!(built
+        .read("thema/gezamenlijke-doelen/index.html")
+        .contains("Gesprek"));
+    assert!(built
+        .read("notities/gesprek/index.html")
+        .contains("thema/gezamenlijke-doelen/index.html"));
+
+    let clash = questionnaire.replace("id = \"loket\"", "id = \"gezamenlijke-doelen\"");
+    site.write("content/questionnaires/scan.toml", &clash);
+    site.check()
+        .assert_code(1)
+        .assert_stderr_has(
+            "theme ids `Gezamenlijke_Doelen` and `gezamenlijke-doelen` would share the page thema/gezamenlijke-doelen/",
+        )
+        .assert_stderr_has("scan.toml:");
+}

@@ -731,6 +731,7 @@ mod tests {
 
     fn wish(themes: &[&str]) -> Wish {
         Wish {
+            extra: serde_json::Value::Null,
             text: format!("wens {}", themes.join("+")),
             themes: themes.iter().map(|t| t.to_string()).collect(),
         }
@@ -738,6 +739,7 @@ mod tests {
 
     fn agenda(status: AgendaStatus, themes: &[&str]) -> AgendaPoint {
         AgendaPoint {
+            extra: serde_json::Value::Null,
             title: String::new(),
             owner: None,
             due: None,

@@ -48,6 +48,8 @@ pub struct RoundMirror {
     pub label: Option<String>,
     /// Site-relative path of the results file (for the data download and for diagnostics).
     pub file: PathBuf,
+    /// The results file's `[extra]` table, for templates.
+    pub extra: serde_json::Value,
     /// Every theme of the questionnaire, in definition order, over all responses.
     pub themes: Vec<ThemeMirror>,
     /// Every choice question of the questionnaire, in definition order.
@@ -229,6 +231,7 @@ pub fn mirror(region: &Region, questionnaire: &Questionnaire) -> Option<Mirror> 
             date: round.date,
             label: round.label.clone(),
             file: round.file.clone(),
+            extra: round.extra.clone(),
             themes: theme_mirrors(questionnaire, &region.partners, &all),
             choices: choice_mirrors(questionnaire, &region.partners, &all),
             roles: role_mirrors(questionnaire, &region.partners, &all),
@@ -513,6 +516,7 @@ pub(super) mod tests {
     /// (a scale question nobody answers in these tests).
     pub(in crate::analysis) fn quickscan() -> Questionnaire {
         let theme = |id: &str| Theme {
+            extra: serde_json::Value::Null,
             id: id.to_string(),
             title: id.to_string(),
             description: None,
@@ -531,6 +535,7 @@ pub(super) mod tests {
             })
             .collect();
         Questionnaire {
+            extra: serde_json::Value::Null,
             id: "quickscan".to_string(),
             title: "Quick Scan".to_string(),
             scale: Scale {
@@ -596,6 +601,7 @@ pub(super) mod tests {
 
     pub(in crate::analysis) fn round(file: &str, date: &str, responses: Vec<Response>) -> Round {
         Round {
+            extra: serde_json::Value::Null,
             file: PathBuf::from(file),
             questionnaire: "quickscan".to_string(),
             date: Date::parse(date).expect("test date"),
@@ -607,6 +613,7 @@ pub(super) mod tests {
     /// A region with partners cwi, uwv and gemeente, in that order.
     pub(in crate::analysis) fn region(rounds: Vec<Round>) -> Region {
         let partner = |id: &str| Partner {
+            extra: serde_json::Value::Null,
             id: id.into(),
             name: id.to_string(),
             kind: None,

@@ -231,6 +231,7 @@ mod tests {
 
     fn point(due: Option<&str>, status: AgendaStatus, themes: &[&str]) -> AgendaPoint {
         AgendaPoint {
+            extra: serde_json::Value::Null,
             title: "p".into(),
             owner: None,
             due: due.and_then(Date::parse),
@@ -241,6 +242,7 @@ mod tests {
 
     fn wish(themes: &[&str]) -> Wish {
         Wish {
+            extra: serde_json::Value::Null,
             text: "w".into(),
             themes: themes.iter().map(|t| t.to_string()).collect(),
         }

@@ -1,7 +1,8 @@
 //! Raw documents: the TOML exactly as written, with positions, before any cross-checking.
 //!
 //! Every struct denies unknown keys so a typo is an error with a position, except under
-//! `extra`. Values whose checks need a good message of our own (dates, scores, ids) are kept as
+//! `extra`, which every table takes (the contract: "unless they sit under an `extra` table").
+//! Values whose checks need a good message of our own (dates, scores, ids) are kept as
 //! `Spanned` so `check` can point at them.
 
 use std::collections::BTreeMap;
@@ -28,6 +29,8 @@ pub struct RawQuestionnaire {
     pub themes: Vec<RawTheme>,
     #[serde(default)]
     pub questions: Vec<RawQuestion>,
+    #[serde(default)]
+    pub extra: toml::Table,
 }
 
 /// The `scale` table.
@@ -38,6 +41,8 @@ pub struct RawScale {
     pub max: f64,
     #[serde(default)]
     pub labels: Vec<String>,
+    #[serde(default)]
+    pub extra: toml::Table,
 }
 
 /// One `[[themes]]` entry.
@@ -48,6 +53,8 @@ pub struct RawTheme {
     pub title: String,
     #[serde(default)]
     pub description: Option<String>,
+    #[serde(default)]
+    pub extra: toml::Table,
 }
 
 /// The `type` of a question.
@@ -70,6 +77,8 @@ pub struct RawQuestion {
     pub kind: RawQuestionType,
     #[serde(default)]
     pub options: Option<Sp<Vec<RawOption>>>,
+    #[serde(default)]
+    pub extra: toml::Table,
 }
 
 /// One option of a choice question.
@@ -78,6 +87,8 @@ pub struct RawQuestion {
 pub struct RawOption {
     pub id: Sp<String>,
     pub label: String,
+    #[serde(default)]
+    pub extra: toml::Table,
 }
 
 /// content/regions/<slug>/<name>.toml: one round of results.
@@ -90,6 +101,8 @@ pub struct RawResults {
     pub round: Option<String>,
     #[serde(default)]
     pub responses: Vec<RawResponse>,
+    #[serde(default)]
+    pub extra: toml::Table,
 }
 
 /// One `[[responses]]` entry.
@@ -105,6 +118,8 @@ pub struct RawResponse {
     pub answers: BTreeMap<Sp<String>, Sp<toml::Value>>,
     #[serde(default)]
     pub desired: BTreeMap<Sp<String>, Sp<toml::Value>>,
+    #[serde(default)]
+    pub extra: toml::Table,
 }
 
 /// Front matter of content/regions/<slug>/_index.md.
@@ -144,6 +159,8 @@ pub struct RawPartner {
     pub name: String,
     #[serde(default)]
     pub kind: Option<String>,
+    #[serde(default)]
+    pub extra: toml::Table,
 }
 
 /// One `[[wishes]]` entry.
@@ -153,6 +170,8 @@ pub struct RawWish {
     pub text: String,
     #[serde(default)]
     pub themes: Vec<Sp<String>>,
+    #[serde(default)]
+    pub extra: toml::Table,
 }
 
 /// One `[[agenda]]` entry.
@@ -168,6 +187,8 @@ pub struct RawAgendaPoint {
     pub status: AgendaStatus,
     #[serde(default)]
     pub themes: Vec<Sp<String>>,
+    #[serde(default)]
+    pub extra: toml::Table,
 }
 
 fn default_agenda_status() -> AgendaStatus {
@@ -182,6 +203,8 @@ pub struct RawMilestone {
     pub date: Sp<toml::Value>,
     #[serde(default)]
     pub note: Option<String>,
+    #[serde(default)]
+    pub extra: toml::Table,
 }
 
 /// Front matter of a note.

@@ -807,7 +807,10 @@ mod tests {
             "{html}"
         );
         // A relative path into content/static/ is a content file: resolved like Markdown's.
-        assert!(html.contains("src=\"../../static/img/kaart.png\""), "{html}");
+        assert!(
+            html.contains("src=\"../../static/img/kaart.png\""),
+            "{html}"
+        );
         // Links to anything but a content file are left as written: raw HTML may point past
         // the site on purpose (a server path too).
         assert!(html.contains("src=\"/static/img/kaart.png\""), "{html}");

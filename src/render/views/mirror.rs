@@ -13,6 +13,8 @@ pub struct RoundLabel {
     pub date_iso: String,
     /// Label.
     pub label: Option<String>,
+    /// The results file's `[extra]` table.
+    pub extra: serde_json::Value,
 }
 
 /// The mirror of one questionnaire, formatted.
@@ -147,6 +149,7 @@ fn round_label(fmt: Fmt, r: &RoundMirror) -> RoundLabel {
         date: fmt.date(r.date),
         date_iso: r.date.to_string(),
         label: r.label.clone(),
+        extra: r.extra.clone(),
     }
 }
 

@@ -288,6 +288,8 @@ pub struct HomeView<'l> {
     pub stages: Vec<StageGroup>,
     /// Themes by number of wishes, most first.
     pub wished_themes: Vec<CountedLink>,
+    /// Free-form data from the home text's front matter.
+    pub extra: serde_json::Value,
 }
 
 /// Regions in one stage.
@@ -354,6 +356,10 @@ pub fn home<'l>(l: &'l Lookup, intro_html: String) -> HomeView<'l> {
                 count,
             })
             .collect(),
+        extra: site
+            .home
+            .as_ref()
+            .map_or(serde_json::Value::Null, |h| h.extra.clone()),
     }
 }
 
@@ -474,6 +480,8 @@ pub struct WishView {
     pub text: String,
     /// Themes.
     pub themes: Vec<Link>,
+    /// Free-form data of the entry.
+    pub extra: serde_json::Value,
 }
 
 /// An agenda point.
@@ -495,6 +503,8 @@ pub struct AgendaView {
     pub status_id: &'static str,
     /// Themes.
     pub themes: Vec<Link>,
+    /// Free-form data of the entry.
+    pub extra: serde_json::Value,
 }
 
 /// A milestone.
@@ -508,6 +518,8 @@ pub struct MilestoneView {
     pub stage: String,
     /// Remark.
     pub note: Option<String>,
+    /// Free-form data of the entry.
+    pub extra: serde_json::Value,
 }
 
 /// Builds a region page view.
@@ -539,6 +551,7 @@ pub fn region<'a>(
             .map(|w| WishView {
                 text: w.text.clone(),
                 themes: l.themes(&w.themes),
+                extra: w.extra.clone(),
             })
             .collect(),
         agenda: region
@@ -557,6 +570,7 @@ pub fn region<'a>(
                 status: fmt.label("status", a.status.id()),
                 status_id: a.status.id(),
                 themes: l.themes(&a.themes),
+                extra: a.extra.clone(),
             })
             .collect(),
         milestones: region
@@ -567,6 +581,7 @@ pub fn region<'a>(
                 date_iso: m.date.to_string(),
                 stage: fmt.label("stage", m.stage.id()),
                 note: m.note.clone(),
+                extra: m.extra.clone(),
             })
             .collect(),
         notes: l
@@ -747,6 +762,8 @@ pub struct ThemeItem {
     pub href: String,
     /// Description.
     pub description: Option<String>,
+    /// Free-form data from the theme's `[extra]` table.
+    pub extra: serde_json::Value,
 }
 
 /// Builds the themes index view.
@@ -760,6 +777,7 @@ pub fn themes(l: &Lookup) -> ThemesView {
                 title: t.title.clone(),
                 href: urls::href(&urls::theme(&t.id)),
                 description: t.description.clone(),
+                extra: t.extra.clone(),
             })
             .collect(),
     }
@@ -787,6 +805,8 @@ pub struct ThemeView<'l> {
     pub note_years: Vec<YearCount>,
     /// Each region's latest scores on this theme (feature: charts).
     pub scores: Vec<crate::render::theme_scores::RegionThemeScores>,
+    /// Free-form data from the theme's `[extra]` table.
+    pub extra: serde_json::Value,
 }
 
 /// A year of a list and how many entries it has.
@@ -862,6 +882,7 @@ pub fn theme<'l>(
         note_years: year_counts(&notes),
         title: t.title.clone(),
         description: t.description.clone(),
+        extra: t.extra.clone(),
         questions: site
             .questionnaires
             .iter()
@@ -952,6 +973,8 @@ pub struct MethodQuestionnaire {
     pub scale: String,
     /// Scale labels.
     pub labels: Vec<String>,
+    /// Free-form data from the questionnaire's `[extra]` table.
+    pub extra: serde_json::Value,
 }
 
 /// Builds the method page view.
@@ -966,6 +989,7 @@ pub fn method(l: &Lookup) -> MethodView {
                 title: q.title.clone(),
                 scale: l.fmt.scale(&q.scale),
                 labels: q.scale.labels.clone(),
+                extra: q.extra.clone(),
             })
             .collect(),
     }
