@@ -334,3 +334,40 @@ fn a_theme_id_that_is_no_slug_gets_its_slug_as_url_and_two_ids_with_one_slug_are
         )
         .assert_stderr_has("scan.toml:");
 }
+
+#[test]
+fn a_style_sheet_that_is_not_utf8_is_an_error_at_its_byte_not_a_crash() {
+    let site = Site::fixture("theme_override");
+    site.write("site.toml", "title = \"Eigen thema\"\nminify = true\n");
+    site.write_bytes(
+        "themes/default/static/extra.css",
+        b".a { color: red; }\n/* caf\xe9 */\n",
+    );
+    site.check()
+        .assert_code(1)
+        .assert_stderr_has("error: style sheet is not valid UTF-8")
+        .assert_stderr_has("themes/default/static/extra.css:2:7");
+}
+
+#[test]
+fn nesting_too_deep_for_the_parsers_is_an_error_or_left_unminified_not_a_crash() {
+    // Tera's parser and lightningcss recurse per level: thousands of levels overflowed the
+    // stack and aborted the process (the preview server with it).
+    let site = Site::fixture("theme_override");
+    site.write("site.toml", "title = \"Eigen thema\"\nminify = true\n");
+    let css = format!("{}{}", "a{".repeat(1000), "}".repeat(1000));
+    site.write("themes/default/static/extra.css", &css);
+    let built = site.build_ok();
+    assert_eq!(built.read("assets/extra.css"), css, "kept as written");
+
+    let template = format!(
+        "{{% extends \"base.html\" %}}{{% block content %}}\n{}x{}{{% endblock content %}}",
+        "{% if true %}".repeat(800),
+        "{% endif %}".repeat(800)
+    );
+    site.write("themes/default/templates/page.html", &template);
+    site.check()
+        .assert_code(1)
+        .assert_stderr_has("error: the template nests deeper than 100 levels")
+        .assert_stderr_has("themes/default/templates/page.html:2:");
+}

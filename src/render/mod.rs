@@ -22,6 +22,7 @@ mod results_edits;
 pub use results_edits::{render_results_edits, ResultsEdits};
 pub mod markdown;
 mod minify;
+mod nesting;
 mod pages;
 // ---- charts, downloads (issue 3) ----
 pub mod downloads;

@@ -136,6 +136,9 @@ pub fn load_with(
             let under = rel.strip_prefix(theme_dir.join("static")).unwrap_or(&rel);
             let key = under.to_string_lossy().replace('\\', "/");
             match std::fs::read(&full) {
+                Ok(bytes) if key.ends_with(".css") && std::str::from_utf8(&bytes).is_err() => {
+                    diags.push(not_utf8(&rel, &bytes, sources));
+                }
                 Ok(bytes) => match assets.iter_mut().find(|(n, _)| *n == key) {
                     Some(slot) => slot.1 = bytes,
                     None => assets.push((key, bytes)),
@@ -196,10 +199,31 @@ pub fn load_with(
     // not parse is reported, at its line and column; then all together, which finds what
     // lies between them (a parent or a macro file that is missing).
     let mut unparsed = 0;
+    let mut too_deep = false;
     for name in &own_templates {
         let Some((_, text)) = templates.iter().find(|(n, _)| n == name) else {
             continue;
         };
+        if let Some(at) = super::nesting::template_too_deep(text) {
+            // Tera's parser would overflow the stack on it: never handed to Tera.
+            too_deep = true;
+            let end = at + text[at..].chars().next().map_or(0, char::len_utf8);
+            diags.push(
+                Diagnostic::error(
+                    theme_dir.join("templates").join(name),
+                    format!(
+                        "the template nests deeper than {} levels",
+                        super::nesting::MOST_LEVELS
+                    ),
+                )
+                .at(at..end)
+                .label("one level too many here")
+                .help(
+                    "close blocks ({% endif %}, {% endfor %}) and brackets before opening new ones",
+                ),
+            );
+            continue;
+        }
         if let Err(e) = tera::Template::new(name, None, text) {
             unparsed += 1;
             diags.push(parse_error(
@@ -208,6 +232,9 @@ pub fn load_with(
                 &e,
             ));
         }
+    }
+    if too_deep {
+        return Err(diags);
     }
     let mut tera = new_tera();
     if let Err(e) = tera.add_raw_templates(templates) {
@@ -309,6 +336,22 @@ fn theme_files(root: &Path, theme_dir: &Path, diags: &mut Diagnostics) -> Vec<(P
 
 /// A template's parse error at its position: Tera's (pest's) message holds it as
 /// ` --> line:col`, followed by an excerpt and `= expected …`.
+/// A theme style sheet that is not UTF-8: an error at its first bad byte (pages declare UTF-8,
+/// and minify-html would refuse it).
+fn not_utf8(rel: &Path, bytes: &[u8], sources: &mut SourceMap) -> Diagnostic {
+    let at = std::str::from_utf8(bytes)
+        .err()
+        .map_or(0, |e| e.valid_up_to());
+    sources.add(
+        rel.to_path_buf(),
+        String::from_utf8_lossy(bytes).into_owned(),
+    );
+    Diagnostic::error(rel, "style sheet is not valid UTF-8")
+        .at(at..at + 1)
+        .label("this byte is not UTF-8")
+        .help("save the file as UTF-8 (most editors have this under \"Save with encoding\")")
+}
+
 fn parse_error(file: &Path, text: &str, e: &tera::Error) -> Diagnostic {
     let chain = error_chain(e);
     let position = chain.split_once("--> ").and_then(|(_, rest)| {
