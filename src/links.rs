@@ -12,6 +12,18 @@ use std::collections::HashMap;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Permalinks {
     urls: HashMap<String, String>,
+    /// Content files that exist but have no page: a link to one is still an error, with a
+    /// message that says why instead of "missing".
+    pageless: HashMap<String, Pageless>,
+}
+
+/// Why a content file that exists has no page to link to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pageless {
+    /// A note or page with `draft = true`, in a build without `--drafts`.
+    Draft,
+    /// A questionnaire or results file: data shown on other pages.
+    Data,
 }
 
 /// What a link in a content file points at.
@@ -56,12 +68,27 @@ impl Permalinks {
     /// URL `url` (e.g. `notities/a/`, `regio/x/`, `static/img/a.png`).
     pub fn insert(&mut self, content_path: &str, url: &str) {
         let path = content_path.trim_start_matches('/');
+        self.pageless.remove(path);
         self.urls.insert(path.to_string(), url.to_string());
+    }
+
+    /// Records a content file that exists but has no page (see [`Pageless`]).
+    pub fn insert_pageless(&mut self, content_path: &str, why: Pageless) {
+        let path = content_path.trim_start_matches('/');
+        self.pageless.insert(path.to_string(), why);
+    }
+
+    /// Why the content file at `content_path` has no page, if it exists without one.
+    pub fn pageless(&self, content_path: &str) -> Option<Pageless> {
+        self.pageless.get(content_path).copied()
     }
 
     /// Forgets a content file (a draft that is not published in this build).
     pub fn remove(&mut self, content_path: &str) {
-        self.urls.remove(content_path.trim_start_matches('/'));
+        let path = content_path.trim_start_matches('/');
+        if self.urls.remove(path).is_some() {
+            self.pageless.insert(path.to_string(), Pageless::Draft);
+        }
     }
 
     /// The site URL of a content path, if it is known.
@@ -159,6 +186,18 @@ impl Permalinks {
             .rsplit_once('/')
             .map_or("", |(folder, _file)| folder);
         normalise(folder, &percent_decode(path)).is_some_and(|t| t.starts_with("static/"))
+    }
+
+    /// Whether the relative address `link`, read by a browser on the page at `page_url`
+    /// (`notities/x/`), climbs above the site's root: `../../../andere-app/` from a note. Raw
+    /// HTML may do so on purpose; `render::markdown` warns.
+    pub fn climbs_above_site(page_url: &str, link: &str) -> bool {
+        let link = link.trim();
+        if scheme(link).is_some() || link.starts_with(['/', '#', '?', '@']) {
+            return false;
+        }
+        let path = link.split(['#', '?']).next().unwrap_or("");
+        normalise(page_url.trim_end_matches('/'), &percent_decode(path)).is_none()
     }
 
     /// The known content path closest to `target` by edit distance, if any is close enough to

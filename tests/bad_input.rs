@@ -575,3 +575,36 @@ fn two_rounds_on_the_same_date_are_a_warning() {
         .assert_stderr_has("scan-2007.toml has that date too")
         .assert_stderr_has("content/regions/meer/scan-kopie.toml:2:8");
 }
+
+/// A link to a file that exists but has no page says so, not "missing file"; a raw-HTML
+/// address that climbs above the site is a warning (it may be another application on the
+/// server), and a relative one into content/static/ is checked like a Markdown link.
+///
+/// ```text
+/// 5 [c](concept.md) [d](../questionnaires/scan.toml)
+/// 6 <a href="../../../../etc/passwd">x</a> <img src="../static/weg.png" alt="">
+/// ```
+#[test]
+fn links_to_drafts_data_files_and_out_of_the_site_say_what_they_are() {
+    let site = Site::base_with(&[
+        (
+            "content/notes/concept.md",
+            "+++\ntitle = \"Concept\"\ndate = 2007-03-02\ndraft = true\n+++\nNog niet af.\n",
+        ),
+        (
+            "content/notes/links.md",
+            "+++\ntitle = \"Links\"\ndate = 2007-05-01\n+++\n[c](concept.md) [d](../questionnaires/scan.toml)\n<a href=\"../../../../etc/passwd\">x</a> <img src=\"../static/weg.png\" alt=\"\">\n",
+        ),
+    ]);
+    let run = site.check();
+    run.assert_code(1)
+        .assert_stderr_has("error: link to `notes/concept.md`, which has no page")
+        .assert_stderr_has("content/notes/links.md:5:5")
+        .assert_stderr_has("`draft = false`")
+        .assert_stderr_has("error: link to `questionnaires/scan.toml`, which has no page")
+        .assert_stderr_has("content/notes/links.md:5:21")
+        .assert_stderr_has("warning: link climbs above the site")
+        .assert_stderr_has("content/notes/links.md:6:10")
+        .assert_stderr_has("error: link to missing file `static/weg.png`")
+        .assert_stderr_has("error: check failed with 3 errors");
+}

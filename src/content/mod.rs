@@ -519,7 +519,10 @@ fn permalinks(files: &[(Kind, PathBuf)], static_files: &[PathBuf]) -> Permalinks
             Kind::Note => urls::note(&slug()),
             Kind::Practice => urls::practice(&slug()),
             Kind::Page => urls::free_page(&slug()),
-            Kind::Questionnaire | Kind::Results => continue,
+            Kind::Questionnaire | Kind::Results => {
+                map.insert_pageless(&content_path(rel), crate::links::Pageless::Data);
+                continue;
+            }
         };
         map.insert(&content_path(rel), &url);
     }

@@ -111,13 +111,30 @@ impl Csv {
 
 /// One CSV field, quoted when it must be.
 fn push_field(out: &mut String, cell: &str, sep: char) {
-    if cell.contains([sep, '"', '\n', '\r']) {
+    // A text Excel would run as a formula (`=HYPERLINK(…)` as a partner's name, "formula
+    // injection") is written as text: a leading `'`, which Excel shows as nothing. Negative
+    // figures ("-0,4") stay numbers.
+    let formula = cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_number(cell);
+    if formula {
+        out.push_str("\"'");
+        out.push_str(&cell.replace('"', "\"\""));
+        out.push('"');
+    } else if cell.contains([sep, '"', '\n', '\r']) {
         out.push('"');
         out.push_str(&cell.replace('"', "\"\""));
         out.push('"');
     } else {
         out.push_str(cell);
     }
+}
+
+/// Whether a cell is a plain number as the CSV writes figures: a sign, digits, and one `,` or
+/// `.` between digits.
+fn is_number(cell: &str) -> bool {
+    let digits = cell.strip_prefix(['-', '+']).unwrap_or(cell);
+    let (whole, fraction) = digits.split_once([',', '.']).unwrap_or((digits, "0"));
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    all_digits(whole) && all_digits(fraction)
 }
 
 /// Pretty-printed JSON with a final newline. View data only holds strings, numbers, lists and
@@ -545,6 +562,23 @@ fn round_data<'a>(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_text_excel_would_run_as_a_formula_is_written_as_text_and_figures_stay_numbers() {
+        let rows = vec![vec![
+            "=HYPERLINK(\"http://x\";\"klik\")".to_string(),
+            "@SUM(1+1)".to_string(),
+            "-0,4".to_string(),
+            "+1.5".to_string(),
+            "-".to_string(),
+            "CWI".to_string(),
+        ]];
+        let csv = String::from_utf8(csv(&rows, Language::Nl)).unwrap();
+        assert_eq!(
+            csv,
+            "\u{feff}\"'=HYPERLINK(\"\"http://x\"\";\"\"klik\"\")\";\"'@SUM(1+1)\";-0,4;+1.5;\"'-\";CWI\r\n"
+        );
+    }
+
     use super::*;
 
     fn row(cells: &[&str]) -> Vec<String> {

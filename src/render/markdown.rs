@@ -15,7 +15,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
-use crate::links::{Permalinks, Resolution};
+use crate::links::{Pageless, Permalinks, Resolution};
 use crate::model::Body;
 use crate::render::search::{PlainText, TEXT_LIMIT};
 use crate::{slug, urls};
@@ -467,6 +467,15 @@ impl<'b, 'o> State<'b, 'o> {
                     .map(|w| w.to_string())
                     .unwrap_or_default()
             } else {
+                if Permalinks::climbs_above_site(self.options.page_url, value) {
+                    let span = self.dest_span(value, range);
+                    self.diagnostics.push(
+                        Diagnostic::warning(&self.body.file, "link climbs above the site")
+                            .at(span)
+                            .label("from this page, the address climbs above the site's folder")
+                            .help("for another application on the server, write it from the server's root (`/andere-app/`) or as a full address; for a file of the site, link to it in content/ (`@/static/…`)"),
+                    );
+                }
                 value.to_string()
             };
             if written == value {
@@ -513,6 +522,30 @@ impl<'b, 'o> State<'b, 'o> {
                     href.push_str(&fragment);
                 }
                 Some(CowStr::from(href))
+            }
+            Resolution::Missing { target, .. }
+                if options.permalinks.pageless(&target).is_some() =>
+            {
+                let span = self.dest_span(&dest, range);
+                let (label, help) = match options.permalinks.pageless(&target) {
+                    Some(Pageless::Draft) => (
+                        "a draft: it has no page in this build",
+                        "publish it (`draft = false`), or preview with `--drafts`",
+                    ),
+                    _ => (
+                        "a data file: it has no page of its own",
+                        "link to the page that shows it, e.g. the region's `@/regions/<slug>/`",
+                    ),
+                };
+                let diagnostic = Diagnostic::error(
+                    &self.body.file,
+                    format!("link to `{target}`, which has no page"),
+                )
+                .at(span)
+                .label(label)
+                .help(help);
+                self.diagnostics.push(diagnostic);
+                Some(dest)
             }
             Resolution::Missing { target, suggestion } => {
                 let span = self.dest_span(&dest, range);
@@ -829,6 +862,7 @@ mod tests {
             messages,
             [
                 "link to missing file `notes/weg.md`",
+                "link climbs above the site",
                 "link leaves the site folder",
                 "link to missing file `static/weg.pdf`"
             ],
