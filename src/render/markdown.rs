@@ -258,6 +258,19 @@ impl<'b, 'o> State<'b, 'o> {
                 self.events.push(event);
             }
             Event::FootnoteReference(label) => self.footnote_reference(&label),
+            // A table wider than a phone scrolls in its own box, as the generated tables do
+            // (`.table-scroll` in the theme; focusable so a keyboard can scroll it), instead
+            // of pushing the whole page sideways.
+            Event::Start(Tag::Table(_)) => {
+                self.events.push(Event::Html(CowStr::Borrowed(
+                    "<div class=\"table-scroll\" tabindex=\"0\">\n",
+                )));
+                self.events.push(event);
+            }
+            Event::End(TagEnd::Table) => {
+                self.events.push(event);
+                self.events.push(Event::Html(CowStr::Borrowed("</div>\n")));
+            }
             Event::Start(Tag::Heading {
                 level,
                 id,
@@ -779,6 +792,7 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
         let mut builder = ammonia::Builder::default();
         builder
             .add_generic_attributes(&["id", "class"])
+            .add_tag_attributes("div", &["tabindex"])
             .add_tag_attributes("th", &["style"])
             .add_tag_attributes("td", &["style"])
             .filter_style_properties(HashSet::from(["text-align"]))

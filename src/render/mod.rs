@@ -127,6 +127,8 @@ struct SiteView<'a> {
     lang: &'static str,
     nav: Vec<NavItem>,
     extra: &'a toml::Table,
+    /// Whether `atom.xml` is written (site.toml sets `base_url`), for the pages to link it.
+    feed: bool,
 }
 
 /// A region's mirrors, as the analysis made them (none for a region without results).
@@ -819,6 +821,7 @@ fn site_view(site: &Site) -> SiteView<'_> {
         },
         nav,
         extra: &site.config.extra,
+        feed: matches!(feed::plan(&site.config.base_url), feed::FeedPlan::Write(_)),
     }
 }
 

@@ -40,4 +40,8 @@
   form.addEventListener('reset', function () { window.setTimeout(apply, 0); });
   form.addEventListener('submit', function (e) { e.preventDefault(); apply(); });
   apply();
+  // Back to this page, the browser may put the selects' earlier values back after this
+  // script ran (from file:// even with the back-forward cache): filter by what they show.
+  window.addEventListener('load', apply);
+  window.addEventListener('pageshow', apply);
 })();
