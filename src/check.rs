@@ -187,6 +187,22 @@ fn questionnaire(doc: &Document<RawQuestionnaire>, diags: &mut Diagnostics) -> Q
                 .help("for example: scale = { min = 1, max = 5 }"),
         );
     }
+    let points = scale.max - scale.min + 1.0;
+    let whole = scale.min.fract() == 0.0 && scale.max.fract() == 0.0 && scale.min < scale.max;
+    if whole && !scale.labels.is_empty() && scale.labels.len() as f64 != points {
+        diags.push(
+            Diagnostic::warning(
+                &doc.file,
+                format!(
+                    "the scale has {} label(s) for its {} points",
+                    scale.labels.len(),
+                    points
+                ),
+            )
+            .at(doc.span(&raw.scale))
+            .help("one label per whole point from min to max, lowest first (or none at all)"),
+        );
+    }
     let mut roles = Vec::new();
     for role in &raw.roles {
         if roles.contains(role.get_ref()) {
@@ -695,7 +711,10 @@ fn score(
             return None;
         }
     };
-    if !number.is_finite() || number < q.scale.min || number > q.scale.max {
+    // A scale that is itself wrong (min not below max) is reported once, at the
+    // questionnaire; every score measured against it would only repeat that.
+    let scale_ok = q.scale.min < q.scale.max;
+    if !number.is_finite() || (scale_ok && (number < q.scale.min || number > q.scale.max)) {
         diags.push(
             Diagnostic::error(
                 &doc.file,

@@ -66,6 +66,10 @@ pub fn run(options: ServeOptions, open: bool) -> ExitCode {
     }
 }
 
+/// Whether the preview has made a good site yet: until then a failed build has none to keep
+/// serving, only the diagnostics.
+static SERVED_GOOD_SITE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 fn print_event(event: Event) {
     let changed_note = |changed: &[std::path::PathBuf]| match changed {
         [] => String::new(),
@@ -81,6 +85,7 @@ fn print_event(event: Event) {
             open_first,
         } => {
             report.diagnostics.emit(&report.sources);
+            SERVED_GOOD_SITE.store(true, std::sync::atomic::Ordering::Relaxed);
             let open = open_first.map_or(String::new(), |t| {
                 format!("open pages in {:.0} ms, ", t.as_secs_f64() * 1000.0)
             });
@@ -103,8 +108,18 @@ fn print_event(event: Event) {
         Event::Failed { report, changed } => {
             report.diagnostics.emit(&report.sources);
             let n = report.diagnostics.error_count();
+            let serving = if SERVED_GOOD_SITE.load(std::sync::atomic::Ordering::Relaxed) {
+                "still serving the last good version"
+            } else {
+                "serving the errors until a save fixes them"
+            };
             eprintln!(
-                "error: rebuild failed with {n} error{}{}; still serving the last good version",
+                "error: {} failed with {n} error{}{}; {serving}",
+                if changed.is_empty() {
+                    "build"
+                } else {
+                    "rebuild"
+                },
                 if n == 1 { "" } else { "s" },
                 changed_note(&changed)
             );

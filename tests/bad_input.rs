@@ -608,3 +608,33 @@ fn links_to_drafts_data_files_and_out_of_the_site_say_what_they_are() {
         .assert_stderr_has("error: link to missing file `static/weg.png`")
         .assert_stderr_has("error: check failed with 3 errors");
 }
+
+/// A scale whose minimum is not below its maximum is one error, at the questionnaire: the
+/// scores measured against it are not reported as off the scale as well (642 follow-on errors
+/// on the example site). Labels that do not fit the scale's points are a warning.
+#[test]
+fn a_wrong_scale_is_one_error_not_one_per_score() {
+    let questionnaire = common::QUESTIONNAIRE.replacen(
+        "scale = { min = 1, max = 5 }",
+        "scale = { min = 5, max = 1 }",
+        1,
+    );
+    let site = Site::base_with(&[
+        ("content/questionnaires/scan.toml", &questionnaire),
+        (RESULTS_PATH, RESULTS),
+    ]);
+    assert_eq!(
+        errors(&site),
+        ["error: scale minimum must be below its maximum"]
+    );
+
+    let labelled = common::QUESTIONNAIRE.replacen(
+        "scale = { min = 1, max = 5 }",
+        "scale = { min = 1, max = 5, labels = [\"oneens\", \"eens\"] }",
+        1,
+    );
+    site.write("content/questionnaires/scan.toml", &labelled);
+    site.check()
+        .assert_code(0)
+        .assert_stderr_has("warning: the scale has 2 label(s) for its 5 points");
+}

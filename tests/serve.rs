@@ -531,3 +531,35 @@ fn a_save_reloads_only_the_open_pages_it_changes() {
     let (_, _, page) = serve.get("/vergelijken/");
     assert!(page.contains(&format!("var built = {c1};")), "{page}");
 }
+
+/// A site that is broken when the preview starts has no good version to keep serving: the
+/// log says the errors are served until a save fixes them, and then that it built.
+#[test]
+fn a_site_broken_from_the_start_is_served_as_its_errors_until_a_save_fixes_it() {
+    let site = example_site();
+    let note = site
+        .path()
+        .join("content/notes/2007-03-haarlemmermeer-orientatie.md");
+    let good = std::fs::read_to_string(&note).unwrap();
+    std::fs::write(&note, good.replacen("title", "titel", 1)).unwrap();
+    let serve = Serve::start(site.path());
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while !serve.log().contains("watching ") {
+        assert!(Instant::now() < deadline, "log: {}", serve.log());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let log = serve.log();
+    assert!(
+        log.contains(
+            "error: build failed with 1 error; serving the errors until a save fixes them"
+        ),
+        "{log}"
+    );
+    assert!(!log.contains("last good version"), "{log}");
+    // As `wait_for_builds` does: the watcher may still be settling in.
+    std::thread::sleep(Duration::from_millis(300));
+    std::fs::write(&note, good).unwrap();
+    wait_for_builds(&serve, 1);
+    let (status, _, body) = serve.get("/");
+    assert_eq!(status, 200, "{body}");
+}
