@@ -638,3 +638,23 @@ fn a_wrong_scale_is_one_error_not_one_per_score() {
         .assert_code(0)
         .assert_stderr_has("warning: the scale has 2 label(s) for its 5 points");
 }
+
+/// Every required key a front matter lacks is reported in one run, with its other mistakes
+/// (it was one missing key per run: `title`, then, once added, `date`).
+#[test]
+fn every_missing_key_of_a_file_is_reported_in_one_run() {
+    let site = Site::base_with(&[(
+        "content/notes/leeg.md",
+        "+++\nkind = \"interview\"\nthemes = 3\n+++\nTekst.\n",
+    )]);
+    let mut found = errors(&site);
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            "error: invalid type: integer `3`, expected a sequence",
+            "error: missing field `date`",
+            "error: missing field `title`",
+        ]
+    );
+}

@@ -50,48 +50,119 @@ pub fn from_str<T: DeserializeOwned>(
     // them turns out missing, that follows from an error already reported.
     let mut gone: Vec<String> = meant_key(&first).into_iter().collect();
     let mut blanked = text.as_bytes().to_vec();
+    // Bytes of stand-in values put before the text for required keys found missing: the
+    // spans of later errors are past them, in the text that was parsed.
+    let mut shift = 0;
     // The entry the current error is at, found in the text as last read (one parse of the
     // text per round serves both the syntax check and this).
     let mut entry_at = first.span().and_then(|at| entry_span(text, at));
     let mut error = first;
-    while problems.len() < MOST_PER_FILE && !error.message().starts_with("missing field") {
-        let Some((entry, key)) = entry_at.take() else {
-            break;
-        };
-        gone.push(key);
-        for byte in &mut blanked[entry] {
-            if *byte != b'\n' {
-                *byte = b' ';
+    while problems.len() < MOST_PER_FILE {
+        let next = if let Some(key) = missing_key(&error) {
+            // A required key is missing: a stand-in value for it lets the parse go on to
+            // the next problem ("missing `date`" after "missing `title`" in one run).
+            let Some((with_key, added, next)) = stand_in::<T>(&blanked, &key, &error) else {
+                break;
+            };
+            blanked = with_key;
+            shift += added;
+            gone.push(key);
+            match next {
+                Some(next) => next,
+                None => break,
             }
-        }
-        // Whole characters were replaced, so the bytes are still UTF-8.
+        } else {
+            let Some((entry, key)) = entry_at.take() else {
+                break;
+            };
+            gone.push(key);
+            for byte in &mut blanked[entry] {
+                if *byte != b'\n' {
+                    *byte = b' ';
+                }
+            }
+            // Whole characters were replaced, so the bytes are still UTF-8.
+            let Ok(again) = std::str::from_utf8(&blanked) else {
+                break;
+            };
+            let next = match toml::from_str::<T>(again) {
+                Ok(_) => break,
+                Err(e) => e,
+            };
+            if next.span() == error.span() {
+                break;
+            }
+            next
+        };
         let Ok(again) = std::str::from_utf8(&blanked) else {
             break;
-        };
-        let next = match toml::from_str::<T>(again) {
-            Ok(_) => break,
-            Err(e) => e,
         };
         let Ok(doc) = DeTable::parse(again) else {
             break;
         };
-        if next.span() == error.span() {
-            break;
-        }
         // With `titel` blanked, `title` is missing: its "did you mean" has said so already.
-        let missing = next
-            .message()
-            .strip_prefix("missing field ")
-            .and_then(|rest| backticked(rest).into_iter().next());
-        if missing.is_some_and(|key| gone.contains(&key)) {
+        if missing_key(&next).is_some_and(|key| gone.contains(&key)) {
             break;
         }
         gone.extend(meant_key(&next));
         entry_at = next.span().and_then(|at| find_entry(doc.get_ref(), &at));
-        problems.push(diagnostic(file, offset, text, &next));
+        // The text parsed starts `shift` bytes before the file's: every span is past those,
+        // but for a key missing at the top, which is reported at the whole text.
+        let mut problem = diagnostic(file, offset.wrapping_sub(shift), again, &next);
+        if next.span().is_some_and(|at| at.start < shift) {
+            problem.span = Some(offset..offset + text.len());
+        }
+        problems.push(problem);
         error = next;
     }
     Err(problems)
+}
+
+/// The key of a "missing field `date`" error.
+fn missing_key(error: &toml::de::Error) -> Option<String> {
+    let rest = error.message().strip_prefix("missing field ")?;
+    backticked(rest).into_iter().next()
+}
+
+/// `text` with `key = <stand-in>` put before it, the bytes added, and the next error of
+/// that text (`None`: it parses), for a key `error` says is missing at the top of the
+/// document. The stand-in is the first value of a common type the key takes. `None` when no
+/// stand-in moves the error on: the key is missing from a table further in, or it takes a
+/// table of its own.
+fn stand_in<T: DeserializeOwned>(
+    text: &[u8],
+    key: &str,
+    error: &toml::de::Error,
+) -> Option<(Vec<u8>, usize, Option<toml::de::Error>)> {
+    let bare = key
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if !bare {
+        return None;
+    }
+    for value in ["\"\"", "1970-01-01", "0", "false", "[]"] {
+        let line = format!("{key} = {value}\n");
+        let with_key = [line.as_bytes(), text].concat();
+        let parsed = std::str::from_utf8(&with_key).ok()?;
+        match toml::from_str::<T>(parsed) {
+            Ok(_) => return Some((with_key, line.len(), None)),
+            Err(next) => {
+                // A key missing at the top is reported at the whole document, from byte 0.
+                let top_missing =
+                    missing_key(&next).is_some() && next.span().is_some_and(|at| at.start == 0);
+                let past_stand_in =
+                    top_missing || next.span().is_none_or(|at| at.start >= line.len());
+                // Spans in the text before the stand-in, to compare with `error`'s.
+                let before = |at: Range<usize>| at.start.saturating_sub(line.len());
+                let same = next.message() == error.message()
+                    && next.span().map(before) == error.span().map(|at| at.start);
+                if past_stand_in && !same {
+                    return Some((with_key, line.len(), Some(next)));
+                }
+            }
+        }
+    }
+    None
 }
 
 /// The key an "unknown field `titel`, expected one of …" error's hint suggests (`title`).
@@ -325,6 +396,39 @@ mod tests {
         assert!(
             !found.iter().any(|p| p.1.starts_with("missing")),
             "{found:?}"
+        );
+    }
+
+    #[test]
+    fn every_missing_key_is_reported_in_one_run_with_what_else_is_wrong() {
+        let found = problems("themes = 4\n");
+        let messages: Vec<&str> = found.iter().map(|p| p.1.as_str()).collect();
+        assert_eq!(messages.len(), 3, "{found:?}");
+        assert!(messages[0].starts_with("invalid type"), "{found:?}");
+        assert!(
+            messages[1].starts_with("missing field `title`"),
+            "{found:?}"
+        );
+        assert!(messages[2].starts_with("missing field `date`"), "{found:?}");
+        // A missing key in a table further in is reported once: no stand-in at the top
+        // can fill it.
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Outer {
+            title: String,
+            items: Vec<Inner>,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Inner {
+            partner: String,
+        }
+        let nested = from_str::<Outer>(Path::new("r.toml"), 0, "[[items]]\nrole = 1\n");
+        let messages: Vec<String> = nested.unwrap_err().into_iter().map(|d| d.message).collect();
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(
+            messages[0].starts_with("missing field `partner`"),
+            "{messages:?}"
         );
     }
 
