@@ -214,7 +214,8 @@ fn a_template_failing_on_every_page_is_one_error() {
     run.assert_code(1)
         .assert_stderr_has("error: check failed with 1 error")
         .assert_stderr_has("and 1 other page")
-        .assert_stderr_has("Variable `bestaat_niet` not found");
+        .assert_stderr_has("variable `bestaat_niet` not found")
+        .assert_stderr_has("themes/default/templates/page.html:1:48");
 }
 
 #[test]
@@ -370,4 +371,23 @@ fn nesting_too_deep_for_the_parsers_is_an_error_or_left_unminified_not_a_crash()
         .assert_code(1)
         .assert_stderr_has("error: the template nests deeper than 100 levels")
         .assert_stderr_has("themes/default/templates/page.html:2:");
+}
+
+#[test]
+fn a_missing_variable_in_a_parent_template_is_one_error_at_where_it_is_written() {
+    // Tera names the page's template ("compare.html", "note.html", …) even when the variable
+    // is in the base template they all extend: that was one error per template, at none.
+    let site = Site::fixture("theme_override");
+    let base = include_str!("../themes/default/templates/base.html").replacen(
+        "<footer class=\"site-footer\">",
+        "{{ page.nergens.diep }}<footer class=\"site-footer\">",
+        1,
+    );
+    site.write("themes/default/templates/base.html", &base);
+    let run = site.check();
+    run.assert_code(1)
+        .assert_stderr_has("error: template `base.html` failed while rendering")
+        .assert_stderr_has("themes/default/templates/base.html:")
+        .assert_stderr_has("variable `page.nergens.diep` not found")
+        .assert_stderr_has("error: check failed with 1 error");
 }

@@ -547,10 +547,9 @@ pub fn render_cached(
 fn merge_page_failures(failures: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut merged: Vec<(Diagnostic, usize)> = Vec::new();
     for d in failures {
-        match merged
-            .iter_mut()
-            .find(|(m, _)| m.file == d.file && m.help == d.help && m.severity == d.severity)
-        {
+        match merged.iter_mut().find(|(m, _)| {
+            m.file == d.file && m.span == d.span && m.help == d.help && m.severity == d.severity
+        }) {
             Some((_, more)) => *more += 1,
             None => merged.push((d, 0)),
         }

@@ -441,17 +441,40 @@ impl Pages<'_> {
             Ok(html)
         });
         let page = page.map_err(|(failed, e): (&str, tera::Error)| {
+            let templates = PathBuf::from("themes")
+                .join(&site.config.theme)
+                .join("templates");
+            let chain = super::theme::error_chain(&e);
+            // Tera names the page's template even when the variable is in a parent
+            // (`base.html`): the one place it is written is where the editor must look, and
+            // one error there stands for every page it failed on.
+            if let Some((written_in, span)) =
+                super::theme::variable_at(&self.theme.own_templates, &chain)
+            {
+                let (_, missing) = chain.split_once("Variable `").unwrap_or(("", &chain));
+                let missing = missing.split(" while rendering").next().unwrap_or(missing);
+                return Diagnostic::error(
+                    templates.join(written_in),
+                    format!(
+                        "template `{written_in}` failed while rendering `{}`",
+                        urls::href(&url)
+                    ),
+                )
+                .at(span)
+                .label(format!("variable `{missing}"))
+                .help(
+                    "check the name, or give it a default: `{{ x | default(value=\"\") }}`, \
+                     or ask first: `{% if x %}…{% endif %}`",
+                );
+            }
             let diagnostic = Diagnostic::error(
-                PathBuf::from("themes")
-                    .join(&site.config.theme)
-                    .join("templates")
-                    .join(failed),
+                templates.join(failed),
                 format!(
                     "template `{failed}` failed while rendering `{}`",
                     urls::href(&url)
                 ),
             )
-            .help(super::theme::error_chain(&e));
+            .help(chain);
             if failed == NAVIGATION {
                 diagnostic.help(format!(
                     "`{NAVIGATION}` is rendered once for all pages of a section, so it sees \

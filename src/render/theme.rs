@@ -62,6 +62,9 @@ pub struct Theme {
     pub tera: Tera,
     /// Assets: path under `assets/` → bytes.
     pub assets: Vec<(String, Vec<u8>)>,
+    /// The site's own templates as written (name, text), to find where a render error's
+    /// variable is written: Tera names only the page's template, not the parent it is in.
+    pub own_templates: Vec<(String, String)>,
 }
 
 /// Loads the theme: built-in templates and assets, overridden by `themes/<name>/templates/` and
@@ -192,7 +195,11 @@ pub fn load_with(
         for variant in for_pages.by_ref() {
             let mut tera = new_tera();
             if tera.add_raw_templates(variant).is_ok() {
-                return Ok(Theme { tera, assets });
+                return Ok(Theme {
+                    tera,
+                    assets,
+                    own_templates: Vec::new(),
+                });
             }
         }
     }
@@ -237,6 +244,11 @@ pub fn load_with(
     if too_deep {
         return Err(diags);
     }
+    let own_sources: Vec<(String, String)> = templates
+        .iter()
+        .filter(|(n, _)| own_templates.contains(n))
+        .cloned()
+        .collect();
     let mut tera = new_tera();
     if let Err(e) = tera.add_raw_templates(templates) {
         if unparsed == 0 {
@@ -258,7 +270,37 @@ pub fn load_with(
             break;
         }
     }
-    Ok(Theme { tera, assets })
+    Ok(Theme {
+        tera,
+        assets,
+        own_templates: own_sources,
+    })
+}
+
+/// Where in the site's own templates the variable a render error names is written: the
+/// template and the byte span of its one occurrence. `None` when the error names no
+/// variable, or the variable is written in no own template or in more than one place.
+pub fn variable_at<'t>(
+    own_templates: &'t [(String, String)],
+    chain: &str,
+) -> Option<(&'t str, std::ops::Range<usize>)> {
+    let (_, rest) = chain.split_once("Variable `")?;
+    let (variable, _) = rest.split_once('`')?;
+    let is_part = |c: char| c.is_alphanumeric() || c == '_' || c == '.';
+    let mut found = None;
+    for (name, text) in own_templates {
+        for (at, _) in text.match_indices(variable) {
+            let end = at + variable.len();
+            let whole = !text[..at].ends_with(is_part) && !text[end..].starts_with(is_part);
+            if whole {
+                if found.is_some() {
+                    return None;
+                }
+                found = Some((name.as_str(), at..end));
+            }
+        }
+    }
+    found
 }
 
 fn new_tera() -> Tera {
