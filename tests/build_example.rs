@@ -126,6 +126,7 @@ fn broken_links(tree: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
             if link.starts_with("http://")
                 || link.starts_with("https://")
                 || link.starts_with("mailto:")
+                || link == "data:,"
                 || link.is_empty()
             {
                 continue;

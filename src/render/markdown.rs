@@ -527,6 +527,16 @@ impl<'b, 'o> State<'b, 'o> {
         let resolution = options.permalinks.resolve(options.content_path, &dest);
         self.links.push((dest.to_string(), resolution.clone()));
         match resolution {
+            Resolution::External if is_drive_path(&dest) => {
+                let span = self.dest_span(&dest, range);
+                self.diagnostics.push(
+                    Diagnostic::warning(&self.body.file, "a Windows path is not a web address")
+                        .at(span)
+                        .label("the browser reads `C:` as a scheme and finds nothing")
+                        .help("put the file in content/static/ and link `@/static/…`, or write `file:///C:/…`"),
+                );
+                Some(dest)
+            }
             Resolution::External | Resolution::Anchor => Some(dest),
             Resolution::Internal { url, fragment } => {
                 let mut href = urls::relative(options.page_url, &url);
@@ -746,6 +756,12 @@ fn escape_attribute(text: &str) -> String {
     out
 }
 
+/// Whether a link is a Windows path (`C:\map\file.pdf`, `d:/x`): one letter, a colon, a slash.
+fn is_drive_path(link: &str) -> bool {
+    let b = link.trim().as_bytes();
+    b.len() > 2 && b[0].is_ascii_alphabetic() && b[1] == b':' && matches!(b[2], b'\\' | b'/')
+}
+
 /// Whether a link in raw HTML is written to a content file: `@/…`, or a path to a `.md`
 /// file (before any `#` or `?`) with no scheme.
 fn names_content_file(link: &str) -> bool {
@@ -796,7 +812,10 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
             .add_tag_attributes("th", &["style"])
             .add_tag_attributes("td", &["style"])
             .filter_style_properties(HashSet::from(["text-align"]))
-            .link_rel(None);
+            .link_rel(None)
+            // `file://server/share/…` links to the intranet's file shares, as a body without
+            // raw HTML keeps them; ammonia's default list would drop them only here.
+            .add_url_schemes(&["file"]);
         builder
     })
 }
@@ -882,6 +901,23 @@ mod tests {
             ],
             "{messages:?}"
         );
+    }
+
+    #[test]
+    fn file_share_links_stay_and_a_windows_path_is_a_warning() {
+        let text = "<b>x</b> [share](file://server/map/a.pdf) [pad](C:\\map\\a.pdf)\n";
+        let rendered = render_with(text, false, "");
+        assert!(
+            rendered.html.contains("href=\"file://server/map/a.pdf\""),
+            "{}",
+            rendered.html
+        );
+        let messages: Vec<&str> = rendered
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(messages, ["a Windows path is not a web address"]);
     }
 
     fn render_with(text: &str, allow_html: bool, id_prefix: &str) -> RenderedMarkdown {

@@ -45,7 +45,6 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin_templates![
 /// The default theme's static assets, by path under `assets/`.
 const BUILTIN_ASSETS: &[(&str, &[u8])] = builtin_assets![
     "style.css",
-    "favicon.svg",
     // ---- compare regions (issue 3) ----
     "compare.js",
     // issue 4
