@@ -341,8 +341,31 @@ pub fn spread_summary(language: Language, themes: &[(String, Option<f64>)]) -> S
     }
 }
 
-/// "CWI wil de grootste stap zetten bij X: van 2,0 naar 4,5." from `(theme, now, desired)`.
+/// "CWI wil de grootste stap zetten bij X: van 2,0 naar 4,5." from `(theme, now, desired)`,
+/// and the themes the partner did not answer, which the chart shows as empty rows.
 pub fn gap_summary(
+    language: Language,
+    partner: &str,
+    rows: &[(String, Option<f64>, Option<f64>)],
+) -> String {
+    let mut summary = step_summary(language, partner, rows);
+    let unanswered: Vec<&str> = rows
+        .iter()
+        .filter(|r| r.1.is_none())
+        .map(|r| r.0.as_str())
+        .collect();
+    if !unanswered.is_empty() {
+        summary.push_str(match language {
+            Language::Nl => " Geen antwoord op: ",
+            Language::En => " No answer on: ",
+        });
+        summary.push_str(&unanswered.join(", "));
+        summary.push('.');
+    }
+    summary
+}
+
+fn step_summary(
     language: Language,
     partner: &str,
     rows: &[(String, Option<f64>, Option<f64>)],
@@ -502,11 +525,15 @@ mod tests {
         ];
         assert_eq!(
             gap_summary(Language::Nl, "CWI", &rows),
-            "CWI wil de grootste stap zetten bij Doelen: van 2,0 naar 4,5."
+            "CWI wil de grootste stap zetten bij Doelen: van 2,0 naar 4,5. Geen antwoord op: Dubbel."
         );
         assert_eq!(
             gap_summary(Language::Nl, "UWV", &rows[2..]),
-            "UWV gaf geen gewenste scores."
+            "UWV gaf geen gewenste scores. Geen antwoord op: Dubbel."
+        );
+        assert_eq!(
+            gap_summary(Language::En, "UWV", &rows[..2]),
+            "UWV wants the largest step on Doelen: from 2.0 to 4.5."
         );
     }
 
