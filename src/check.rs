@@ -189,7 +189,9 @@ fn questionnaire(doc: &Document<RawQuestionnaire>, diags: &mut Diagnostics) -> Q
     }
     let points = scale.max - scale.min + 1.0;
     let whole = scale.min.fract() == 0.0 && scale.max.fract() == 0.0 && scale.min < scale.max;
-    if whole && !scale.labels.is_empty() && scale.labels.len() as f64 != points {
+    // Fewer labels than points may name only the ends ("helemaal niet", "zeker wel"); more
+    // can only be a mistake.
+    if whole && scale.labels.len() as f64 > points {
         diags.push(
             Diagnostic::warning(
                 &doc.file,

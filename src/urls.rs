@@ -42,13 +42,20 @@ pub fn practice(slug: &str) -> String {
 /// so any id gives a folder name that stays inside the output; `check` refuses two ids with
 /// one slug.
 pub fn theme(id: &str) -> String {
+    ["thema/", &theme_slug(id), "/"].concat()
+}
+
+/// A theme id as a slug (`Klant_Gericht` → `klant-gericht`): its URL's folder, and what a page
+/// uses for the theme in HTML ids and space-separated attribute lists, where an id with a
+/// space would read as two.
+pub fn theme_slug(id: &str) -> std::borrow::Cow<'_, str> {
     let is_slug = id
         .bytes()
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     if is_slug {
-        ["thema/", id, "/"].concat()
+        std::borrow::Cow::Borrowed(id)
     } else {
-        ["thema/", &crate::slug::slugify(id), "/"].concat()
+        std::borrow::Cow::Owned(crate::slug::slugify(id))
     }
 }
 

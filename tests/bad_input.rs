@@ -630,13 +630,13 @@ fn a_wrong_scale_is_one_error_not_one_per_score() {
 
     let labelled = common::QUESTIONNAIRE.replacen(
         "scale = { min = 1, max = 5 }",
-        "scale = { min = 1, max = 5, labels = [\"oneens\", \"eens\"] }",
+        "scale = { min = 1, max = 5, labels = [\"1\", \"2\", \"3\", \"4\", \"5\", \"6\"] }",
         1,
     );
     site.write("content/questionnaires/scan.toml", &labelled);
     site.check()
         .assert_code(0)
-        .assert_stderr_has("warning: the scale has 2 label(s) for its 5 points");
+        .assert_stderr_has("warning: the scale has 6 label(s) for its 5 points");
 }
 
 /// Every required key a front matter lacks is reported in one run, with its other mistakes

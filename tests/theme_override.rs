@@ -317,6 +317,10 @@ fn a_theme_id_that_is_no_slug_gets_its_slug_as_url_and_two_ids_with_one_slug_are
             "content/notes/gesprek.md",
             "+++\ntitle = \"Gesprek\"\ndate = 2007-03-01\nregions = [\"meer\"]\nthemes = [\"Gezamenlijke_Doelen\"]\n+++\nEen gesprek.\n",
         ),
+        (
+            "content/practices/balie.md",
+            "+++\ntitle = \"Eén balie\"\nregion = \"meer\"\nthemes = [\"Gezamenlijke_Doelen\", \"loket\"]\nstatus = \"pilot\"\n+++\nZo werkt het.\n",
+        ),
     ]);
     let built = site.build_ok();
     assert!(built
@@ -325,6 +329,15 @@ fn a_theme_id_that_is_no_slug_gets_its_slug_as_url_and_two_ids_with_one_slug_are
     assert!(built
         .read("notities/gesprek/index.html")
         .contains("thema/gezamenlijke-doelen/index.html"));
+    // The practice filter and the page's anchors take the slug too: an id with a space
+    // would read as two themes in `data-themes` and as two ids in `aria-labelledby`.
+    let practices = built.read("praktijken/index.html");
+    assert!(
+        practices.contains("data-themes=\"gezamenlijke-doelen loket\""),
+        "{practices}"
+    );
+    assert!(practices.contains("id=\"thema-gezamenlijke-doelen\""));
+    assert!(practices.contains("<option value=\"gezamenlijke-doelen\">"));
 
     let clash = questionnaire.replace("id = \"loket\"", "id = \"gezamenlijke-doelen\"");
     site.write("content/questionnaires/scan.toml", &clash);

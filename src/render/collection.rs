@@ -119,7 +119,12 @@ pub fn practices(l: &Lookup) -> CollectionView {
                     item: l.practice_item(p),
                     results: p.results.clone(),
                     lessons: p.lessons.clone(),
-                    theme_ids: p.themes.join(" "),
+                    theme_ids: p
+                        .themes
+                        .iter()
+                        .map(|t| urls::theme_slug(t))
+                        .collect::<Vec<_>>()
+                        .join(" "),
                     region_id: p.region.clone().unwrap_or_else(|| NO_REGION.to_string()),
                 })
                 .collect();
@@ -141,7 +146,7 @@ pub fn practices(l: &Lookup) -> CollectionView {
                 .map(|p| short(p))
                 .collect();
             (!practices.is_empty()).then(|| LinkGroup {
-                id: t.id.clone(),
+                id: urls::theme_slug(&t.id).into_owned(),
                 title: t.title.clone(),
                 href: Some(urls::href(&urls::theme(&t.id))),
                 practices,

@@ -111,9 +111,9 @@ impl Csv {
 
 /// One CSV field, quoted when it must be.
 fn push_field(out: &mut String, cell: &str, sep: char) {
-    // A text Excel would run as a formula (`=HYPERLINK(…)` as a partner's name, "formula
-    // injection") is written as text: a leading `'`, which Excel shows as nothing. Negative
-    // figures ("-0,4") stay numbers.
+    // A text a spreadsheet would run as a formula (`=HYPERLINK(…)` as a partner's name,
+    // "formula injection") is written as text, with a leading `'` (OWASP's advice; some
+    // programs show the `'`). Negative figures ("-0,4") stay numbers.
     let formula = cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_number(cell);
     if formula {
         out.push_str("\"'");

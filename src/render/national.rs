@@ -170,6 +170,8 @@ pub struct ScoreRow {
     pub theme: Link,
     /// Theme id.
     pub id: String,
+    /// The theme id as a slug, for HTML ids ([`urls::theme_slug`]).
+    pub anchor: String,
     /// Mean of the region means.
     pub mean: Num,
     /// Lowest region mean.
@@ -377,6 +379,7 @@ pub fn view(l: &Lookup, analysis: &Analysis, today: Option<Date>) -> NationalVie
                     let row = ScoreRow {
                         theme: theme_link(&d.theme),
                         id: d.theme.clone(),
+                        anchor: urls::theme_slug(&d.theme).into_owned(),
                         mean: n(d.mean),
                         min: n(d.min),
                         q1: n(d.q1),

@@ -33,7 +33,8 @@ pub fn css_too_deep(css: &[u8]) -> Option<usize> {
 const BLOCK_TAGS: [&str; 5] = ["if", "for", "block", "macro", "filter"];
 
 /// The byte offset where a template nests deeper than [`MOST_LEVELS`]: block tags inside
-/// block tags, or brackets inside one `{{ … }}` or `{% … %}`.
+/// block tags and the brackets of a `{{ … }}` or `{% … %}` among them, counted together
+/// (Tera recurses through both on one stack).
 pub fn template_too_deep(text: &str) -> Option<usize> {
     let mut blocks = 0usize;
     let mut rest = 0;
@@ -60,7 +61,7 @@ pub fn template_too_deep(text: &str) -> Option<usize> {
                 match b {
                     b'(' | b'[' | b'{' => {
                         depth += 1;
-                        if depth > MOST_LEVELS {
+                        if blocks + depth > MOST_LEVELS {
                             return Some(inner_start + i);
                         }
                     }
@@ -116,6 +117,11 @@ mod tests {
         );
         let parens = format!("{{{{ {}1 }}}}", "(".repeat(MOST_LEVELS + 1));
         assert_eq!(template_too_deep(&parens), Some(3 + MOST_LEVELS));
+        // Blocks and brackets add up: 60 blocks and 41 brackets inside them are 101 levels.
+        let both = format!("{}{{{{ {}1 }}}}", "{% if a %}".repeat(60), "(".repeat(41));
+        assert_eq!(template_too_deep(&both), Some(60 * 10 + 3 + 40));
+        let fits = format!("{}{{{{ {}1 }}}}", "{% if a %}".repeat(60), "(".repeat(40));
+        assert_eq!(template_too_deep(&fits), None);
         // Comments and text are not counted.
         assert_eq!(
             template_too_deep(&format!("{{# {} #}}", "(".repeat(500))),
