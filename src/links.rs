@@ -185,7 +185,8 @@ impl Permalinks {
         let folder = from_content_path
             .rsplit_once('/')
             .map_or("", |(folder, _file)| folder);
-        normalise(folder, &percent_decode(path)).is_some_and(|t| t.starts_with("static/"))
+        normalise(folder, &percent_decode(path))
+            .is_some_and(|t| t == "static" || t.starts_with("static/"))
     }
 
     /// Whether the relative address `link`, read by a browser on the page at `page_url`

@@ -85,6 +85,25 @@ pub fn relative(from: &str, to: &str) -> String {
     root_prefix(from) + &href(to)
 }
 
+/// `url` with the characters that would end or break its path percent-encoded: a static
+/// file may be called `plan #2 (v?).pdf`, and its link must still reach it. Letters beyond
+/// ASCII stay as they are (browsers send them as UTF-8).
+pub fn encode_path(url: &str) -> std::borrow::Cow<'_, str> {
+    let needs = |c: char| c.is_ascii_control() || " \"#%<>?[\\]^`{|}".contains(c);
+    if !url.contains(needs) {
+        return std::borrow::Cow::Borrowed(url);
+    }
+    let mut out = String::with_capacity(url.len() + 8);
+    for c in url.chars() {
+        if needs(c) {
+            out.push_str(&format!("%{:02X}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,5 +122,15 @@ mod tests {
         );
         assert_eq!(relative("werkwijze/", "static/a.pdf"), "../static/a.pdf");
         assert_eq!(relative("regio/x/", ""), "../../index.html");
+    }
+
+    #[test]
+    fn a_static_file_name_is_encoded_where_it_would_break_the_link() {
+        assert_eq!(encode_path("static/a.pdf"), "static/a.pdf");
+        assert_eq!(
+            encode_path("static/plan #2 (v?) 100%.pdf"),
+            "static/plan%20%232%20(v%3F)%20100%25.pdf"
+        );
+        assert_eq!(encode_path("static/één.pdf"), "static/één.pdf");
     }
 }

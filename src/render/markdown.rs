@@ -539,7 +539,7 @@ impl<'b, 'o> State<'b, 'o> {
             }
             Resolution::External | Resolution::Anchor => Some(dest),
             Resolution::Internal { url, fragment } => {
-                let mut href = urls::relative(options.page_url, &url);
+                let mut href = urls::relative(options.page_url, &urls::encode_path(&url));
                 if let Some(fragment) = fragment {
                     href.push('#');
                     href.push_str(&fragment);
@@ -832,7 +832,32 @@ mod tests {
         links.insert("practices/een-loket.md", "praktijken/een-loket/");
         links.insert("regions/haarlemmermeer/_index.md", "regio/haarlemmermeer/");
         links.insert("static/img/kaart.png", "static/img/kaart.png");
+        links.insert("static/plan #2.pdf", "static/plan #2.pdf");
         links
+    }
+
+    #[test]
+    fn a_static_file_with_spaces_or_a_hash_in_its_name_is_linked_encoded() {
+        let rendered = render_with(
+            "[p](../static/plan%20%232.pdf) <a href=\"../static/plan%20%232.pdf\">q</a> <a href=\"../static/\">map</a>\n",
+            false,
+            "",
+        );
+        assert_eq!(
+            rendered
+                .html
+                .matches("href=\"../../static/plan%20%232.pdf\"")
+                .count(),
+            2,
+            "{}",
+            rendered.html
+        );
+        let messages: Vec<&str> = rendered
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(messages, ["link to missing file `static`"]);
     }
 
     fn body(text: &str) -> Body {
