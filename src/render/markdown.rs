@@ -852,11 +852,7 @@ mod tests {
             "{}",
             rendered.html
         );
-        let messages: Vec<&str> = rendered
-            .diagnostics
-            .iter()
-            .map(|d| d.message.as_str())
-            .collect();
+        let messages = messages(&rendered);
         assert_eq!(messages, ["link to missing file `static`"]);
     }
 
@@ -911,11 +907,7 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("https://x.nl/?a=1&amp;b=2"), "{html}");
-        let messages: Vec<&str> = rendered
-            .diagnostics
-            .iter()
-            .map(|d| d.message.as_str())
-            .collect();
+        let messages = messages(&rendered);
         assert_eq!(
             messages,
             [
@@ -937,12 +929,17 @@ mod tests {
             "{}",
             rendered.html
         );
-        let messages: Vec<&str> = rendered
+        let messages = messages(&rendered);
+        assert_eq!(messages, ["a Windows path is not a web address"]);
+    }
+
+    /// The messages of a render's diagnostics, in order.
+    fn messages(rendered: &RenderedMarkdown) -> Vec<&str> {
+        rendered
             .diagnostics
             .iter()
             .map(|d| d.message.as_str())
-            .collect();
-        assert_eq!(messages, ["a Windows path is not a web address"]);
+            .collect()
     }
 
     fn render_with(text: &str, allow_html: bool, id_prefix: &str) -> RenderedMarkdown {
@@ -1192,11 +1189,7 @@ mod tests {
             "",
         );
         // The link that runs code is named, as one written in Markdown is.
-        let messages: Vec<&str> = rendered
-            .diagnostics
-            .iter()
-            .map(|d| d.message.as_str())
-            .collect();
+        let messages = messages(&rendered);
         assert_eq!(messages, ["unsafe link removed"]);
         let out = rendered.html;
         assert!(!out.contains("<script"), "{out}");
