@@ -106,12 +106,13 @@ pub fn from_str<T: DeserializeOwned>(
         }
         gone.extend(meant_key(&next));
         entry_at = next.span().and_then(|at| find_entry(doc.get_ref(), &at));
-        // The text parsed starts `shift` bytes before the file's: every span is past those,
-        // but for a key missing at the top, which is reported at the whole text.
-        let mut problem = diagnostic(file, offset.wrapping_sub(shift), again, &next);
-        if next.span().is_some_and(|at| at.start < shift) {
-            problem.span = Some(offset..offset + text.len());
-        }
+        // The text parsed starts with `shift` bytes of stand-ins: a span past them moves back
+        // by as much; one inside them is a key missing at the top, reported at the whole text.
+        let mut problem = diagnostic(file, 0, again, &next);
+        problem.span = problem.span.map(|at| match at.start.checked_sub(shift) {
+            Some(start) => start + offset..at.end - shift + offset,
+            None => offset..offset + text.len(),
+        });
         problems.push(problem);
         error = next;
     }
