@@ -53,6 +53,14 @@ impl Diagnostic {
         }
     }
 
+    /// A file that is not UTF-8, at its first bad byte `at` (`what`: "file", "style sheet").
+    pub fn not_utf8(file: impl Into<PathBuf>, what: &str, at: usize) -> Self {
+        Diagnostic::error(file, format!("{what} is not valid UTF-8"))
+            .at(at..at + 1)
+            .label("this byte is not UTF-8")
+            .help("save the file as UTF-8 (most editors have this under \"Save with encoding\")")
+    }
+
     /// A warning in `file`, with no place yet.
     pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {

@@ -632,12 +632,7 @@ fn decode(rel: &Path, bytes: FileBytes) -> Result<String, (Diagnostic, Option<St
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            let d = Diagnostic::error(rel, "file is not valid UTF-8")
-                .at(at..at + 1)
-                .label("this byte is not UTF-8")
-                .help(
-                    "save the file as UTF-8 (most editors have this under \"Save with encoding\")",
-                );
+            let d = Diagnostic::not_utf8(rel, "file", at);
             Err((d, Some(lossy)))
         }
     }

@@ -388,10 +388,7 @@ fn not_utf8(rel: &Path, bytes: &[u8], sources: &mut SourceMap) -> Diagnostic {
         rel.to_path_buf(),
         String::from_utf8_lossy(bytes).into_owned(),
     );
-    Diagnostic::error(rel, "style sheet is not valid UTF-8")
-        .at(at..at + 1)
-        .label("this byte is not UTF-8")
-        .help("save the file as UTF-8 (most editors have this under \"Save with encoding\")")
+    Diagnostic::not_utf8(rel, "style sheet", at)
 }
 
 fn parse_error(file: &Path, text: &str, e: &tera::Error) -> Diagnostic {
