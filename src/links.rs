@@ -174,31 +174,21 @@ impl Permalinks {
     /// past the site on purpose, so its links are taken as content links only when they name
     /// a content file this way (or with `@/`, or a `.md` file); see `render::markdown`.
     pub fn lands_in_static(from_content_path: &str, link: &str) -> bool {
-        let link = link.trim();
-        if scheme(link).is_some() || link.starts_with('/') || link.starts_with("@/") {
+        let Some(path) = relative_path(link) else {
             return false;
-        }
-        let path = link.split(['#', '?']).next().unwrap_or("");
-        if path.is_empty() {
-            return false;
-        }
+        };
         let folder = from_content_path
             .rsplit_once('/')
             .map_or("", |(folder, _file)| folder);
-        normalise(folder, &percent_decode(path))
-            .is_some_and(|t| t == "static" || t.starts_with("static/"))
+        normalise(folder, &path).is_some_and(|t| t == "static" || t.starts_with("static/"))
     }
 
     /// Whether the relative address `link`, read by a browser on the page at `page_url`
     /// (`notities/x/`), climbs above the site's root: `../../../andere-app/` from a note. Raw
     /// HTML may do so on purpose; `render::markdown` warns.
     pub fn climbs_above_site(page_url: &str, link: &str) -> bool {
-        let link = link.trim();
-        if scheme(link).is_some() || link.starts_with(['/', '#', '?', '@']) {
-            return false;
-        }
-        let path = link.split(['#', '?']).next().unwrap_or("");
-        normalise(page_url.trim_end_matches('/'), &percent_decode(path)).is_none()
+        relative_path(link)
+            .is_some_and(|path| normalise(page_url.trim_end_matches('/'), &path).is_none())
     }
 
     /// The known content path closest to `target` by edit distance, if any is close enough to
@@ -233,6 +223,17 @@ impl Permalinks {
         }
         best.map(|(_, path)| path.to_string())
     }
+}
+
+/// The decoded path of a relative link (`../static/a%20b.pdf#p` → `../static/a b.pdf`):
+/// `None` for one with a scheme, from a root (`/x`, `@/x`), or with no path (`#x`, `?q`).
+fn relative_path(link: &str) -> Option<std::borrow::Cow<'_, str>> {
+    let link = link.trim();
+    if scheme(link).is_some() || link.starts_with(['/', '#', '?', '@']) {
+        return None;
+    }
+    let path = link.split(['#', '?']).next().unwrap_or("");
+    (!path.is_empty()).then(|| percent_decode(path))
 }
 
 /// The lower-cased scheme of `link` (`https` in `https://…`), if it has one.

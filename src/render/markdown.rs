@@ -546,16 +546,25 @@ impl<'b, 'o> State<'b, 'o> {
                 }
                 Some(CowStr::from(href))
             }
-            Resolution::Missing { target, .. }
-                if options.permalinks.pageless(&target).is_some() =>
-            {
+            Resolution::Missing { target, suggestion } => {
                 let span = self.dest_span(&dest, range);
-                let (label, help) = match options.permalinks.pageless(&target) {
-                    Some(Pageless::Draft) => (
+                let Some(why) = options.permalinks.pageless(&target) else {
+                    let diagnostic = Diagnostic::error(
+                        &self.body.file,
+                        format!("link to missing file `{target}`"),
+                    )
+                    .at(span)
+                    .label("no such file in content/")
+                    .maybe_help(suggestion.map(|path| format!("did you mean `@/{path}`?")));
+                    self.diagnostics.push(diagnostic);
+                    return Some(dest);
+                };
+                let (label, help) = match why {
+                    Pageless::Draft => (
                         "a draft: it has no page in this build",
                         "publish it (`draft = false`), or preview with `--drafts`",
                     ),
-                    _ => (
+                    Pageless::Data => (
                         "a data file: it has no page of its own",
                         "link to the page that shows it, e.g. the region's `@/regions/<slug>/`",
                     ),
@@ -567,16 +576,6 @@ impl<'b, 'o> State<'b, 'o> {
                 .at(span)
                 .label(label)
                 .help(help);
-                self.diagnostics.push(diagnostic);
-                Some(dest)
-            }
-            Resolution::Missing { target, suggestion } => {
-                let span = self.dest_span(&dest, range);
-                let diagnostic =
-                    Diagnostic::error(&self.body.file, format!("link to missing file `{target}`"))
-                        .at(span)
-                        .label("no such file in content/")
-                        .maybe_help(suggestion.map(|path| format!("did you mean `@/{path}`?")));
                 self.diagnostics.push(diagnostic);
                 Some(dest)
             }

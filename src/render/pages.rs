@@ -448,11 +448,9 @@ impl Pages<'_> {
             // Tera names the page's template even when the variable is in a parent
             // (`base.html`): the one place it is written is where the editor must look, and
             // one error there stands for every page it failed on.
-            if let Some((written_in, span)) =
+            if let Some((variable, written_in, span)) =
                 super::theme::variable_at(&self.theme.own_templates, &chain)
             {
-                let (_, missing) = chain.split_once("Variable `").unwrap_or(("", &chain));
-                let missing = missing.split(" while rendering").next().unwrap_or(missing);
                 return Diagnostic::error(
                     templates.join(written_in),
                     format!(
@@ -461,7 +459,7 @@ impl Pages<'_> {
                     ),
                 )
                 .at(span)
-                .label(format!("variable `{missing}"))
+                .label(format!("variable `{variable}` not found in context"))
                 .help(
                     "check the name, or give it a default: `{{ x | default(value=\"\") }}`, \
                      or ask first: `{% if x %}…{% endif %}`",

@@ -277,12 +277,12 @@ pub fn load_with(
 }
 
 /// Where in the site's own templates the variable a render error names is written: the
-/// template and the byte span of its one occurrence. `None` when the error names no
+/// variable, the template and the byte span of its one occurrence. `None` when the error names no
 /// variable, or the variable is written in no own template or in more than one place.
-pub fn variable_at<'t>(
+pub fn variable_at<'t, 'c>(
     own_templates: &'t [(String, String)],
-    chain: &str,
-) -> Option<(&'t str, std::ops::Range<usize>)> {
+    chain: &'c str,
+) -> Option<(&'c str, &'t str, std::ops::Range<usize>)> {
     let (_, rest) = chain.split_once("Variable `")?;
     let (variable, _) = rest.split_once('`')?;
     let is_part = |c: char| c.is_alphanumeric() || c == '_' || c == '.';
@@ -295,7 +295,7 @@ pub fn variable_at<'t>(
                 if found.is_some() {
                     return None;
                 }
-                found = Some((name.as_str(), at..end));
+                found = Some((variable, name.as_str(), at..end));
             }
         }
     }
