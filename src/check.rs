@@ -844,6 +844,19 @@ fn note(doc: &Document<RawNote>, ids: &Ids, diags: &mut Diagnostics) -> Option<N
     let raw = &doc.data;
     let date = date(doc, &raw.date, "date", diags);
     let regions = refs(doc, &raw.regions, ids.regions, "region", "regions", diags);
+    if raw.regions.is_empty() && !raw.draft {
+        // The contract asks for one or more; a note about the programme as a whole still
+        // builds, but no region page lists it, which the editor may not expect.
+        diags.push(
+            Diagnostic::warning(&doc.file, "this note names no region")
+                .at(doc.toml_offset..doc.toml_offset)
+                .label("no `regions` in this front matter")
+                .help(
+                    "add `regions = [\"<slug>\"]` with one or more region slugs: the note is \
+                     listed under notes and its themes, but on no region page",
+                ),
+        );
+    }
     let practices = refs(
         doc,
         &raw.practices,

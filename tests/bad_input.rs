@@ -576,6 +576,33 @@ fn two_rounds_on_the_same_date_are_a_warning() {
         .assert_stderr_has("content/regions/meer/scan-kopie.toml:2:8");
 }
 
+/// The contract asks a note for one or more regions. A note without any still builds (it may
+/// be about the programme as a whole) but is on no region page, so that is a warning at the
+/// front matter's first line; a draft is not finished yet and gets none.
+#[test]
+fn a_note_without_regions_is_a_warning() {
+    let site = Site::base_with(&[
+        (
+            "content/notes/landelijk.md",
+            "+++\ntitle = \"Landelijk overleg\"\ndate = 2007-06-01\n+++\nAlle regio's.\n",
+        ),
+        (
+            "content/notes/concept.md",
+            "+++\ntitle = \"Concept\"\ndate = 2007-06-02\ndraft = true\n+++\nNog niet af.\n",
+        ),
+    ]);
+    let run = site.check();
+    run.assert_code(0)
+        .assert_stderr_has("warning: this note names no region")
+        .assert_stderr_has("content/notes/landelijk.md:2:1")
+        .assert_stderr_has("regions = [");
+    assert!(
+        !run.stderr.contains("concept.md"),
+        "a draft got a warning:\n{}",
+        run.stderr
+    );
+}
+
 /// A link to a file that exists but has no page says so, not "missing file"; a raw-HTML
 /// address that climbs above the site is a warning (it may be another application on the
 /// server), and a relative one into content/static/ is checked like a Markdown link.

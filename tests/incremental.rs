@@ -608,12 +608,12 @@ fn new_notes_linking_each_other_come_and_go_together() {
     let (a, b) = ("content/notes/a.md", "content/notes/b.md");
     std::fs::write(
         root.join(a),
-        "+++\ntitle = \"A\"\ndate = 2007-08-01\n+++\nZie [b](b.md), [mij](a.md#x), [@](@/notes/b.md), [p](/notes/b%2Emd).\n",
+        "+++\ntitle = \"A\"\ndate = 2007-08-01\nregions = [\"assen\"]\n+++\nZie [b](b.md), [mij](a.md#x), [@](@/notes/b.md), [p](/notes/b%2Emd).\n",
     )
     .unwrap();
     std::fs::write(
         root.join(b),
-        "+++\ntitle = \"B\"\ndate = 2007-08-02\n+++\nZie [a](a.md).\n",
+        "+++\ntitle = \"B\"\ndate = 2007-08-02\nregions = [\"assen\"]\n+++\nZie [a](a.md).\n",
     )
     .unwrap();
     let counts = |built: &Built| (built.report.pages, built.report.files);
