@@ -38,6 +38,9 @@ pub enum Resolution {
     Internal {
         /// Site URL of the target (`praktijken/x/`, `static/img/a.png`).
         url: String,
+        /// The part after `?`, without the `?`, if any: kept, since a static file or a page
+        /// script may read it (`plan.pdf?v=2`).
+        query: Option<String>,
         /// The part after `#`, without the `#`, if any.
         fragment: Option<String>,
     },
@@ -109,7 +112,7 @@ impl Permalinks {
     /// Resolves `link`, written in the content file at `from_content_path`.
     ///
     /// Relative links are resolved against the folder of `from_content_path`; `@/…` and `/…`
-    /// against `content/` itself. A `?query` is dropped, a `#fragment` kept, `%XX` escapes
+    /// against `content/` itself. A `?query` and a `#fragment` are kept, `%XX` escapes
     /// decoded. A folder (`regions/x` or `regions/x/`) means its `_index.md`.
     pub fn resolve(&self, from_content_path: &str, link: &str) -> Resolution {
         let link = link.trim();
@@ -128,7 +131,10 @@ impl Permalinks {
             Some((path, fragment)) => (path, (!fragment.is_empty()).then_some(fragment)),
             None => (link, None),
         };
-        let path = path.split_once('?').map_or(path, |(path, _query)| path);
+        let (path, query) = match path.split_once('?') {
+            Some((path, query)) => (path, (!query.is_empty()).then_some(query)),
+            None => (path, None),
+        };
         if path.is_empty() {
             // `#x`, `?q`, or nothing at all: all stay on the same page.
             return Resolution::Anchor;
@@ -160,6 +166,7 @@ impl Permalinks {
         match url {
             Some(url) => Resolution::Internal {
                 url: url.clone(),
+                query: query.map(str::to_string),
                 fragment: fragment.map(str::to_string),
             },
             None => {
@@ -343,6 +350,15 @@ mod tests {
     fn internal(url: &str, fragment: Option<&str>) -> Resolution {
         Resolution::Internal {
             url: url.to_string(),
+            query: None,
+            fragment: fragment.map(str::to_string),
+        }
+    }
+
+    fn with_query(url: &str, query: &str, fragment: Option<&str>) -> Resolution {
+        Resolution::Internal {
+            url: url.to_string(),
+            query: Some(query.to_string()),
             fragment: fragment.map(str::to_string),
         }
     }
@@ -366,8 +382,13 @@ mod tests {
                 "b.md#wat-werkte",
                 internal("notities/b/", Some("wat-werkte")),
             ),
-            ("b.md?x=1#y", internal("notities/b/", Some("y"))),
-            ("b.md?x=1", internal("notities/b/", None)),
+            ("b.md?x=1#y", with_query("notities/b/", "x=1", Some("y"))),
+            ("b.md?x=1", with_query("notities/b/", "x=1", None)),
+            ("b.md?", internal("notities/b/", None)),
+            (
+                "../static/img/a.png?v=2",
+                with_query("static/img/a.png", "v=2", None),
+            ),
             ("b.md#", internal("notities/b/", None)),
             ("my%20file.md", internal("notities/my-file/", None)),
             ("../static/img/a.png", internal("static/img/a.png", None)),

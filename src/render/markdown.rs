@@ -538,8 +538,16 @@ impl<'b, 'o> State<'b, 'o> {
                 Some(dest)
             }
             Resolution::External | Resolution::Anchor => Some(dest),
-            Resolution::Internal { url, fragment } => {
+            Resolution::Internal {
+                url,
+                query,
+                fragment,
+            } => {
                 let mut href = urls::relative(options.page_url, &urls::encode_path(&url));
+                if let Some(query) = query {
+                    href.push('?');
+                    href.push_str(&query);
+                }
                 if let Some(fragment) = fragment {
                     href.push('#');
                     href.push_str(&fragment);
@@ -1094,6 +1102,21 @@ mod tests {
         let out = html("Zie [het loket](../practices/een-loket.md#aanpak).\n");
         assert!(
             out.contains("<a href=\"../../praktijken/een-loket/index.html#aanpak\">het loket</a>"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_links_query_is_kept_before_its_fragment() {
+        let out = html(
+            "[plan](../static/img/kaart.png?v=2) [loket](../practices/een-loket.md?tab=1#aanpak)\n",
+        );
+        assert!(
+            out.contains("href=\"../../static/img/kaart.png?v=2\""),
+            "{out}"
+        );
+        assert!(
+            out.contains("href=\"../../praktijken/een-loket/index.html?tab=1#aanpak\""),
             "{out}"
         );
     }
