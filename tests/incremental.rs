@@ -873,13 +873,14 @@ fn results_edits_outside_the_short_cut() {
 }
 
 /// A results edit makes only the pages whose figures changed, no note page and no body: a
-/// group's size weighs its scores in the partner's mean, so the region's page and downloads,
-/// and the pages with every region's figures on the themes it answered, change.
+/// score moves the partner's mean, so the region's page and downloads, and the pages with
+/// every region's figures on the themes it answered, change. (A group's size alone changes
+/// nothing here: each partner has one response in this round.)
 #[test]
 fn a_results_edit_rerenders_only_the_pages_it_changes() {
     let (site, mut cache, mut preview) = built_example();
     let root = site.path();
-    edit(root, ASSEN, "respondents = 5", "respondents = 6");
+    edit(root, ASSEN, "doelen-1 = 3.2", "doelen-1 = 3.9");
     let built = save(root, &mut cache, &[ASSEN]).unwrap();
     assert!(built.partial);
     let stats = cache.render_stats();

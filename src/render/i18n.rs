@@ -598,9 +598,25 @@ pub fn push_decimal(out: &mut String, language: Language, value: f64) {
 
 /// A value rounded to a whole number of tenths (halves away from zero), when it is a finite
 /// number small enough to count them exactly.
+///
+/// The value is first taken to nine decimals: figures are means and differences of scores
+/// given to a decimal or two, and binary arithmetic leaves them a hair off the decimal
+/// result (1.75 − 1.1 is 0.6499999999999999), which would otherwise turn a half the editor
+/// can compute by hand (0,65 → 0,7) into the wrong tenth.
 pub fn tenths(value: f64) -> Option<i64> {
+    // Below 9·10^6, value·10^9 is below 2^53, where every whole number is exact in an f64.
+    if value.is_finite() && value.abs() < 9.0e6 {
+        let billionths = (value * 1e9).round() as i64;
+        let half = if billionths < 0 {
+            -50_000_000
+        } else {
+            50_000_000
+        };
+        // Integer division truncates towards zero, so adding the half first rounds halves
+        // away from zero.
+        return Some((billionths + half) / 100_000_000);
+    }
     let scaled = (value * 10.0).round();
-    // 2^53: every whole number below it is exact in an f64.
     (scaled.is_finite() && scaled.abs() < 9.0e15).then_some(scaled as i64)
 }
 
@@ -632,6 +648,11 @@ mod tests {
         // The integer path must give exactly what `format!("{:.1}")` of the rounded value
         // gives, including halves, negatives, large values and what is not a number.
         let reference = |v: f64| {
+            let v = if v.abs() < 9.0e6 {
+                (v * 1e9).round() / 1e9
+            } else {
+                v
+            };
             let rounded = (v * 10.0).round() / 10.0;
             let rounded = if rounded == 0.0 { 0.0 } else { rounded };
             format!("{rounded:.1}")
@@ -669,6 +690,19 @@ mod tests {
         assert_eq!(decimal(Language::En, 2.66), "2.7");
         assert_eq!(decimal(Language::Nl, -0.04), "0,0");
         assert_eq!(decimal(Language::Nl, 2.25), "2,3");
+    }
+
+    #[test]
+    fn halves_left_a_hair_off_by_binary_arithmetic_round_as_by_hand() {
+        // 1,75 − 1,1 = 0,65 → 0,7 (the float is 0.6499999999999999).
+        assert_eq!(decimal(Language::Nl, 1.75 - 1.1), "0,7");
+        // (1,2 + 1,9) / 2 = 1,55 → 1,6 (the float is 1.5499999999999998).
+        assert_eq!(decimal(Language::Nl, (1.2 + 1.9) / 2.0), "1,6");
+        assert_eq!(decimal(Language::Nl, 1.1 - 1.75), "-0,7");
+        assert_eq!(signed_decimal(Language::Nl, 1.1 - 1.75), "−0,7");
+        // Just below a half, by more than float noise, still rounds down.
+        assert_eq!(decimal(Language::Nl, 0.6499), "0,6");
+        assert_eq!(tenths(1.75 - 1.1), Some(7));
     }
 
     #[test]

@@ -207,8 +207,9 @@ pub struct DisagreementRow {
     pub widest_region: Option<Link>,
 }
 
+/// `v` to one decimal, as [`i18n::tenths`] rounds it for the page.
 fn round1(v: f64) -> f64 {
-    (v * 10.0).round() / 10.0
+    i18n::tenths(v).map_or(v, |t| t as f64 / 10.0)
 }
 
 fn num(lang: Language, v: Option<f64>, min: f64, max: f64) -> Num {
