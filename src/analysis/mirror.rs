@@ -172,8 +172,9 @@ pub struct ChoiceMirror {
     pub theme: String,
     /// Every partner of the region, in the region's order.
     pub partners: Vec<PartnerChoice>,
-    /// Whether every partner that answered chose the same option; `None` when fewer than two
-    /// partners answered, so there is nothing to agree or differ on.
+    /// `Some(true)` when every partner of the region chose the same option, `Some(false)` when
+    /// two partners chose differently; `None` otherwise (fewer than two choices, or the ones
+    /// given alike while a partner gave none), since that is neither agreement nor a difference.
     pub agrees: Option<bool>,
 }
 
@@ -368,16 +369,7 @@ fn choice_mirrors(
                     }
                 })
                 .collect();
-            let mut chosen = partner_choices.iter().filter_map(|p| p.choice.as_deref());
-            let agrees = chosen.next().and_then(|first| {
-                let mut answered = 1;
-                let mut same = true;
-                for other in chosen {
-                    answered += 1;
-                    same &= other == first;
-                }
-                (answered >= 2).then_some(same)
-            });
+            let agrees = agreement(&partner_choices);
             ChoiceMirror {
                 question: question.id.clone(),
                 theme: question.theme.clone(),
@@ -386,6 +378,22 @@ fn choice_mirrors(
             }
         })
         .collect()
+}
+
+/// Whether the partners agree on a choice: every partner of the region chose, and all chose
+/// the same option (the contract's rule). Two partners that chose differently differ whoever
+/// else is missing; partners that chose alike while another did not choose, or fewer than two
+/// choices at all, neither agree nor differ (`None`).
+fn agreement(choices: &[PartnerChoice]) -> Option<bool> {
+    let chosen: Vec<&str> = choices.iter().filter_map(|p| p.choice.as_deref()).collect();
+    let first = *chosen.first()?;
+    if chosen.len() < 2 {
+        None
+    } else if chosen.iter().any(|c| *c != first) {
+        Some(false)
+    } else {
+        (chosen.len() == choices.len()).then_some(true)
+    }
 }
 
 /// The option with the most respondents; a tie goes to the one listed first (see
@@ -877,7 +885,7 @@ pub(super) mod tests {
     }
 
     #[test]
-    fn choice_agrees_when_every_answering_partner_chose_the_same() {
+    fn choice_agrees_only_when_every_partner_chose_the_same() {
         let same = round(
             "r.toml",
             "2007-03-15",
@@ -888,9 +896,43 @@ pub(super) mod tests {
         );
         let now = now_of(&region(vec![same]));
         let vorm = now.choice("loket-vorm").unwrap();
-        // gemeente did not answer: shown as no choice, and it does not break the agreement.
+        // gemeente did not answer: shown as no choice, and not counted as agreeing.
         assert_eq!(vorm.partner("gemeente").unwrap().choice, None);
-        assert_eq!(vorm.agrees, Some(true));
+        assert_eq!(vorm.agrees, None);
+
+        let all = round(
+            "r.toml",
+            "2007-03-15",
+            vec![
+                response("cwi", 1).choice("loket-vorm", "integraal"),
+                response("uwv", 4).choice("loket-vorm", "integraal"),
+                response("gemeente", 2).choice("loket-vorm", "integraal"),
+            ],
+        );
+        assert_eq!(
+            now_of(&region(vec![all]))
+                .choice("loket-vorm")
+                .unwrap()
+                .agrees,
+            Some(true)
+        );
+
+        // Two partners that chose differently differ, though the third said nothing.
+        let split = round(
+            "r.toml",
+            "2007-03-15",
+            vec![
+                response("cwi", 1).choice("loket-vorm", "integraal"),
+                response("uwv", 4).choice("loket-vorm", "apart"),
+            ],
+        );
+        assert_eq!(
+            now_of(&region(vec![split]))
+                .choice("loket-vorm")
+                .unwrap()
+                .agrees,
+            Some(false)
+        );
     }
 
     #[test]
