@@ -271,7 +271,7 @@ fn mirror_uncached(fmt: Fmt, region: &Region, q: &Questionnaire, m: &Mirror) -> 
                                     .find(|x| x.theme == t.theme)
                                     .and_then(|x| x.partner(&p.id))
                                     .and_then(|x| x.now);
-                                fmt.decimal(v)
+                                fmt.score(v)
                             })
                             .collect(),
                         previous: String::new(),
@@ -301,8 +301,8 @@ fn mirror_uncached(fmt: Fmt, region: &Region, q: &Questionnaire, m: &Mirror) -> 
                         PartnerRow {
                             partner: partner_name(&p.partner),
                             values: Vec::new(),
-                            previous: fmt.decimal(before),
-                            latest: fmt.decimal(p.now),
+                            previous: fmt.score(before),
+                            latest: fmt.score(p.now),
                             change: fmt.signed(p.change),
                         }
                     })
