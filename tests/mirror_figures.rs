@@ -22,7 +22,7 @@ const REGION_PAGE: &str = "regio/meer/index.html";
 ///
 /// spread doelen = 3.8 − 2.5 = 1,3;  spread loket = 5.0 − 2.0 = 3,0 → loket ranks first.
 /// choice: every partner chose integraal → agreement.
-/// roles: management doelen cwi 2,0 uwv 3,0; medewerkers doelen cwi 4,0; the rest –.
+/// roles: management doelen cwi 2,0 uwv 3,0; medewerkers doelen cwi 4,0; the rest geen antwoord.
 const ROUND_1: &str = r#"questionnaire = "scan"
 date = 2007-03-15
 round = "nulmeting"
@@ -138,13 +138,13 @@ fn role_view_splits_management_and_employees() {
             "Partner management medewerkers",
             "Doelen",
             "CWI Meerstad 2,0 4,0",
-            "UWV Meerstad 3,0 –",
-            "Gemeente Meerstad – –",
+            "UWV Meerstad 3,0 geen antwoord",
+            "Gemeente Meerstad geen antwoord geen antwoord",
             // loket-1: cwi management 4, medewerkers 2; uwv management 2.
             "Loket",
             "CWI Meerstad 4,0 2,0",
-            "UWV Meerstad 2,0 –",
-            "Gemeente Meerstad – –",
+            "UWV Meerstad 2,0 geen antwoord",
+            "Gemeente Meerstad geen antwoord geen antwoord",
         ]
     );
 }
@@ -223,4 +223,55 @@ fn a_theme_nobody_answered_shows_no_answer_instead_of_zero() {
         rows[5..7],
         ["Loket Spreiding –", "CWI Meerstad geen antwoord – –"]
     );
+}
+
+/// Halves that binary arithmetic leaves a hair below, and a choice a partner did not make.
+///
+/// ```text
+/// doelen-1: cwi (1×1 + 3×2) / 4 = 7/4 = 1.75; uwv (9×1 + 1×2) / 10 = 11/10 = 1.1
+///           spread 1.75 − 1.1 = 0.65 → 0,7 (the float is 0.6499999999999999)
+///           cwi gap 2.4 − 1.75 = 0.65 → +0,7
+/// loket-vorm: cwi and uwv integraal, gemeente nothing → not agreement: too few answers
+/// ```
+#[test]
+fn halves_round_up_and_a_missing_choice_is_not_agreement() {
+    let round = r#"questionnaire = "scan"
+date = 2007-03-15
+
+[[responses]]
+partner = "cwi"
+answers = { doelen-1 = 1, loket-vorm = "integraal" }
+
+[[responses]]
+partner = "cwi"
+respondents = 3
+answers = { doelen-1 = 2 }
+desired = { doelen-1 = 2.4 }
+
+[[responses]]
+partner = "uwv"
+respondents = 9
+answers = { doelen-1 = 1, loket-vorm = "integraal" }
+
+[[responses]]
+partner = "uwv"
+answers = { doelen-1 = 2 }
+
+[[responses]]
+partner = "gemeente"
+answers = { loket-1 = 3 }
+"#;
+    let site = Site::base_with(&[("content/regions/meer/scan-2007-03.toml", round)]).build_ok();
+    let html = site.read(REGION_PAGE);
+    let rows = table_rows_after(&html, "class=\"mirror-table\"");
+    assert_eq!(rows[1], "Doelen Spreiding 0,7");
+    assert_eq!(rows[2], "CWI Meerstad 1,8 2,4 +0,7");
+    assert_eq!(rows[3], "UWV Meerstad 1,1 – –");
+    let choices = table_rows_after(&html, "id=\"m-scan-choices\"");
+    assert_eq!(
+        choices[1],
+        "Welke vorm van loket? Integraal team Integraal team geen antwoord – te weinig antwoorden"
+    );
+    let csv = site.read("regio/meer/spiegel.csv");
+    assert!(csv.contains(";CWI Meerstad;1,8;2,4;0,7;;0,7;;"), "{csv}");
 }
