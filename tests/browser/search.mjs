@@ -130,6 +130,14 @@ try {
   let shown = await page.$$eval('#per-status li[data-status]', (lis) => lis.filter((li) => !li.hidden).length);
   let note = await page.textContent('#filter-status');
   check(shown === 1 && /^1 van \d+/.test(note), 'filtering on "gestopt" leaves one practice and says so', `${shown} / ${note}`);
+  // The by-theme and by-region lists below follow the filter: only that practice is left.
+  const listed = await page.$$eval('.link-groups .columns li', (lis) => {
+    const seen = lis.filter((li) => li.offsetParent !== null).map((li) => li.querySelector('a').getAttribute('href'));
+    return { hrefs: [...new Set(seen)], all: lis.length };
+  });
+  const card = await page.$eval('#per-status li[data-status]:not([hidden]) a', (a) => a.getAttribute('href'));
+  check(listed.hrefs.length === 1 && listed.hrefs[0] === card && listed.all > 8,
+    'the by-theme and by-region lists show only the filtered practice', JSON.stringify(listed));
   await page.selectOption('select[name=status]', '');
   await page.selectOption('select[name=thema]', 'loket');
   shown = await page.$$eval('#per-status li[data-status]', (lis) => lis.filter((li) => !li.hidden).length);
@@ -138,6 +146,8 @@ try {
   await page.waitForTimeout(50);
   shown = await page.$$eval('#per-status li[data-status]', (lis) => lis.filter((li) => !li.hidden).length);
   check(shown === 8, '"Alles tonen" shows every practice again', String(shown));
+  const back = await page.$$eval('.link-groups .columns li', (lis) => lis.filter((li) => li.offsetParent === null).length);
+  check(back === 0, 'and every entry of the lists below', String(back));
 
   // Without JavaScript the search page says what to do instead.
   const nojs = await browser.newContext({ javaScriptEnabled: false });

@@ -10,6 +10,14 @@
   var status = document.getElementById('filter-status');
   var empty = document.querySelector('#per-status .filter-empty');
   var template = form.getAttribute('data-count') || '{n}/{total}';
+  // The by-theme and by-region lists further down name the same practices: they follow the
+  // filter too, matched to the cards by the address they link to.
+  var listed = Array.prototype.slice.call(document.querySelectorAll('.link-groups .columns li'));
+  var listGroups = Array.prototype.slice.call(document.querySelectorAll('.link-groups .columns > div'));
+  function address(li) {
+    var a = li.querySelector('a');
+    return a ? a.getAttribute('href') : '';
+  }
 
   function hasWord(list, word) {
     return (' ' + (list || '') + ' ').indexOf(' ' + word + ' ') >= 0;
@@ -30,6 +38,10 @@
     groups.forEach(function (g) {
       g.hidden = !g.querySelector('li[data-status]:not([hidden])');
     });
+    var kept = {};
+    cards.forEach(function (li) { if (!li.hidden) kept[address(li)] = true; });
+    listed.forEach(function (li) { li.hidden = !kept[address(li)]; });
+    listGroups.forEach(function (g) { g.hidden = !g.querySelector('li:not([hidden])'); });
     if (empty) empty.hidden = shown > 0;
     status.textContent = template.replace('{n}', String(shown)).replace('{total}', String(cards.length));
   }
