@@ -159,7 +159,7 @@ fn a_later_round_becomes_now_and_the_change_table_shows_signed_differences() {
     assert_eq!(
         change,
         [
-            "Partner vorige laatste verandering",
+            "Partner nulmeting (15 maart 2007) vervolgmeting (1 september 2007) verandering",
             "Doelen",
             "CWI Meerstad 2,5 3,0 +0,5",
             "UWV Meerstad 3,0 3,0 0,0",
@@ -197,7 +197,10 @@ fn an_english_site_uses_english_labels_and_decimal_points() {
     let text = text_of(&html);
     assert!(text.contains("The mirror"), "{text}");
     let change = table_rows_after(&html, "id=\"m-scan-change\"");
-    assert_eq!(change[0], "Partner previous latest change");
+    assert_eq!(
+        change[0],
+        "Partner nulmeting (15 March 2007) vervolgmeting (1 September 2007) change"
+    );
     assert_eq!(change[1..3], ["Doelen", "CWI Meerstad 2.5 3.0 +0.5"]);
     assert_eq!(change[4], "Gemeente Meerstad 3.8 3.3 −0.5");
     let choices = table_rows_after(&html, "id=\"m-scan-choices\"");
@@ -274,4 +277,26 @@ answers = { loket-1 = 3 }
     );
     let csv = site.read("regio/meer/spiegel.csv");
     assert!(csv.contains(";CWI Meerstad;1,8;2,4;0,7;;0,7;;"), "{csv}");
+}
+
+/// With three rounds the change table has a column for each, so the first round's radar has
+/// its figures in a table too; the change is still from the previous round to the latest.
+#[test]
+fn the_change_table_has_every_round() {
+    let third = ROUND_2
+        .replace("date = 2007-09-01", "date = 2008-03-01")
+        .replace("round = \"vervolgmeting\"", "round = \"eindmeting\"")
+        .replace("doelen-1 = 3, loket-1 = 4,", "doelen-1 = 4, loket-1 = 4,");
+    let html = region_page(&[
+        ("content/regions/meer/scan-2007-03.toml", ROUND_1),
+        ("content/regions/meer/scan-2007-09.toml", ROUND_2),
+        ("content/regions/meer/scan-2008-03.toml", &third),
+    ]);
+    let change = table_rows_after(&html, "id=\"m-scan-change\"");
+    assert_eq!(
+        change[0],
+        "Partner nulmeting (15 maart 2007) vervolgmeting (1 september 2007) eindmeting (1 maart 2008) verandering"
+    );
+    // cwi doelen: 2,5 → 3,0 → 4,0; the change is 4,0 − 3,0.
+    assert_eq!(change[1..3], ["Doelen", "CWI Meerstad 2,5 3,0 4,0 +1,0"]);
 }

@@ -61,8 +61,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("scores_per_theme", "Scores per thema", "Scores per theme"),
     (
         "scores_caption",
-        "Gemiddelde score per partner en thema: nu, gewenst en het verschil daartussen. Schaal",
-        "Mean score per partner and theme: now, desired and the gap between them. Scale",
+        "Gemiddelde score per partner en thema: nu, gewenst en het verschil daartussen (berekend vóór het afronden). Schaal",
+        "Mean score per partner and theme: now, desired and the gap between them (computed before rounding). Scale",
     ),
     (
         "themes_by_spread",
@@ -106,8 +106,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ),
     (
         "change_caption",
-        "Gemiddelde score per partner en thema in de vorige en de laatste ronde",
-        "Mean score per partner and theme in the previous and the latest round",
+        "Gemiddelde score per partner en thema in elke ronde, en de verandering van de vorige naar de laatste ronde (berekend vóór het afronden)",
+        "Mean score per partner and theme in every round, and the change from the previous to the latest round (computed before rounding)",
     ),
     ("previous", "vorige", "previous"),
     ("latest", "laatste", "latest"),
@@ -266,11 +266,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
     (
         "compare_table_caption",
         "Gemiddelde over de partners (gem.) en spreiding tussen de partners (spr.) per regio en thema. Schaal",
-        "Mean over the partners (mean) and spread between the partners (spr.) per region and theme. Scale",
+        "Mean over the partners (mean) and spread between the partners (spread) per region and theme. Scale",
     ),
     ("compare_sort_help", "Klik op een kolomkop om op die kolom te sorteren.", "Click a column heading to sort by that column."),
     ("compare_mean_short", "gem.", "mean"),
-    ("compare_spread_short", "spr.", "spr."),
+    ("compare_spread_short", "spr.", "spread"),
     ("compare_heatmap_title", "Heatmap van de gemiddelden", "Heatmap of the means"),
     (
         "compare_heatmap_caption",

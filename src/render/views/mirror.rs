@@ -140,6 +140,9 @@ pub struct ChangeView {
     pub previous: String,
     /// Latest round, described.
     pub latest: String,
+    /// Every round, oldest first, described: the table's columns, so each round's radar has
+    /// its figures in a table (each row's `values` holds them in this order).
+    pub rounds: Vec<String>,
     /// Rows per theme.
     pub themes: Vec<ThemeRows>,
 }
@@ -285,6 +288,7 @@ fn mirror_uncached(fmt: Fmt, region: &Region, q: &Questionnaire, m: &Mirror) -> 
     let change = m.previous().map(|prev| ChangeView {
         previous: describe_round(fmt, prev),
         latest: describe_round(fmt, now),
+        rounds: m.rounds.iter().map(|r| describe_round(fmt, r)).collect(),
         themes: now
             .themes
             .iter()
@@ -298,9 +302,20 @@ fn mirror_uncached(fmt: Fmt, region: &Region, q: &Questionnaire, m: &Mirror) -> 
                             .theme(&t.theme)
                             .and_then(|x| x.partner(&p.partner))
                             .and_then(|x| x.now);
+                        let values = m
+                            .rounds
+                            .iter()
+                            .map(|r| {
+                                fmt.score(
+                                    r.theme(&t.theme)
+                                        .and_then(|x| x.partner(&p.partner))
+                                        .and_then(|x| x.now),
+                                )
+                            })
+                            .collect();
                         PartnerRow {
                             partner: partner_name(&p.partner),
-                            values: Vec::new(),
+                            values,
                             previous: fmt.score(before),
                             latest: fmt.score(p.now),
                             change: fmt.signed(p.change),
