@@ -8,7 +8,27 @@
 //!
 //! `spiegel check` runs every stage but the last; `spiegel build` runs them all; `spiegel serve`
 //! runs all but the last through [`build_in_memory`] and keeps the files in memory.
+
 #![deny(missing_docs)]
+
+/// `eprintln!` that never panics: when stderr is a closed pipe (`spiegel check 2>&1 | head -1`),
+/// the rest of the report is dropped instead of turning into a crash (exit 101).
+#[macro_export]
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// `println!` that never panics, for the same reason as [`say!`].
+#[macro_export]
+macro_rules! say_out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
 
 pub mod analysis;
 pub mod check;
@@ -360,7 +380,7 @@ impl Timings {
     /// Ends the current stage (printing its time) and starts `next`.
     fn lap(&mut self, next: &'static str) {
         if self.enabled {
-            eprintln!(
+            crate::say!(
                 "timing: {:<8} {:>8.1} ms{}",
                 self.stage,
                 self.since.elapsed().as_secs_f64() * 1e3,

@@ -202,7 +202,7 @@ fn main() -> ExitCode {
 fn scaffold(what: NewCommand) -> ExitCode {
     use spiegel::scaffold;
     let Some(today) = spiegel::today() else {
-        eprintln!("error: cannot read today's date from the system clock or SOURCE_DATE_EPOCH");
+        spiegel::say!("error: cannot read today's date from the system clock or SOURCE_DATE_EPOCH");
         return ExitCode::from(2);
     };
     let (root, result) = match what {
@@ -230,11 +230,11 @@ fn scaffold(what: NewCommand) -> ExitCode {
     let _ = root;
     match result {
         Ok(path) => {
-            println!("{}", path.display());
+            spiegel::say_out!("{}", path.display());
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            spiegel::say!("error: {e}");
             ExitCode::from(2)
         }
     }
@@ -242,15 +242,15 @@ fn scaffold(what: NewCommand) -> ExitCode {
 
 fn init(dir: &std::path::Path) -> ExitCode {
     let Some(today) = spiegel::today() else {
-        eprintln!("error: cannot read today's date from the system clock or SOURCE_DATE_EPOCH");
+        spiegel::say!("error: cannot read today's date from the system clock or SOURCE_DATE_EPOCH");
         return ExitCode::from(2);
     };
     match spiegel::scaffold::init(dir, today) {
         Ok(files) => {
             for f in &files {
-                println!("{}", f.display());
+                spiegel::say_out!("{}", f.display());
             }
-            eprintln!(
+            spiegel::say!(
                 "created a site in {}; preview it with `spiegel serve --root {}`",
                 dir.display(),
                 dir.display()
@@ -258,7 +258,7 @@ fn init(dir: &std::path::Path) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            spiegel::say!("error: {e}");
             ExitCode::from(2)
         }
     }
@@ -266,7 +266,7 @@ fn init(dir: &std::path::Path) -> ExitCode {
 
 fn run(options: BuildOptions) -> ExitCode {
     if !options.root.is_dir() {
-        eprintln!(
+        spiegel::say!(
             "error: site folder `{}` does not exist",
             options.root.display()
         );
@@ -286,7 +286,7 @@ fn run(options: BuildOptions) -> ExitCode {
             } else {
                 "check"
             };
-            eprintln!(
+            spiegel::say!(
                 "error: {what} failed with {n} error{}{}",
                 if n == 1 { "" } else { "s" },
                 if options.output.is_some() {
@@ -304,7 +304,7 @@ fn run(options: BuildOptions) -> ExitCode {
                 text.push_str(&format!("\n  caused by: {s}"));
                 source = s.source();
             }
-            eprintln!("{text}\nthe previous output, if any, is unchanged");
+            spiegel::say!("{text}\nthe previous output, if any, is unchanged");
             ExitCode::from(2)
         }
     }
@@ -312,7 +312,7 @@ fn run(options: BuildOptions) -> ExitCode {
 
 fn summary(options: &BuildOptions, report: &Report) {
     for note in &report.notes {
-        eprintln!("note: {note}");
+        spiegel::say!("note: {note}");
     }
     let warnings = warnings_note(&report.diagnostics);
     let ms = report.elapsed.as_secs_f64() * 1000.0;
@@ -329,9 +329,9 @@ fn summary(options: &BuildOptions, report: &Report) {
         ),
     };
     if std::io::stderr().is_terminal() {
-        eprintln!("\x1b[32m{line}\x1b[0m");
+        spiegel::say!("\x1b[32m{line}\x1b[0m");
     } else {
-        eprintln!("{line}");
+        spiegel::say!("{line}");
     }
 }
 

@@ -9,7 +9,7 @@ use spiegel::serve::{Event, ServeError, ServeOptions, Server};
 /// Runs the preview server until Ctrl-C; exit 2 when it cannot start.
 pub fn run(options: ServeOptions, open: bool) -> ExitCode {
     if !options.root.is_dir() {
-        eprintln!(
+        spiegel::say!(
             "error: site folder `{}` does not exist",
             options.root.display()
         );
@@ -21,7 +21,7 @@ pub fn run(options: ServeOptions, open: bool) -> ExitCode {
         } else {
             ""
         };
-        eprintln!(
+        spiegel::say!(
             "warning: listening on {}: anyone who can reach this machine can see the preview{drafts}",
             options.bind
         );
@@ -29,9 +29,9 @@ pub fn run(options: ServeOptions, open: bool) -> ExitCode {
     let server = match Server::start(options, &print_event) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("error: {e}");
+            spiegel::say!("error: {e}");
             if let ServeError::PortInUse(_) = e {
-                eprintln!(
+                spiegel::say!(
                     "  = help: pick another with `--port N`, or `--port 0` for any free port"
                 );
             }
@@ -45,22 +45,24 @@ pub fn run(options: ServeOptions, open: bool) -> ExitCode {
         format!("http://{address}/")
     };
     // The address on stdout, alone on its line, so scripts and tests can read it.
-    println!("serving at {url}");
-    eprintln!("watching site.toml, content/ and themes/ (Ctrl-C to stop)");
+    spiegel::say_out!("serving at {url}");
+    spiegel::say!("watching site.toml, content/ and themes/ (Ctrl-C to stop)");
     let stopper = server.stopper();
     if let Err(e) = ctrlc::set_handler(move || stopper.stop()) {
-        eprintln!("warning: cannot catch Ctrl-C ({e}); stop the server by closing the terminal");
+        spiegel::say!(
+            "warning: cannot catch Ctrl-C ({e}); stop the server by closing the terminal"
+        );
     }
     if open {
         open_browser(&url);
     }
     match server.run(&print_event) {
         Ok(()) => {
-            eprintln!("stopped");
+            spiegel::say!("stopped");
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            spiegel::say!("error: {e}");
             ExitCode::from(2)
         }
     }
@@ -100,9 +102,9 @@ fn print_event(event: Event) {
                 stats.pages_rendered + stats.pages_reused,
             );
             if std::io::stderr().is_terminal() {
-                eprintln!("\x1b[32m{line}\x1b[0m");
+                spiegel::say!("\x1b[32m{line}\x1b[0m");
             } else {
-                eprintln!("{line}");
+                spiegel::say!("{line}");
             }
         }
         Event::Failed { report, changed } => {
@@ -113,7 +115,7 @@ fn print_event(event: Event) {
             } else {
                 "serving the errors until a save fixes them"
             };
-            eprintln!(
+            spiegel::say!(
                 "error: {} failed with {n} error{}{}; {serving}",
                 if changed.is_empty() {
                     "build"
@@ -124,7 +126,7 @@ fn print_event(event: Event) {
                 changed_note(&changed)
             );
         }
-        Event::WatchError(e) => eprintln!("warning: watching files: {e}"),
+        Event::WatchError(e) => spiegel::say!("warning: watching files: {e}"),
     }
 }
 
@@ -148,6 +150,6 @@ fn open_browser(url: &str) {
         .stderr(std::process::Stdio::null())
         .spawn()
     {
-        eprintln!("warning: cannot open a browser ({e}); open {url} yourself");
+        spiegel::say!("warning: cannot open a browser ({e}); open {url} yourself");
     }
 }

@@ -122,3 +122,34 @@ fn a_valid_site_builds_with_no_warnings_and_says_how_many_pages() {
         run.stderr
     );
 }
+
+/// A report piped into a reader that stops early (`spiegel check 2>&1 | head -1`) ends with
+/// the report's own exit code, not a panic about the closed pipe.
+#[test]
+fn a_closed_stderr_pipe_is_not_a_crash() {
+    let notes: Vec<(String, String)> = (0..40)
+        .map(|i| {
+            (
+                format!("content/notes/kapot-{i}.md"),
+                format!("+++\ntitle = \"K\"\ndate = 2007-03-01\nregions = [\"meer\"]\n+++\n[x](weg-{i}.md)\n"),
+            )
+        })
+        .collect();
+    let notes: Vec<(&str, &str)> = notes
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let site = Site::base_with(&notes);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_spiegel"))
+        .args(["check", "--root"])
+        .arg(site.root())
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Close the reading end before the report is written.
+    drop(child.stderr.take());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(1), "{status:?}");
+}

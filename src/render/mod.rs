@@ -741,7 +741,7 @@ impl Timings {
     pub(crate) fn lap(&mut self, part: &str) {
         // Only when timing: `Option::replace` here once switched timing on after the first lap.
         if let Some(since) = &mut self.since {
-            eprintln!(
+            crate::say!(
                 "timing:   {part:<8} {:>6.1} ms{}",
                 since.elapsed().as_secs_f64() * 1e3,
                 crate::memory()
