@@ -78,9 +78,11 @@ impl std::error::Error for ScaffoldError {
     }
 }
 
-/// A TOML string literal for `text` (quoted and escaped).
+/// A TOML string literal for `text` (quoted and escaped), on one line: a title or name is one
+/// line, and a multi-line string could hold a `+++` line that ends the front matter early.
 fn quoted(text: &str) -> String {
-    toml::Value::String(text.to_string()).to_string()
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    toml::Value::String(one_line).to_string()
 }
 
 /// The contract's slug of `name`, tidied for a new file name: runs of `-` (from spaces next to
@@ -268,7 +270,8 @@ Het probleem, de aanpak, wat werkte en wat niet.
     )
 }
 
-/// Creates a small working site in `dir` (new or empty): site.toml, a questionnaire, one
+/// Creates a small working site in `dir` (new, empty, or holding only hidden entries such as
+/// `.git`): site.toml, a questionnaire, one
 /// region with a results file, a note, a practice and a page. Returns the files written.
 pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, ScaffoldError> {
     if dir.exists() {
@@ -276,7 +279,13 @@ pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, ScaffoldError> {
             action: format!("read folder {}", dir.display()),
             source: e,
         })?;
-        if entries.next().is_some() {
+        // Hidden entries (`.git` of a fresh `git init`, `.editorconfig`) are not a site's
+        // files and none of them is written below.
+        let visible = entries.any(|e| {
+            !e.as_ref()
+                .is_ok_and(|e| e.file_name().to_string_lossy().starts_with('.'))
+        });
+        if visible {
             return Err(ScaffoldError::NotEmpty(dir.to_path_buf()));
         }
     }
@@ -479,6 +488,15 @@ mod tests {
         );
         let path = new_note(dir.path(), "Gesprek", "assen", today()).unwrap();
         assert!(path.ends_with("content/notes/2007-03-15-gesprek.md"));
+    }
+
+    #[test]
+    fn init_takes_a_folder_with_only_hidden_entries() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join(".git")).unwrap();
+        let written = init(dir.path(), today()).unwrap();
+        assert!(written.iter().any(|p| p.ends_with("site.toml")));
+        assert!(dir.path().join(".git").is_dir());
     }
 
     #[test]

@@ -72,6 +72,23 @@ fn init_makes_a_site_that_builds_and_new_files_pass_check() {
         ],
         &site,
     ));
+    // A title pasted with line breaks, one of them a `+++` line, stays one line.
+    let pasted = spiegel(
+        &[
+            "new",
+            "note",
+            "Gesprek\n+++\nvervolg",
+            "--region",
+            "nieuw-gein-zuid",
+        ],
+        &site,
+    );
+    assert_ok(&pasted);
+    let written = std::fs::read_to_string(String::from_utf8_lossy(&pasted.stdout).trim()).unwrap();
+    assert!(
+        written.contains("title = \"Gesprek +++ vervolg\"\n"),
+        "{written}"
+    );
     let check = spiegel(&["check"], &site);
     assert_ok(&check);
     let stderr = String::from_utf8_lossy(&check.stderr);
