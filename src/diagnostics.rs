@@ -266,14 +266,14 @@ impl Diagnostics {
         let config = term::Config::default();
         for d in self.sorted() {
             let id = *ids.entry(d.file.clone()).or_insert_with(|| {
-                let text = sources.text(&d.file).unwrap_or("").to_string();
+                let text = excerpt_safe(sources.text(&d.file).unwrap_or(""));
                 files.add(d.file.display().to_string().replace('\\', "/"), text)
             });
             let severity = match d.severity {
                 Severity::Error => CsSeverity::Error,
                 Severity::Warning => CsSeverity::Warning,
             };
-            let mut cs = CsDiagnostic::new(severity).with_message(&d.message);
+            let mut cs = CsDiagnostic::new(severity).with_message(message_safe(&d.message));
             let has_text = sources.text(&d.file).is_some();
             match (&d.span, has_text) {
                 (Some(span), true) => {
@@ -281,14 +281,18 @@ impl Diagnostics {
                     let start = span.start.min(len);
                     let end = span.end.clamp(start, len);
                     let label = Label::primary(id, start..end)
-                        .with_message(d.label.clone().unwrap_or_default());
+                        .with_message(message_safe(d.label.as_deref().unwrap_or_default()));
                     cs = cs.with_labels(vec![label]);
                 }
                 _ => {
                     cs = cs.with_notes(vec![format!("in {}", d.file.display())]);
                 }
             }
-            let notes: Vec<String> = d.help.iter().map(|h| format!("help: {h}")).collect();
+            let notes: Vec<String> = d
+                .help
+                .iter()
+                .map(|h| format!("help: {}", message_safe(h)))
+                .collect();
             cs.notes.extend(notes);
             // Writing to an in-memory buffer cannot fail except on a codespan bug; fall back
             // to a plain line so the user still sees the message.
@@ -308,6 +312,46 @@ impl Diagnostics {
     }
 }
 
+/// Whether `c` would act on a terminal rather than show: a control character other than tab
+/// and line feed (escape sequences start with ESC, titles end with BEL).
+fn is_terminal_control(c: char) -> bool {
+    c.is_control() && c != '\t' && c != '\n'
+}
+
+/// A file's text for an excerpt: every control character (but tab, line feed and the CR of a
+/// CRLF) turned into `?`s of the same byte length, so a file cannot clear the editor's screen
+/// or set the terminal's title through a diagnostic, and every span still lands where it did.
+fn excerpt_safe(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.char_indices().peekable();
+    while let Some((_, c)) = chars.next() {
+        let crlf = c == '\r' && chars.peek().is_some_and(|&(_, next)| next == '\n');
+        if is_terminal_control(c) && !crlf {
+            out.extend(std::iter::repeat_n('?', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A message, label or hint with its control characters written as escapes (`\u{1b}`): they
+/// may quote an id or a link from a file.
+fn message_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_terminal_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_terminal_control(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 impl IntoIterator for Diagnostics {
     type Item = Diagnostic;
     type IntoIter = std::vec::IntoIter<Diagnostic>;
@@ -318,6 +362,31 @@ impl IntoIterator for Diagnostics {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn excerpts_and_messages_cannot_drive_the_terminal() {
+        let file =
+            "+++\ntitle = \"x\"\n+++\n\u{1b}[2J\u{1b}]0;PWNED\u{7} [x](weg.md)\r\nnext\rline\n";
+        let at = file.find("[x]").unwrap();
+        let mut sources = SourceMap::default();
+        sources.add("content/notes/a.md", file);
+        let mut diags = Diagnostics::new();
+        diags.push(
+            Diagnostic::error("content/notes/a.md", "unknown region `\u{1b}[31m`")
+                .at(at..at + 3)
+                .help("did you mean `\u{7}`?"),
+        );
+        let text = diags.render(&sources, false);
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{text:?}"
+        );
+        assert!(text.contains("?[2J?]0;PWNED? [x](weg.md)"), "{text}");
+        assert!(text.contains("unknown region `\\u{1b}[31m`"), "{text}");
+        // The span still points at the link: line 4, after 15 characters (ESC [2J ESC ]0;PWNED
+        // BEL and a space), as the stand-ins keep the bytes.
+        assert!(text.contains("content/notes/a.md:4:16"), "{text}");
+    }
+
     use super::*;
 
     #[test]
