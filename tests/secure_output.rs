@@ -314,8 +314,24 @@ mod symlinks {
         let ext = outside();
         let site = Site::base_with(&[]);
         std::fs::create_dir_all(site.path("content/static")).unwrap();
+        // A link inside the outside folder, which a walk through it would report too.
+        symlink(
+            ext.path().join("secret.txt"),
+            ext.path().join("static/also.txt"),
+        )
+        .unwrap();
         symlink(ext.path(), site.path("content/static/ext")).unwrap();
         refused(&site, "points outside the site folder");
+        // One error, at the link: what it points at is not walked (a link to `/` took the
+        // whole disk).
+        let run = site.check();
+        assert_eq!(
+            run.stderr.matches("points outside the site folder").count(),
+            1,
+            "{}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("also.txt"), "{}", run.stderr);
     }
 
     #[test]

@@ -398,11 +398,11 @@ fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Discovered {
     // Entries sorted by name, as `sort_by_file_name` sorts them, without working each name
     // out of its path again for every comparison (~150,000 at 10,000 notes): the entries
     // sorted together are one folder's, so their paths differ only in the name.
-    let walker = walkdir::WalkDir::new(&content)
+    let mut walker = walkdir::WalkDir::new(&content)
         .follow_links(true)
         .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
         .into_iter();
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -440,6 +440,11 @@ fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Discovered {
                     Diagnostic::error(&rel, "symbolic link points outside the site folder")
                         .help("copy the file into the site instead; links outside are refused so a build never publishes files from elsewhere"),
                 );
+                if is_dir {
+                    // One error at the link is enough: walking what it points at (`/`, say)
+                    // would take the whole disk and report every link found there.
+                    walker.skip_current_dir();
+                }
                 continue;
             }
         }

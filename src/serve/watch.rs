@@ -5,11 +5,16 @@
 //! `content/` and `themes/` are watched recursively. The output folder is never watched:
 //! events there are dropped by [`super::is_watched`] too, so even a site built into the root
 //! cannot start a rebuild loop. The debouncer merges the several events one save fires.
+//!
+//! Symbolic links are not followed: a link to a folder outside the site is an error of the
+//! build anyway, and following one to `/` would put a watch on every folder of the disk. A
+//! linked folder inside the site is watched where it really is when that is under `content/`
+//! or `themes/`.
 
 use std::path::{Path, PathBuf};
 
-use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
-use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
+use notify_debouncer_full::notify::{self, EventKind, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{new_debouncer_opt, DebounceEventResult, Debouncer, RecommendedCache};
 
 use super::{is_watched, DEBOUNCE};
 
@@ -33,7 +38,8 @@ pub fn watch(
         .canonicalize()
         .map_err(|e| format!("cannot find {}: {e}", root.display()))?;
     let filter_root = root.clone();
-    let debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
+    let config = notify::Config::default().with_follow_symlinks(false);
+    let handler = move |result: DebounceEventResult| {
         match result {
             Ok(events) => {
                 // Reads (ours included: every build opens the files and folders) are not changes;
@@ -56,7 +62,14 @@ pub fn watch(
                 report(Err(text.join("; ")));
             }
         }
-    })
+    };
+    let debouncer = new_debouncer_opt::<_, RecommendedWatcher, RecommendedCache>(
+        DEBOUNCE,
+        None,
+        handler,
+        RecommendedCache::new(),
+        config,
+    )
     .map_err(|e| e.to_string())?;
     let mut watcher = Watcher {
         debouncer,
