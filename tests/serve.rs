@@ -32,10 +32,26 @@ struct Serve {
 
 impl Serve {
     fn start(root: &Path) -> Serve {
-        let log = tempfile::NamedTempFile::new().unwrap();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_spiegel"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_spiegel"));
+        command.args(["serve", "--port", "0", "--root"]).arg(root);
+        Serve::start_command(command)
+    }
+
+    /// The server, allowed at most `limit` open files (`ulimit -n`).
+    fn start_with_file_limit(root: &Path, limit: u32) -> Serve {
+        let mut command = Command::new("sh");
+        command
+            .arg("-c")
+            .arg(format!("ulimit -n {limit} && exec \"$0\" \"$@\""))
+            .arg(env!("CARGO_BIN_EXE_spiegel"))
             .args(["serve", "--port", "0", "--root"])
-            .arg(root)
+            .arg(root);
+        Serve::start_command(command)
+    }
+
+    fn start_command(mut command: Command) -> Serve {
+        let log = tempfile::NamedTempFile::new().unwrap();
+        let mut child = command
             .stdout(Stdio::piped())
             .stderr(log.reopen().unwrap())
             .spawn()
@@ -562,4 +578,23 @@ fn a_site_broken_from_the_start_is_served_as_its_errors_until_a_save_fixes_it() 
     wait_for_builds(&serve, 1);
     let (status, _, body) = serve.get("/");
     assert_eq!(status, 200, "{body}");
+}
+
+/// More connections than the server may open files: those it cannot take are closed, and
+/// it goes on listening (tiny_http's accept thread used to panic on "too many open files" and
+/// leave the port closed for good; vendor/README.md).
+#[test]
+fn connections_past_the_open_file_limit_leave_the_server_listening() {
+    let site = example_site();
+    let serve = Serve::start_with_file_limit(site.path(), 256);
+    let address: std::net::SocketAddr = serve.address.parse().unwrap();
+    let held: Vec<TcpStream> = (0..400)
+        .filter_map(|_| TcpStream::connect_timeout(&address, Duration::from_millis(200)).ok())
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    drop(held);
+    std::thread::sleep(Duration::from_millis(300));
+    let (status, _, body) = serve.get("/");
+    assert_eq!(status, 200, "{body}\n{}", serve.log());
+    assert!(!serve.log().contains("panicked"), "{}", serve.log());
 }

@@ -294,7 +294,7 @@ impl Server {
                 let new_client = match server.accept() {
                     Ok((sock, _)) => {
                         use util::RefinedTcpStream;
-                        let (read_closable, write_closable) = match ssl {
+                        let pair = match ssl {
                             None => RefinedTcpStream::new(sock),
                             #[cfg(any(feature = "ssl-openssl", feature = "ssl-rustls"))]
                             Some(ref ssl) => {
@@ -309,6 +309,11 @@ impl Server {
                             }
                             #[cfg(not(any(feature = "ssl-openssl", feature = "ssl-rustls")))]
                             Some(ref _ssl) => unreachable!(),
+                        };
+                        // spiegel (vendor/README.md): no descriptor left to split the socket
+                        // in two; drop this connection (it closes) and go on listening.
+                        let Ok((read_closable, write_closable)) = pair else {
+                            continue;
                         };
 
                         Ok(ClientConnection::new(write_closable, read_closable))
@@ -338,6 +343,13 @@ impl Server {
                         }));
                     }
 
+                    // spiegel (vendor/README.md): running out of descriptors or memory for a
+                    // moment, or a client gone before it was accepted, ended the accept loop
+                    // and so the server. Wait for connections to close and go on.
+                    Err(e) if is_transient_accept_error(&e) => {
+                        log::error!("Error accepting new client: {}", e);
+                        thread::sleep(std::time::Duration::from_millis(50));
+                    }
                     Err(e) => {
                         log::error!("Error accepting new client: {}", e);
                         inside_messages.push(e.into());
@@ -442,4 +454,21 @@ impl Drop for Server {
             }
         }
     }
+}
+
+// spiegel (vendor/README.md): accept errors after which the listener still works.
+fn is_transient_accept_error(e: &IoError) -> bool {
+    use std::io::ErrorKind;
+    matches!(
+        e.kind(),
+        ErrorKind::ConnectionAborted
+            | ErrorKind::ConnectionReset
+            | ErrorKind::Interrupted
+            | ErrorKind::WouldBlock
+            | ErrorKind::OutOfMemory
+    ) || matches!(
+        e.raw_os_error(),
+        // EMFILE, ENFILE, ENOBUFS, ENOMEM on Linux and the BSDs/macOS alike for the first two.
+        Some(24) | Some(23) | Some(105) | Some(12) | Some(55)
+    )
 }

@@ -83,7 +83,9 @@ impl TaskPool {
     fn add_thread(&self, initial_fn: Option<Box<dyn FnMut() + Send>>) {
         let sharing = self.sharing.clone();
 
-        thread::spawn(move || {
+        // spiegel (vendor/README.md): with no thread to be had (too many connections), the
+        // task and its connection are dropped instead of panicking the whole process.
+        let _ = thread::Builder::new().spawn(move || {
             let sharing = sharing;
             let _active_guard = Registration::new(&sharing.active_tasks);
 
