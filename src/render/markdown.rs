@@ -648,7 +648,23 @@ impl<'b, 'o> State<'b, 'o> {
         let mut html = String::with_capacity(self.body.text.len() + self.body.text.len() / 2);
         pulldown_cmark::html::push_html(&mut html, self.events.into_iter());
         if self.has_html && !self.options.allow_html {
-            html = sanitizer().clean(&html).to_string();
+            if super::nesting::html_too_deep(&html) {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        &self.body.file,
+                        format!(
+                            "HTML nested more than {} levels deep",
+                            super::nesting::MOST_HTML_LEVELS
+                        ),
+                    )
+                    .at(self.body.offset..self.body.offset)
+                    .label("in this body")
+                    .help("close the HTML tags as you go (browsers stop nesting there too), or write the text as Markdown"),
+                );
+                html.clear();
+            } else {
+                html = sanitizer().clean(&html).to_string();
+            }
         }
 
         RenderedMarkdown {
