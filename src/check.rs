@@ -45,6 +45,7 @@ pub fn check(mut raw: RawSite, options: CheckOptions) -> (Site, Diagnostics) {
         .map(|doc| questionnaire(doc, &mut diags))
         .collect();
     theme_urls(&raw.questionnaires, &mut diags);
+    theme_titles(&raw.questionnaires, &mut diags);
     let theme_ids: Vec<String> = {
         let mut seen = BTreeSet::new();
         questionnaires
@@ -349,6 +350,35 @@ fn theme_urls(
                 Some(_) => {}
                 None => {
                     by_url.insert(url, id);
+                }
+            }
+        }
+    }
+}
+
+/// A theme id shared by questionnaires is one theme with one page, titled by its first
+/// definition: a later definition with another title would be dropped without a word.
+fn theme_titles(
+    questionnaires: &[std::sync::Arc<Document<RawQuestionnaire>>],
+    diags: &mut Diagnostics,
+) {
+    let mut first: BTreeMap<&str, (&str, &Path)> = BTreeMap::new();
+    for doc in questionnaires {
+        for t in &doc.data.themes {
+            let id = t.id.get_ref().as_str();
+            match first.get(id) {
+                Some((title, file)) if *title != t.title && *file != doc.file => diags.push(
+                    Diagnostic::warning(
+                        &doc.file,
+                        format!("theme `{id}` has another title in {}", file.display()),
+                    )
+                    .at(doc.span(&t.id))
+                    .label(format!("its page is titled `{title}`, not `{}`", t.title))
+                    .help("one id is one theme on every page: give both the same title, or this one another id"),
+                ),
+                Some(_) => {}
+                None => {
+                    first.insert(id, (t.title.as_str(), doc.file.as_path()));
                 }
             }
         }

@@ -715,3 +715,19 @@ fn raw_html_nested_deeper_than_browsers_nest_is_an_error() {
     // Not a timing test of the build: only that it did not take the parser's minutes.
     assert!(started.elapsed() < std::time::Duration::from_secs(20));
 }
+
+/// A theme id in two questionnaires is one theme, titled by the first; another title in the
+/// second is a warning at its id (it used to be dropped without a word).
+#[test]
+fn one_theme_id_with_two_titles_is_a_warning() {
+    let second =
+        common::QUESTIONNAIRE.replace("title = \"Doelen\"", "title = \"Heel andere doelen\"");
+    let site = Site::base_with(&[("content/questionnaires/scan2.toml", &second)]);
+    let run = site.check();
+    run.assert_code(0)
+        .assert_stderr_has(
+            "warning: theme `doelen` has another title in content/questionnaires/scan.toml",
+        )
+        .assert_stderr_has("content/questionnaires/scan2.toml:6:6")
+        .assert_stderr_has("its page is titled `Doelen`, not `Heel andere doelen`");
+}
