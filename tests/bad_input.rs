@@ -679,9 +679,9 @@ fn every_missing_key_of_a_file_is_reported_in_one_run() {
     assert_eq!(
         found,
         [
-            "error: invalid type: integer `3`, expected a sequence",
             "error: missing field `date`",
             "error: missing field `title`",
+            "error: wrong kind of value: the number `3` where a list belongs",
         ]
     );
 }

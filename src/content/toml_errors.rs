@@ -260,6 +260,34 @@ fn reword(message: String) -> String {
     {
         return "a value without quotes that is not a number, a date or true/false".to_string();
     }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        // serde's type names ("floating point `2.5`, expected i64") in an editor's words.
+        let plain = rest
+            .replacen("floating point `", "the decimal number `", 1)
+            .replacen("integer `", "the number `", 1)
+            .replacen("string \"", "the text \"", 1)
+            .replace(" as i128", "")
+            .replace(" as u128", "");
+        let plain = match plain.rsplit_once(", expected ") {
+            Some((found, wanted)) => {
+                let wanted = match wanted {
+                    "i64" | "u32" | "u64" | "an integer" => "a whole number",
+                    "f64" | "a float" => "a number",
+                    "a sequence" => "a list",
+                    w if w.starts_with("a map") || w.starts_with("struct") => "a table",
+                    other => other,
+                };
+                let found = match found {
+                    "sequence" => "a list",
+                    "map" => "a table",
+                    other => other,
+                };
+                format!("{found} where {wanted} belongs")
+            }
+            None => plain,
+        };
+        return format!("wrong kind of value: {plain}");
+    }
     message
 }
 
@@ -317,6 +345,13 @@ fn hint(message: &str) -> Option<String> {
 /// A hint for "invalid type: <found>, expected <wanted>": how to write what was wanted.
 fn type_hint(rest: &str) -> Option<String> {
     let (found, wanted) = rest.rsplit_once(", expected ")?;
+    if found == "map" && wanted == "a sequence" {
+        return Some(
+            "this takes a list: write each entry as a table under `[[name]]` (two brackets), \
+             or the values in brackets: [\"a\", \"b\"]"
+                .to_string(),
+        );
+    }
     let how = match wanted {
         "a string" => "text, in quotes: \"…\"",
         "a sequence" => "a list in brackets: [\"a\", \"b\"]",
@@ -346,6 +381,25 @@ fn backticked(text: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn type_errors_are_worded_for_editors() {
+        assert_eq!(
+            reword("invalid type: floating point `2.5`, expected i64".into()),
+            "wrong kind of value: the decimal number `2.5` where a whole number belongs"
+        );
+        assert_eq!(
+            reword("invalid type: integer `99999999999999999999` as i128, expected i64".into()),
+            "wrong kind of value: the number `99999999999999999999` where a whole number belongs"
+        );
+        assert_eq!(
+            reword("invalid type: map, expected a sequence".into()),
+            "wrong kind of value: a table where a list belongs"
+        );
+        // `[responses]` for `[[responses]]`: the hint names the two brackets.
+        let help = hint("invalid type: map, expected a sequence").unwrap();
+        assert!(help.contains("`[[name]]` (two brackets)"), "{help}");
+    }
+
     use super::*;
 
     #[derive(Debug, serde::Deserialize)]
@@ -405,7 +459,7 @@ mod tests {
         let found = problems("themes = 4\n");
         let messages: Vec<&str> = found.iter().map(|p| p.1.as_str()).collect();
         assert_eq!(messages.len(), 3, "{found:?}");
-        assert!(messages[0].starts_with("invalid type"), "{found:?}");
+        assert!(messages[0].starts_with("wrong kind of value"), "{found:?}");
         assert!(
             messages[1].starts_with("missing field `title`"),
             "{found:?}"
