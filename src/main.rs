@@ -266,9 +266,14 @@ fn init(dir: &std::path::Path) -> ExitCode {
 
 fn run(options: BuildOptions) -> ExitCode {
     if !options.root.is_dir() {
+        let what = if options.root.exists() {
+            "is a file, not a folder"
+        } else {
+            "does not exist"
+        };
+        spiegel::say!("error: site folder `{}` {what}", options.root.display());
         spiegel::say!(
-            "error: site folder `{}` does not exist",
-            options.root.display()
+            "  = help: --root takes the folder that holds site.toml and content/ (the current folder when left out)"
         );
         return ExitCode::from(2);
     }
