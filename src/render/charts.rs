@@ -651,6 +651,17 @@ mod tests {
     }
 
     #[test]
+    fn a_bars_data_value_rounds_like_the_table() {
+        // 3.25 is a tie in binary too: the table shows 3,3, and so must the bar. 1.75 − 1.1
+        // is 0.6499999999999999 and reads 0,7 in the table.
+        let values = [Some(3.25), Some(1.75 - 1.1), Some(2.0)];
+        let svg = bars("t", "s", &themes(), &[s("CWI", &values)], &scale()).unwrap();
+        assert!(svg.contains("data-value=\"3.3\""), "{svg}");
+        assert!(svg.contains("data-value=\"0.7\""), "{svg}");
+        assert!(!svg.contains("data-value=\"3.2\"") && !svg.contains("data-value=\"0.6\""));
+    }
+
+    #[test]
     fn too_few_themes_or_no_data_draw_no_chart() {
         let two = &themes()[..2];
         assert!(radar("t", "s", two, &[s("a", &[Some(1.0), Some(2.0)])], &scale()).is_none());

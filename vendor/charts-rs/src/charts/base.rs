@@ -1748,7 +1748,11 @@ impl ChartBase {
         if let Some(category) = self.x_label(series, index) {
             dataset.push(("category".to_string(), category.into_owned()));
         }
-        dataset.push(("value".to_string(), format_float(value)));
+        // spiegel (vendor/README.md): the value to one decimal as the page's tables round it,
+        // halves away from zero (3.25 → 3.3; `{:.1}` rounds that tie to even, 3.2), after
+        // taking off the float error of a mean (0.65 reaches here as 0.64999998).
+        let tenths = ((f64::from(value) * 1e5).round() / 1e4).round();
+        dataset.push(("value".to_string(), format_float((tenths / 10.0) as f32)));
         dataset
     }
     /// Draws the mark lines (average / min / max / fixed value) of each
