@@ -263,7 +263,14 @@ pub fn bars(
     chart.legend.show = Some(true);
     chart.legend.category = LegendCategory::Rect;
     chart.legend.font.size = 14.0;
-    chart.margin.right = 60.0;
+    // Room after a full-length bar for its label: "vervolgmeting" or "medewerkers" was cut
+    // off at the edge with 60 (about 7.5 px a character at 13 px).
+    let longest = series
+        .iter()
+        .map(|s| s.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    chart.margin.right = (longest as f32 * 7.5 + 12.0).max(60.0);
     chart.margin.top = 10.0;
     let axis = YAxisConfig {
         min: Some(scale.min as f32),
