@@ -44,7 +44,8 @@ pub fn plan(base_url: &str) -> FeedPlan {
     let host_ok = base
         .split_once("://")
         .is_some_and(|(_, rest)| !rest.is_empty() && !rest.starts_with('/'));
-    if !scheme_ok || !host_ok || base.contains(char::is_whitespace) {
+    // A `?query` or `#fragment` would end up in the middle of every address built on it.
+    if !scheme_ok || !host_ok || base.contains(char::is_whitespace) || base.contains(['?', '#']) {
         return FeedPlan::Invalid(
             Diagnostic::error(
                 "site.toml",
@@ -229,7 +230,14 @@ mod tests {
             plan("https://intra.example.nl/spiegel"),
             FeedPlan::Write("https://intra.example.nl/spiegel/".into())
         );
-        for bad in ["intra.example.nl", "/spiegel/", "https://", "ftp://x.nl/"] {
+        for bad in [
+            "intra.example.nl",
+            "/spiegel/",
+            "https://",
+            "ftp://x.nl/",
+            "https://x.nl/sub?x=1",
+            "https://x.nl/#frag",
+        ] {
             assert!(matches!(plan(bad), FeedPlan::Invalid(_)), "{bad}");
         }
     }
