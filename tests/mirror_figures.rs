@@ -300,3 +300,36 @@ fn the_change_table_has_every_round() {
     // cwi doelen: 2,5 → 3,0 → 4,0; the change is 4,0 − 3,0.
     assert_eq!(change[1..3], ["Doelen", "CWI Meerstad 2,5 3,0 4,0 +1,0"]);
 }
+
+/// Partners that score every theme alike: the summary says so instead of naming a theme they
+/// "differ most" on at 0,0, and the workshop suggestion proposes none.
+#[test]
+fn partners_that_agree_everywhere_get_no_difference_named() {
+    let round = r#"questionnaire = "scan"
+date = 2007-03-15
+
+[[responses]]
+partner = "cwi"
+answers = { doelen-1 = 3, loket-1 = 4 }
+
+[[responses]]
+partner = "uwv"
+answers = { doelen-1 = 3, loket-1 = 4 }
+
+[[responses]]
+partner = "gemeente"
+answers = { doelen-1 = 3, loket-1 = 4 }
+"#;
+    let html = region_page(&[("content/regions/meer/scan-2007-03.toml", round)]);
+    let text = text_of(&html);
+    assert!(
+        text.contains("De partners geven op elk thema (bijna) dezelfde score"),
+        "{text}"
+    );
+    assert!(!text.contains("verschillen het meest over"), "{text}");
+    assert!(
+        text.contains("Geen: op geen enkel thema liggen de scores van de partners uit elkaar."),
+        "{text}"
+    );
+    assert!(!html.contains("class=\"badge proposal\""), "{html}");
+}

@@ -321,6 +321,15 @@ pub fn spread_summary(language: Language, themes: &[(String, Option<f64>)]) -> S
             "Er zijn te weinig partners met antwoorden om hun scores te vergelijken.".into()
         }
         (None, _, Language::En) => "Too few partners answered to compare their scores.".into(),
+        // "Differ most over X (spread 0,0)" would name a difference that is not there.
+        (Some((_, mv)), _, Language::Nl) if i18n::tenths(mv) == Some(0) => {
+            "De partners geven op elk thema (bijna) dezelfde score: de spreiding is overal 0,0."
+                .into()
+        }
+        (Some((_, mv)), _, Language::En) if i18n::tenths(mv) == Some(0) => {
+            "The partners give (nearly) the same score on every theme: the spread is 0.0 throughout."
+                .into()
+        }
         (Some((m, mv)), Some((l, lv)), Language::Nl) if l.0 != m.0 => format!(
             "De partners verschillen het meest over {} (spreiding {}) en het minst over {} (spreiding {}).",
             m.0,
@@ -500,6 +509,18 @@ mod tests {
         ]
         .map(String::from)
         .to_vec()
+    }
+
+    #[test]
+    fn spread_summary_of_no_difference_names_none() {
+        let rows = vec![
+            ("Doelen".to_string(), Some(0.0)),
+            ("Loket".to_string(), Some(0.04)),
+        ];
+        assert_eq!(
+            spread_summary(Language::Nl, &rows),
+            "De partners geven op elk thema (bijna) dezelfde score: de spreiding is overal 0,0."
+        );
     }
 
     #[test]

@@ -215,6 +215,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "Een voorstel van de spiegel, geen afspraak: de drie thema's waarover de partners het minst eens zijn.",
         "A suggestion from the mirror, not an agreement: the three themes the partners agree on least.",
     ),
+    (
+        "proposals_none",
+        "Geen: op geen enkel thema liggen de scores van de partners uit elkaar.",
+        "None: on no theme are the partners' scores apart.",
+    ),
     ("proposal", "voorstel", "suggestion"),
     ("start_with_question", "Begin bij de vraag", "Start with the question"),
     ("already_on_agenda", "Staat al op de agenda", "Already on the agenda"),

@@ -332,7 +332,8 @@ pub fn divergence(fmt: Fmt, region: &Region, q: &Questionnaire, round: &RoundMir
     let proposals = round
         .themes_by_spread()
         .into_iter()
-        .filter(|x| x.spread.is_some())
+        // A theme the partners score alike (0,0 as shown) is not one they disagree on.
+        .filter(|x| x.spread.is_some_and(|s| i18n::tenths(s) != Some(0)))
         .take(PROPOSALS)
         .map(|x| Proposal {
             theme: theme_title(&x.theme),
