@@ -78,7 +78,7 @@ fn compare_page_shows_region_means_spreads_and_the_national_mean() {
     // The heatmap shades on the fixed 1–5 scale: 3.5 is in band 3 (3,4–4,2), 2.0 in band 1.
     assert!(html.contains(r#"heat-3">3,5</td>"#));
     assert!(html.contains(r#"heat-1">2,0</td>"#));
-    assert!(text.contains("Over 2 regio's is het landelijk gemiddelde het hoogst bij Loket (3,0) en het laagst bij Doelen (2,8)."));
+    assert!(text.contains("Het landelijk gemiddelde is het hoogst bij Loket (3,0; 2 regio's) en het laagst bij Doelen (2,8; 2 regio's)."), "{text}");
     // A region name is escaped in the page and can never close the data script.
     assert!(
         html.contains("Aa &lt;&#x2F;script&gt;&lt;b&gt;x")

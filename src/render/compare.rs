@@ -251,31 +251,34 @@ fn block(l: &Lookup, q: &QuestionnaireComparison) -> Option<CompareBlock> {
 /// "Landelijk scoren de regio's het hoogst op X (3,8) en het laagst op Y (2,1)."
 fn summary(l: &Lookup, q: &QuestionnaireComparison) -> String {
     let lang = l.fmt.language;
-    let with_mean: Vec<(&str, f64)> = q
+    let with_mean: Vec<(&str, f64, usize)> = q
         .national
         .iter()
-        .filter_map(|d| d.mean.map(|m| (d.theme.as_str(), m)))
+        .filter_map(|d| d.mean.map(|m| (d.theme.as_str(), m, d.regions)))
         .collect();
     // First of equal figures wins (theme order), so the sentence is stable.
     let high = with_mean
         .iter()
-        .fold(None::<(&str, f64)>, |b, &(t, m)| match b {
-            Some((_, bm)) if bm >= m => b,
-            _ => Some((t, m)),
+        .fold(None::<(&str, f64, usize)>, |b, &x| match b {
+            Some((_, bm, _)) if bm >= x.1 => b,
+            _ => Some(x),
         });
     let low = with_mean
         .iter()
-        .fold(None::<(&str, f64)>, |b, &(t, m)| match b {
-            Some((_, bm)) if bm <= m => b,
-            _ => Some((t, m)),
+        .fold(None::<(&str, f64, usize)>, |b, &x| match b {
+            Some((_, bm, _)) if bm <= x.1 => b,
+            _ => Some(x),
         });
     match (high, low) {
-        (Some((ht, hm)), Some((lt, lm))) => i18n::text(lang, "compare_summary")
-            .replace("{regions}", &q.regions.len().to_string())
+        // Each figure says how many regions it is over: a theme only some regions answered
+        // is not a mean over all of them.
+        (Some((ht, hm, hn)), Some((lt, lm, ln))) => i18n::text(lang, "compare_summary")
             .replace("{high}", theme_title(l, ht))
             .replace("{high_value}", &i18n::decimal(lang, hm))
+            .replace("{high_regions}", &hn.to_string())
             .replace("{low}", theme_title(l, lt))
-            .replace("{low_value}", &i18n::decimal(lang, lm)),
+            .replace("{low_value}", &i18n::decimal(lang, lm))
+            .replace("{low_regions}", &ln.to_string()),
         _ => i18n::text(lang, "compare_summary_empty").to_string(),
     }
 }

@@ -287,8 +287,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("compare_round_date", "Meting", "Measured"),
     (
         "compare_summary",
-        "Over {regions} regio's is het landelijk gemiddelde het hoogst bij {high} ({high_value}) en het laagst bij {low} ({low_value}).",
-        "Over {regions} regions the national mean is highest on {high} ({high_value}) and lowest on {low} ({low_value}).",
+        "Het landelijk gemiddelde is het hoogst bij {high} ({high_value}; {high_regions} regio's) en het laagst bij {low} ({low_value}; {low_regions} regio's).",
+        "The national mean is highest on {high} ({high_value}, over {high_regions} regions) and lowest on {low} ({low_value}, over {low_regions} regions).",
     ),
     ("compare_summary_empty", "Nog geen regio heeft scores.", "No region has scores yet."),
     ("compare_without_results", "Nog zonder resultaten", "No results yet"),
