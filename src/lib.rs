@@ -441,7 +441,8 @@ fn finish(mut report: Report, started: Instant) -> Report {
 
 /// The output folder is replaced whole, so it must never be the site itself, hold it, or lie
 /// among its inputs (site.toml, `content/`, `themes/`), and an existing one must be a folder
-/// that a build wrote: empty, or with a home page (`index.html`). A folder of other files
+/// that a build wrote: empty, or with a home page and search index (`index.html`,
+/// `zoeken/zoekindex.js`). A folder of other files
 /// (`--output ~/Documents` by mistake) is refused rather than replaced.
 fn check_output_location(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
@@ -478,7 +479,7 @@ fn check_output_location(root: &Path, out: &Path) -> Result<(), Diagnostic> {
         .help("the build replaces the output folder whole: choose a folder, such as `output`")),
         Ok(_) if !looks_built(out) => Err(Diagnostic::error(
             out,
-            "the output folder holds files that no build wrote (it has no `index.html`)",
+            "the output folder holds files that no build wrote (it has no `index.html` and `zoeken/zoekindex.js`)",
         )
         .help("the build replaces the output folder whole: choose a new or empty folder, or remove this one first")),
         _ => Ok(()),
@@ -486,9 +487,10 @@ fn check_output_location(root: &Path, out: &Path) -> Result<(), Diagnostic> {
 }
 
 /// Whether an existing folder may be replaced by a build: it is empty, or it has the home
-/// page every build writes.
+/// page and the search index every build writes. A home page alone is not enough: a folder
+/// of hand-made pages (`--output ~/public_html` by mistake) has one too, and would be lost.
 fn looks_built(dir: &Path) -> bool {
-    dir.join("index.html").is_file()
+    (dir.join("index.html").is_file() && dir.join(render::search::INDEX_PATH).is_file())
         || std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none())
 }
 

@@ -13,6 +13,9 @@ fn a_successful_build_replaces_the_previous_output_whole() {
     std::fs::create_dir_all(out.join("oud")).unwrap();
     std::fs::write(out.join("oud/index.html"), "stale").unwrap();
     std::fs::write(out.join("index.html"), "stale").unwrap();
+    // What every build writes, so the folder is taken for an earlier build's.
+    std::fs::create_dir_all(out.join("zoeken")).unwrap();
+    std::fs::write(out.join("zoeken/zoekindex.js"), "stale").unwrap();
 
     site.build(&out, &[]).assert_code(0);
     assert!(
@@ -163,6 +166,18 @@ fn a_folder_of_other_files_is_not_replaced() {
     assert_eq!(
         std::fs::read_to_string(docs.join("scriptie.docx")).unwrap(),
         "hoofdstuk 1"
+    );
+    // A folder of hand-made pages has a home page too, and is not replaced either.
+    let pages = tmp.path().join("public_html");
+    std::fs::create_dir(&pages).unwrap();
+    std::fs::write(pages.join("index.html"), "<h1>Mijn site</h1>").unwrap();
+    std::fs::write(pages.join("foto.jpg"), "jpeg").unwrap();
+    site.build(&pages, &[])
+        .assert_code(1)
+        .assert_stderr_has("holds files that no build wrote");
+    assert_eq!(
+        std::fs::read_to_string(pages.join("foto.jpg")).unwrap(),
+        "jpeg"
     );
     // An empty folder, and a site built before, are replaced.
     let empty = tmp.path().join("leeg");
