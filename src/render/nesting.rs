@@ -101,31 +101,66 @@ pub fn template_too_deep(text: &str) -> Option<usize> {
 /// there too.
 pub const MOST_HTML_LEVELS: usize = 512;
 
-/// Elements that never hold others, or whose end tag may be left out (`<p>`, `<li>`, `<td>`
-/// …): neither is counted, so raw HTML that leaves such end tags out is not taken for deep.
-const NOT_COUNTED: [&str; 33] = [
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr", "param", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead",
-    "tbody", "tfoot", "colgroup", "caption", "rb", "rt", "rp", "html", "body",
+/// Elements that never hold others: they open no level, with or without `/>`.
+const VOID: [&str; 14] = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
 ];
 
-/// Whether rendered HTML nests elements deeper than [`MOST_HTML_LEVELS`]: start tags open a
-/// level and end tags close one, except the elements of [`NOT_COUNTED`], self-closing tags,
-/// comments and declarations.
+/// Elements whose end tag may be left out before another of their kind (`<p>a<p>b`,
+/// `<li>`, `<td>`): a start tag closes one left open right above it.
+const CLOSED_BY_A_SIBLING: [&str; 12] = [
+    "p", "li", "dt", "dd", "option", "tr", "td", "th", "thead", "tbody", "tfoot", "colgroup",
+];
+
+/// Start tags that close an open `<p>` right above them (part of the HTML parser's rule).
+const CLOSE_A_P: [&str; 20] = [
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "details",
+    "div",
+    "dl",
+    "fieldset",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "ol",
+    "ul",
+];
+
+/// Whether rendered HTML nests elements deeper than [`MOST_HTML_LEVELS`], as the HTML parser
+/// would build them, or deeper: the count errs on the deep side, never the shallow one.
+///
+/// A stack of open element names, never more than [`MOST_HTML_LEVELS`] + 1 long, so the scan
+/// is linear: a start tag pushes (void elements aside, and `/>` only counts inside `<svg>` or
+/// `<math>`, as in the parser), an end tag pops back to the nearest open element of its name
+/// and is ignored when there is none, and an element of [`CLOSED_BY_A_SIBLING`] (or a `<p>`
+/// before a block of [`CLOSE_A_P`]) left open on top is closed first. Comments are skipped.
 pub fn html_too_deep(html: &str) -> bool {
     let bytes = html.as_bytes();
-    let mut depth = 0usize;
+    let mut open: Vec<String> = Vec::new();
+    let mut foreign = 0usize;
+    // Where the next `>` is, found once for every tag before it (a scan per tag would be
+    // quadratic on `<b <b <b … />`).
+    let mut next_close = 0usize;
     let mut at = 0;
     while let Some(found) = html[at..].find('<') {
-        let open = at + found;
-        if html[open..].starts_with("<!--") {
-            at = html[open..]
-                .find("-->")
-                .map_or(html.len(), |i| open + i + 3);
+        let lt = at + found;
+        if html[lt..].starts_with("<!--") {
+            at = html[lt..].find("-->").map_or(html.len(), |i| lt + i + 3);
             continue;
         }
-        let closing = bytes.get(open + 1) == Some(&b'/');
-        let name_start = open + 1 + usize::from(closing);
+        let closing = bytes.get(lt + 1) == Some(&b'/');
+        let name_start = lt + 1 + usize::from(closing);
         let name_len = bytes[name_start..]
             .iter()
             .take_while(|b| b.is_ascii_alphanumeric())
@@ -135,20 +170,39 @@ pub fn html_too_deep(html: &str) -> bool {
         if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
             continue; // text or a declaration
         }
-        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
-        if NOT_COUNTED.contains(&name.as_str()) {
-            continue;
-        }
+        let name = html[name_start..at].to_ascii_lowercase();
         if closing {
-            depth = depth.saturating_sub(1);
+            if let Some(i) = open.iter().rposition(|n| *n == name) {
+                foreign -= open[i..]
+                    .iter()
+                    .filter(|n| *n == "svg" || *n == "math")
+                    .count();
+                open.truncate(i);
+            }
             continue;
         }
-        let end = html[at..].find('>').map_or(html.len(), |i| at + i);
-        if html[..end].ends_with('/') {
+        if VOID.contains(&name.as_str()) {
             continue;
         }
-        depth += 1;
-        if depth > MOST_HTML_LEVELS {
+        if foreign > 0 {
+            if next_close < at {
+                next_close = html[at..].find('>').map_or(html.len(), |i| at + i);
+            }
+            if html[..next_close].ends_with('/') {
+                continue;
+            }
+        }
+        let top = open.last().map(String::as_str);
+        if (CLOSED_BY_A_SIBLING.contains(&name.as_str()) && top == Some(name.as_str()))
+            || (CLOSE_A_P.contains(&name.as_str()) && top == Some("p"))
+        {
+            open.pop();
+        }
+        if name == "svg" || name == "math" {
+            foreign += 1;
+        }
+        open.push(name);
+        if open.len() > MOST_HTML_LEVELS {
             return true;
         }
     }
@@ -164,14 +218,27 @@ mod tests {
         let levels = |n: usize| format!("{}x{}", "<div>".repeat(n), "</div>".repeat(n));
         assert!(!html_too_deep(&levels(MOST_HTML_LEVELS)));
         assert!(html_too_deep(&levels(MOST_HTML_LEVELS + 1)));
-        // Siblings, void and self-closing elements, optional end tags and comments: flat.
+        // Siblings, void elements, end tags left out where HTML allows it, comments and
+        // self-closing elements inside SVG: flat.
         let flat = "<div>x</div>".repeat(5000)
-            + &"<br><img src=a><p>open".repeat(5000)
-            + &"<span/><!-- <div> -->".repeat(5000);
+            + &"<br><img src=a><hr/><p>open".repeat(5000)
+            + &"<ul><li>a<li>b</ul><table><tr><td>1<td>2</table>".repeat(2000)
+            + &"<!-- <div> -->".repeat(5000)
+            + &format!("<svg>{}</svg>", "<rect x=\"1\"/>".repeat(5000));
         assert!(!html_too_deep(&flat));
         assert!(html_too_deep(&"<DIV class=\"a\">".repeat(600)));
+        // What the parser nests although it looks closed or flat: `/>` on an HTML element,
+        // end tags of elements that are not open, ruby text outside <ruby>, a block in a p.
+        assert!(html_too_deep(&"<div/>".repeat(600)));
+        assert!(html_too_deep(&"<div></b>".repeat(600)));
+        assert!(html_too_deep(&"<rt>".repeat(600)));
+        assert!(html_too_deep(&"<p><div>".repeat(600)));
         // A `<` before any character, ASCII or not, or at the very end.
         assert!(!html_too_deep("a <é <€ </ü <"));
+        // One far `/>` after many `<b ` inside SVG (one tag to the parser): the `>` is looked
+        // for once, not once per `<b` (that took minutes).
+        let far = format!("<svg>{}/>", "<b ".repeat(200_000));
+        assert!(!html_too_deep(&far));
     }
 
     #[test]
