@@ -369,4 +369,28 @@ mod symlinks {
         .unwrap();
         refused(&site, "outside the site folder");
     }
+
+    #[test]
+    fn a_theme_folder_inside_a_theme_linking_outside_is_one_error() {
+        let ext = outside();
+        symlink(
+            ext.path().join("secret.txt"),
+            ext.path().join("static/also.css"),
+        )
+        .unwrap();
+        let site = Site::base_with(&[
+            ("site.toml", "title = \"T\"\ntheme = \"eigen\"\n"),
+            ("themes/eigen/static/extra.css", "body{}"),
+        ]);
+        symlink(ext.path(), site.path("themes/eigen/static/ext")).unwrap();
+        refused(&site, "outside the site folder");
+        // What the link points at is not walked (a link to `/` took the whole disk).
+        let run = site.check();
+        assert_eq!(
+            run.stderr.matches("outside the site folder").count(),
+            1,
+            "{}",
+            run.stderr
+        );
+    }
 }

@@ -335,10 +335,11 @@ fn theme_files(root: &Path, theme_dir: &Path, diags: &mut Diagnostics) -> Vec<(P
             );
             continue;
         }
-        for entry in walkdir::WalkDir::new(&dir)
+        let mut walker = walkdir::WalkDir::new(&dir)
             .follow_links(true)
             .sort_by_file_name()
-        {
+            .into_iter();
+        while let Some(entry) = walker.next() {
             match entry {
                 Ok(e) if e.path_is_symlink() && outside(e.path()) => {
                     let rel = e.path().strip_prefix(root).unwrap_or(e.path());
@@ -346,6 +347,10 @@ fn theme_files(root: &Path, theme_dir: &Path, diags: &mut Diagnostics) -> Vec<(P
                         Diagnostic::error(rel, "symbolic link points outside the site folder")
                             .help("copy the file into the theme instead"),
                     );
+                    if e.file_type().is_dir() {
+                        // One error at the link: what it points at (`/`, say) is not walked.
+                        walker.skip_current_dir();
+                    }
                 }
                 // Editors' swap and backup files, and hidden files, are never part of a
                 // theme (as under content/): not read as templates, not published.
