@@ -466,9 +466,25 @@ fn is_transient_accept_error(e: &IoError) -> bool {
             | ErrorKind::Interrupted
             | ErrorKind::WouldBlock
             | ErrorKind::OutOfMemory
-    ) || matches!(
-        e.raw_os_error(),
-        // EMFILE, ENFILE, ENOBUFS, ENOMEM on Linux and the BSDs/macOS alike for the first two.
-        Some(24) | Some(23) | Some(105) | Some(12) | Some(55)
-    )
+    ) || e.raw_os_error().is_some_and(transient_os_error)
+}
+
+// EMFILE, ENFILE, ENOMEM, and (accept(2) on Linux: retry these like EAGAIN) the network errors
+// already pending on the new socket: ENOBUFS, ENETDOWN, EPROTO, ENOPROTOOPT, EHOSTDOWN,
+// ENONET, EHOSTUNREACH, EOPNOTSUPP, ENETUNREACH.
+#[cfg(target_os = "linux")]
+fn transient_os_error(code: i32) -> bool {
+    matches!(code, 24 | 23 | 12 | 105 | 100 | 71 | 92 | 112 | 64 | 113 | 95 | 101)
+}
+
+// EMFILE, ENFILE, ENOMEM, ENOBUFS (the same numbers on macOS and the BSDs).
+#[cfg(all(unix, not(target_os = "linux")))]
+fn transient_os_error(code: i32) -> bool {
+    matches!(code, 24 | 23 | 12 | 55)
+}
+
+// WSAEMFILE, WSAENOBUFS.
+#[cfg(not(unix))]
+fn transient_os_error(code: i32) -> bool {
+    matches!(code, 10024 | 10055)
 }
