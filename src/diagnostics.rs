@@ -267,7 +267,9 @@ impl Diagnostics {
         for d in self.sorted() {
             let id = *ids.entry(d.file.clone()).or_insert_with(|| {
                 let text = excerpt_safe(sources.text(&d.file).unwrap_or(""));
-                files.add(d.file.display().to_string().replace('\\', "/"), text)
+                // A file's name comes from the disk and may hold control characters too.
+                let name = d.file.display().to_string().replace('\\', "/");
+                files.add(message_safe(&name).into_owned(), text)
             });
             let severity = match d.severity {
                 Severity::Error => CsSeverity::Error,
@@ -285,7 +287,8 @@ impl Diagnostics {
                     cs = cs.with_labels(vec![label]);
                 }
                 _ => {
-                    cs = cs.with_notes(vec![format!("in {}", d.file.display())]);
+                    let name = d.file.display().to_string();
+                    cs = cs.with_notes(vec![format!("in {}", message_safe(&name))]);
                 }
             }
             let notes: Vec<String> = d
@@ -297,7 +300,13 @@ impl Diagnostics {
             // Writing to an in-memory buffer cannot fail except on a codespan bug; fall back
             // to a plain line so the user still sees the message.
             if term::emit_to_write_style(&mut buffer, &config, &files, &cs).is_err() {
-                let _ = writeln!(buffer, "error: {}: {}", d.file.display(), d.message);
+                let name = d.file.display().to_string();
+                let _ = writeln!(
+                    buffer,
+                    "error: {}: {}",
+                    message_safe(&name),
+                    message_safe(&d.message)
+                );
             }
         }
         String::from_utf8_lossy(buffer.as_slice()).into_owned()
@@ -382,6 +391,16 @@ mod tests {
         );
         assert!(text.contains("?[2J?]0;PWNED? [x](weg.md)"), "{text}");
         assert!(text.contains("unknown region `\\u{1b}[31m`"), "{text}");
+        let mut named = Diagnostics::new();
+        named.push(Diagnostic::warning(
+            "content/notes/\u{1b}]0;x\u{7}.txt",
+            "ignored",
+        ));
+        let shown = named.render(&sources, false);
+        assert!(
+            !shown.contains('\u{1b}') && !shown.contains('\u{7}'),
+            "{shown:?}"
+        );
         // The span still points at the link: line 4, after 15 characters (ESC [2J ESC ]0;PWNED
         // BEL and a space), as the stand-ins keep the bytes.
         assert!(text.contains("content/notes/a.md:4:16"), "{text}");
