@@ -476,7 +476,10 @@ impl<'b, 'o> State<'b, 'o> {
             let content_link = names_content_file(value)
                 || Permalinks::lands_in_static(self.options.content_path, value);
             let written = if content_link || unsafe_here() {
-                self.link(LinkType::Inline, CowStr::from(value.to_string()), range)
+                // The attribute as the browser reads it (`?a=1&amp;b=2` is `?a=1&b=2`): it is
+                // escaped again when written.
+                let decoded = decode_entities(value).into_owned();
+                self.link(LinkType::Inline, CowStr::from(decoded), range)
                     .map(|w| w.to_string())
                     .unwrap_or_default()
             } else {
@@ -777,6 +780,52 @@ fn escape_attribute(text: &str) -> String {
         }
     }
     out
+}
+
+/// An attribute value with its character references decoded: the five named ones HTML
+/// attributes use for markup characters, and numeric ones. Others are left as written.
+fn decode_entities(value: &str) -> std::borrow::Cow<'_, str> {
+    if !value.contains('&') {
+        return std::borrow::Cow::Borrowed(value);
+    }
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let tail = &rest[amp..];
+        let end = tail.find(';').filter(|&i| i <= 10);
+        let decoded = end.and_then(|end| {
+            let name = &tail[1..end];
+            let c = match name {
+                "amp" => Some('&'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                _ => {
+                    let number = name.strip_prefix('#')?;
+                    let code = match number.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                        None => number.parse().ok()?,
+                    };
+                    char::from_u32(code).filter(|c| *c != '\0')
+                }
+            };
+            c.map(|c| (c, end))
+        });
+        match decoded {
+            Some((c, end)) => {
+                out.push(c);
+                rest = &tail[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
 }
 
 /// Whether a link is a Windows path (`C:\map\file.pdf`, `d:/x`): one letter, a colon, a slash.
@@ -1119,6 +1168,19 @@ mod tests {
         assert!(
             out.contains("<a href=\"../../praktijken/een-loket/index.html#aanpak\">het loket</a>"),
             "{out}"
+        );
+    }
+
+    #[test]
+    fn a_raw_html_links_query_is_escaped_once() {
+        let out = html("<a href=\"../practices/een-loket.md?a=1&amp;b=2\">loket</a>\n");
+        assert!(
+            out.contains("href=\"../../praktijken/een-loket/index.html?a=1&amp;b=2\""),
+            "{out}"
+        );
+        assert_eq!(
+            decode_entities("a&amp;b&#39;c&#x41;&bogus;&"),
+            "a&b'cA&bogus;&"
         );
     }
 
