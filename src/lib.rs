@@ -479,7 +479,7 @@ fn check_output_location(root: &Path, out: &Path) -> Result<(), Diagnostic> {
         .help("the build replaces the output folder whole: choose a folder, such as `output`")),
         Ok(_) if !looks_built(out) => Err(Diagnostic::error(
             out,
-            "the output folder holds files that no build wrote (it has no `index.html` and `zoeken/zoekindex.js`)",
+            "the output folder holds files that no build wrote (a build's `index.html` and `zoeken/zoekindex.js` are not both there)",
         )
         .help("the build replaces the output folder whole: choose a new or empty folder, or remove this one first")),
         _ => Ok(()),

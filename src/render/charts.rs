@@ -419,6 +419,15 @@ pub fn roles_summary(
 ) -> String {
     let diff = |r: &(String, Option<f64>, Option<f64>)| Some((r.1? - r.2?).abs());
     match (largest(rows, diff), language) {
+        // No theme to name where the two score alike everywhere (as shown, to one decimal).
+        (Some((_, d)), Language::Nl) if i18n::tenths(d) == Some(0) => format!(
+            "Bij {partner} geven {} en {} op elk thema (bijna) dezelfde score.",
+            roles.0, roles.1
+        ),
+        (Some((_, d)), Language::En) if i18n::tenths(d) == Some(0) => format!(
+            "At {partner}, {} and {} give (nearly) the same score on every theme.",
+            roles.0, roles.1
+        ),
         (Some((r, _)), Language::Nl) => format!(
             "Bij {partner} verschillen {} en {} het meest over {} ({} tegen {}).",
             roles.0,
@@ -457,6 +466,12 @@ pub fn change_summary(
 ) -> String {
     let change = |r: &(String, Option<f64>, Option<f64>)| Some((r.2? - r.1?).abs());
     match (largest(rows, change), language) {
+        (Some((_, d)), Language::Nl) if i18n::tenths(d) == Some(0) => {
+            format!("Bij {partner} bleven de scores op elk thema (bijna) gelijk.")
+        }
+        (Some((_, d)), Language::En) if i18n::tenths(d) == Some(0) => {
+            format!("At {partner}, the scores stayed (nearly) the same on every theme.")
+        }
         (Some((r, _)), Language::Nl) => {
             let (a, b) = (r.1.unwrap_or_default(), r.2.unwrap_or_default());
             format!(
@@ -509,6 +524,19 @@ mod tests {
         ]
         .map(String::from)
         .to_vec()
+    }
+
+    #[test]
+    fn role_and_change_summaries_of_no_difference_name_none() {
+        let rows = vec![("Loket".to_string(), Some(3.0), Some(3.0))];
+        assert_eq!(
+            roles_summary(Language::Nl, "CWI", ("management", "medewerkers"), &rows),
+            "Bij CWI geven management en medewerkers op elk thema (bijna) dezelfde score."
+        );
+        assert_eq!(
+            change_summary(Language::Nl, "CWI", &rows),
+            "Bij CWI bleven de scores op elk thema (bijna) gelijk."
+        );
     }
 
     #[test]

@@ -275,11 +275,22 @@ fn summary(l: &Lookup, q: &QuestionnaireComparison) -> String {
         (Some((ht, hm, hn)), Some((lt, lm, ln))) => i18n::text(lang, "compare_summary")
             .replace("{high}", theme_title(l, ht))
             .replace("{high_value}", &i18n::decimal(lang, hm))
-            .replace("{high_regions}", &hn.to_string())
+            .replace("{high_regions}", &regions_phrase(lang, hn))
             .replace("{low}", theme_title(l, lt))
             .replace("{low_value}", &i18n::decimal(lang, lm))
-            .replace("{low_regions}", &ln.to_string()),
+            .replace("{low_regions}", &regions_phrase(lang, ln)),
         _ => i18n::text(lang, "compare_summary_empty").to_string(),
+    }
+}
+
+/// "1 regio", "3 regio's" (or "1 region", "3 regions").
+fn regions_phrase(lang: crate::config::Language, n: usize) -> String {
+    use crate::config::Language;
+    match (lang, n) {
+        (Language::Nl, 1) => "1 regio".to_string(),
+        (Language::Nl, n) => format!("{n} regio's"),
+        (Language::En, 1) => "1 region".to_string(),
+        (Language::En, n) => format!("{n} regions"),
     }
 }
 

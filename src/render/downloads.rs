@@ -280,7 +280,8 @@ fn region_csv(data: &RegionData, language: Language) -> Vec<u8> {
                 }
             }
             for c in &r.choices {
-                // Empty when fewer than two partners answered: nothing to agree on.
+                // Empty when the page says "too few answers": fewer than two choices, or the
+                // same ones while a partner of the region chose nothing.
                 let agrees = match c.agrees {
                     Some(true) => text("download.yes"),
                     Some(false) => text("download.no"),
@@ -410,7 +411,8 @@ pub struct ChoiceData<'a> {
     pub text: &'a str,
     /// Theme title.
     pub theme: &'a str,
-    /// All partners that answered chose the same option; `null` when fewer than two answered.
+    /// Every partner of the region chose the same option (`true`), two chose differently
+    /// (`false`); `null` when fewer than two chose, or the same while a partner chose nothing.
     pub agrees: Option<bool>,
     /// Each partner's choice.
     pub partners: Vec<ChoiceAnswer<'a>>,

@@ -287,8 +287,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("compare_round_date", "Meting", "Measured"),
     (
         "compare_summary",
-        "Het landelijk gemiddelde is het hoogst bij {high} ({high_value}; {high_regions} regio's) en het laagst bij {low} ({low_value}; {low_regions} regio's).",
-        "The national mean is highest on {high} ({high_value}, over {high_regions} regions) and lowest on {low} ({low_value}, over {low_regions} regions).",
+        "Het landelijk gemiddelde is het hoogst bij {high} ({high_value}; {high_regions}) en het laagst bij {low} ({low_value}; {low_regions}).",
+        "The national mean is highest on {high} ({high_value}, over {high_regions}) and lowest on {low} ({low_value}, over {low_regions}).",
     ),
     ("compare_summary_empty", "Nog geen regio heeft scores.", "No region has scores yet."),
     ("compare_without_results", "Nog zonder resultaten", "No results yet"),
@@ -406,6 +406,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "Over het hele land verschillen de partners het meest over {theme} (gemiddelde spreiding {spread} over {regions} regio's).",
         "Across the country partners differ most on {theme} (mean spread {spread} over {regions} regions).",
     ),
+    ("national_disagreement_zero", "Over het hele land geven de partners op elk thema (bijna) dezelfde score: de gemiddelde spreiding is overal 0,0.", "Across the country the partners give (nearly) the same score on every theme: the mean spread is 0.0 throughout."),
     ("national_disagreement_none", "Nog geen spreiding: daarvoor moeten in een regio minstens twee partners antwoorden.", "No spread yet: that needs at least two partners answering in a region."),
     // ---- practices, matching, search, feed (issue 4) ----
     ("practices_intro", "Voorbeelden uit de regio's: wat er gebeurt, waar, wat het opleverde en wat er te leren viel. Ook praktijken die gestopt zijn staan hier, om hun lessen.", "Examples from the regions: what is done, where, what it achieved and what was learned. Practices that stopped are listed too, for their lessons."),
