@@ -264,17 +264,22 @@ fn init(dir: &std::path::Path) -> ExitCode {
     }
 }
 
+/// Says that `root`, given as the site folder, is not a folder (for build, check and serve).
+fn say_no_site(root: &std::path::Path) {
+    let what = if root.exists() {
+        "is a file, not a folder"
+    } else {
+        "does not exist"
+    };
+    spiegel::say!("error: site folder `{}` {what}", root.display());
+    spiegel::say!(
+        "  = help: --root takes the folder that holds site.toml and content/ (the current folder when left out)"
+    );
+}
+
 fn run(options: BuildOptions) -> ExitCode {
     if !options.root.is_dir() {
-        let what = if options.root.exists() {
-            "is a file, not a folder"
-        } else {
-            "does not exist"
-        };
-        spiegel::say!("error: site folder `{}` {what}", options.root.display());
-        spiegel::say!(
-            "  = help: --root takes the folder that holds site.toml and content/ (the current folder when left out)"
-        );
+        say_no_site(&options.root);
         return ExitCode::from(2);
     }
     match build(&options) {

@@ -9,10 +9,7 @@ use spiegel::serve::{Event, ServeError, ServeOptions, Server};
 /// Runs the preview server until Ctrl-C; exit 2 when it cannot start.
 pub fn run(options: ServeOptions, open: bool) -> ExitCode {
     if !options.root.is_dir() {
-        spiegel::say!(
-            "error: site folder `{}` does not exist",
-            options.root.display()
-        );
+        crate::say_no_site(&options.root);
         return ExitCode::from(2);
     }
     if !options.bind.is_loopback() {

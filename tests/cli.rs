@@ -66,10 +66,12 @@ fn root_pointing_nowhere_exits_two_for_build_and_check_and_creates_nothing() {
     // A file given as the site folder is named for what it is.
     let file = out.with_file_name("site.toml");
     std::fs::write(&file, "title = \"x\"\n").unwrap();
-    spiegel(&["check", "--root", file.to_str().unwrap()])
-        .assert_code(2)
-        .assert_stderr_has("is a file, not a folder")
-        .assert_stderr_has("--root takes the folder that holds site.toml");
+    for command in ["check", "serve"] {
+        spiegel(&[command, "--root", file.to_str().unwrap()])
+            .assert_code(2)
+            .assert_stderr_has("is a file, not a folder")
+            .assert_stderr_has("--root takes the folder that holds site.toml");
+    }
 }
 
 #[test]
