@@ -333,3 +333,34 @@ answers = { doelen-1 = 3, loket-1 = 4 }
     );
     assert!(!html.contains("class=\"badge proposal\""), "{html}");
 }
+
+/// A partner whose respondents split evenly gets the option listed first in the
+/// questionnaire (the method page says so), and its cell says it was a tie.
+///
+/// cwi: integraal 2, apart 2 → apart (listed first), tied with integraal.
+#[test]
+fn a_tied_choice_says_so() {
+    let round = r#"questionnaire = "scan"
+date = 2007-03-15
+
+[[responses]]
+partner = "cwi"
+respondents = 2
+answers = { loket-vorm = "integraal" }
+
+[[responses]]
+partner = "cwi"
+respondents = 2
+answers = { loket-vorm = "apart" }
+
+[[responses]]
+partner = "uwv"
+answers = { loket-vorm = "integraal" }
+"#;
+    let html = region_page(&[("content/regions/meer/scan-2007-03.toml", round)]);
+    let choices = table_rows_after(&html, "id=\"m-scan-choices\"");
+    assert_eq!(
+        choices[1],
+        "Welke vorm van loket? Ieder een eigen balie (gelijke stand met Integraal team) Integraal team geen antwoord ≠ verschillend"
+    );
+}

@@ -220,6 +220,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "Geen: op geen enkel thema liggen de scores van de partners uit elkaar.",
         "None: on no theme are the partners' scores apart.",
     ),
+    ("choice_tie", "gelijke stand met {options}", "tied with {options}"),
     ("proposal", "voorstel", "suggestion"),
     ("start_with_question", "Begin bij de vraag", "Start with the question"),
     ("already_on_agenda", "Staat al op de agenda", "Already on the agenda"),

@@ -103,7 +103,7 @@ pub struct ChoiceRow {
 /// One partner's choice.
 #[derive(Debug, Clone, Serialize)]
 pub struct ChoiceCell {
-    /// Option label, or "geen antwoord".
+    /// Option label ("… (gelijke stand met …)" on a tie), or "geen antwoord".
     pub label: String,
     /// Whether the partner answered.
     pub answered: bool,
@@ -233,13 +233,33 @@ fn mirror_uncached(fmt: Fmt, region: &Region, q: &Questionnaire, m: &Mirror) -> 
                     .partners
                     .iter()
                     .map(|p| match &p.choice {
-                        Some(id) => ChoiceCell {
-                            label: options
+                        Some(id) => {
+                            let label_of = |id: &str| {
+                                options
+                                    .iter()
+                                    .find(|o| o.id == id)
+                                    .map_or(id.to_string(), |o| o.label.clone())
+                            };
+                            // A tie is decided by the questionnaire's order (method page);
+                            // the cell says so, since another order would show another choice.
+                            let most = p.counts.iter().map(|(_, n)| *n).max().unwrap_or(0);
+                            let tied: Vec<String> = p
+                                .counts
                                 .iter()
-                                .find(|o| &o.id == id)
-                                .map_or(id.clone(), |o| o.label.clone()),
-                            answered: true,
-                        },
+                                .filter(|(other, n)| *n == most && other != id)
+                                .map(|(other, _)| label_of(other))
+                                .collect();
+                            let mut label = label_of(id);
+                            if !tied.is_empty() {
+                                let note = i18n::text(fmt.language, "choice_tie")
+                                    .replace("{options}", &tied.join(", "));
+                                label = format!("{label} ({note})");
+                            }
+                            ChoiceCell {
+                                label,
+                                answered: true,
+                            }
+                        }
                         None => ChoiceCell {
                             label: i18n::text(fmt.language, "no_answer").to_string(),
                             answered: false,
