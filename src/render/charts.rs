@@ -322,11 +322,11 @@ pub fn spread_summary(language: Language, themes: &[(String, Option<f64>)]) -> S
         }
         (None, _, Language::En) => "Too few partners answered to compare their scores.".into(),
         // "Differ most over X (spread 0,0)" would name a difference that is not there.
-        (Some((_, mv)), _, Language::Nl) if i18n::tenths(mv) == Some(0) => {
+        (Some((_, mv)), _, Language::Nl) if i18n::shows_as_zero(mv) => {
             "De partners geven op elk thema (bijna) dezelfde score: de spreiding is overal 0,0."
                 .into()
         }
-        (Some((_, mv)), _, Language::En) if i18n::tenths(mv) == Some(0) => {
+        (Some((_, mv)), _, Language::En) if i18n::shows_as_zero(mv) => {
             "The partners give (nearly) the same score on every theme: the spread is 0.0 throughout."
                 .into()
         }
@@ -420,11 +420,11 @@ pub fn roles_summary(
     let diff = |r: &(String, Option<f64>, Option<f64>)| Some((r.1? - r.2?).abs());
     match (largest(rows, diff), language) {
         // No theme to name where the two score alike everywhere (as shown, to one decimal).
-        (Some((_, d)), Language::Nl) if i18n::tenths(d) == Some(0) => format!(
+        (Some((_, d)), Language::Nl) if i18n::shows_as_zero(d) => format!(
             "Bij {partner} geven {} en {} op elk thema (bijna) dezelfde score.",
             roles.0, roles.1
         ),
-        (Some((_, d)), Language::En) if i18n::tenths(d) == Some(0) => format!(
+        (Some((_, d)), Language::En) if i18n::shows_as_zero(d) => format!(
             "At {partner}, {} and {} give (nearly) the same score on every theme.",
             roles.0, roles.1
         ),
@@ -466,10 +466,10 @@ pub fn change_summary(
 ) -> String {
     let change = |r: &(String, Option<f64>, Option<f64>)| Some((r.2? - r.1?).abs());
     match (largest(rows, change), language) {
-        (Some((_, d)), Language::Nl) if i18n::tenths(d) == Some(0) => {
+        (Some((_, d)), Language::Nl) if i18n::shows_as_zero(d) => {
             format!("Bij {partner} bleven de scores op elk thema (bijna) gelijk.")
         }
-        (Some((_, d)), Language::En) if i18n::tenths(d) == Some(0) => {
+        (Some((_, d)), Language::En) if i18n::shows_as_zero(d) => {
             format!("At {partner}, the scores stayed (nearly) the same on every theme.")
         }
         (Some((r, _)), Language::Nl) => {

@@ -627,6 +627,12 @@ pub fn tenths(value: f64) -> Option<i64> {
     (scaled.is_finite() && scaled.abs() < 9.0e15).then_some(scaled as i64)
 }
 
+/// Whether `value` reads 0,0 once rounded for display: a spread, gap or change the page
+/// shows as none, which no sentence should name as a difference.
+pub fn shows_as_zero(value: f64) -> bool {
+    tenths(value) == Some(0)
+}
+
 /// A signed change to one decimal: "+0,5", "−0,3" (a real minus sign), "0,0".
 pub fn signed_decimal(language: Language, value: f64) -> String {
     let text = decimal(language, value);

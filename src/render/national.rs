@@ -459,20 +459,14 @@ pub fn view(l: &Lookup, analysis: &Analysis, today: Option<Date>) -> NationalVie
                 .unwrap_or_default();
             let disagreement_summary = match disagreement.first() {
                 // The widest mean spread at 0,0 is no theme the partners differ on.
-                Some(d)
-                    if d.mean_spread
-                        .value
-                        .is_some_and(|v| i18n::tenths(v) != Some(0)) =>
-                {
-                    fill(
-                        t("national_disagreement_summary"),
-                        &[
-                            ("{theme}", d.theme.title.clone()),
-                            ("{spread}", d.mean_spread.text.clone()),
-                            ("{regions}", d.regions.to_string()),
-                        ],
-                    )
-                }
+                Some(d) if d.mean_spread.value.is_some_and(|v| !i18n::shows_as_zero(v)) => fill(
+                    t("national_disagreement_summary"),
+                    &[
+                        ("{theme}", d.theme.title.clone()),
+                        ("{spread}", d.mean_spread.text.clone()),
+                        ("{regions}", d.regions.to_string()),
+                    ],
+                ),
                 Some(d) if d.mean_spread.value.is_some() => {
                     t("national_disagreement_zero").to_string()
                 }

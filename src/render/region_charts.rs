@@ -333,7 +333,7 @@ pub fn divergence(fmt: Fmt, region: &Region, q: &Questionnaire, round: &RoundMir
         .themes_by_spread()
         .into_iter()
         // A theme the partners score alike (0,0 as shown) is not one they disagree on.
-        .filter(|x| x.spread.is_some_and(|s| i18n::tenths(s) != Some(0)))
+        .filter(|x| x.spread.is_some_and(|s| !i18n::shows_as_zero(s)))
         .take(PROPOSALS)
         .map(|x| Proposal {
             theme: theme_title(&x.theme),
